@@ -1,0 +1,231 @@
+/// Reads the `data` object of each event type. Promises: exactly the keys of
+/// DOMAIN.md's payload table, each of the right type and vocabulary; personal
+/// fields are accepted plain (to be sealed) or as `{"sealed": base64}`.
+enum PayloadJSONReader {
+    static func read(_ type: EventType, _ d: JSONObject, path: String) throws(LedgerError) -> Payload {
+        switch type {
+        case .caseOpened:
+            try only(d, ["district", "source", "household", "caseworker", "person"], type, path)
+            let district = try text(d, "district", path)
+            try TextField.checkName(district, field: "\(path).district")
+            guard case .object(let h)? = d["household"] else {
+                throw EventJSONReader.missingOrWrong(d, "household", "an object {adults, children}", path: path)
+            }
+            try only(h, ["adults", "children"], type, "\(path).household")
+            let adults = try EventJSONReader.int(h, "adults", path: "\(path).household")
+            let children = try EventJSONReader.int(h, "children", path: "\(path).household")
+            guard (1...30).contains(adults), (0...30).contains(children) else {
+                throw .invalidInput("\(path).household needs 1 to 30 adults and 0 to 30 children")
+            }
+            let caseworker = try text(d, "caseworker", path)
+            try TextField.checkName(caseworker, field: "\(path).caseworker")
+            return .caseOpened(CaseOpened(district: district, source: try vocab(d, "source", path),
+                                          household: Household(adults: Int(adults), children: Int(children)),
+                                          caseworker: caseworker, person: try person(d, path)))
+        case .contactRecorded:
+            try only(d, ["channel", "note"], type, path)
+            return .contactRecorded(ContactRecorded(channel: try vocab(d, "channel", path), note: try note(d, "note", path)))
+        case .situationAnalysed:
+            try only(d, ["causes", "risk", "eviction_date", "arrears_cents", "note"], type, path)
+            guard case .array(let list)? = d["causes"] else {
+                throw EventJSONReader.missingOrWrong(d, "causes", "a list of causes", path: path)
+            }
+            guard !list.isEmpty else { throw .invalidInput("\(path).causes needs at least one cause") }
+            var causes: [Cause] = []
+            for item in list {
+                guard case .string(let s) = item else { throw .invalidInput("\(path).causes must hold strings") }
+                let cause: Cause
+                do { cause = try Cause.parse(s) } catch { throw .invalidInput(error.description) }
+                guard !causes.contains(cause) else { throw .invalidInput("\(path).causes names '\(s)' twice") }
+                causes.append(cause)
+            }
+            return .situationAnalysed(SituationAnalysed(causes: causes, risk: try vocab(d, "risk", path),
+                                                        evictionDate: try optionalDate(d, "eviction_date", path),
+                                                        arrearsCents: try optionalCents(d, "arrears_cents", path),
+                                                        note: try note(d, "note", path)))
+        case .mediationRecorded:
+            try only(d, ["party", "outcome", "amount_cents", "note"], type, path)
+            return .mediationRecorded(MediationRecorded(party: try vocab(d, "party", path), outcome: try vocab(d, "outcome", path),
+                                                        amountCents: try optionalCents(d, "amount_cents", path),
+                                                        note: try note(d, "note", path)))
+        case .referralMade:
+            try only(d, ["referral", "agency", "note"], type, path)
+            return .referralMade(ReferralMade(referral: try number(d, "referral", path), agency: try vocab(d, "agency", path),
+                                              note: try note(d, "note", path)))
+        case .referralConcluded:
+            try only(d, ["referral", "result"], type, path)
+            return .referralConcluded(ReferralConcluded(referral: try number(d, "referral", path),
+                                                        result: try vocab(d, "result", path)))
+        case .followUpScheduled:
+            try only(d, ["due", "purpose"], type, path)
+            let purpose = try text(d, "purpose", path)
+            try TextField.check(purpose, field: "\(path).purpose", maxLength: 200)
+            return .followUpScheduled(FollowUpScheduled(due: try date(d, "due", path), purpose: purpose))
+        case .housingSecured:
+            try only(d, ["kind", "effective"], type, path)
+            return .housingSecured(HousingSecured(kind: try vocab(d, "kind", path), effective: try date(d, "effective", path)))
+        case .emergencyAccommodated:
+            try only(d, ["effective", "place"], type, path)
+            guard let place = try note(d, "place", path) else { throw .invalidInput("missing field \(path).place") }
+            return .emergencyAccommodated(EmergencyAccommodated(effective: try date(d, "effective", path), place: place))
+        case .caseReassigned:
+            try only(d, ["caseworker"], type, path)
+            let caseworker = try text(d, "caseworker", path)
+            try TextField.checkName(caseworker, field: "\(path).caseworker")
+            return .caseReassigned(CaseReassigned(caseworker: caseworker))
+        case .caseClosed:
+            try only(d, ["reason"], type, path)
+            return .caseClosed(CaseClosed(reason: try vocab(d, "reason", path)))
+        case .caseReopened:
+            try only(d, ["reason"], type, path)
+            let reason = try text(d, "reason", path)
+            try TextField.check(reason, field: "\(path).reason", maxLength: 200)
+            return .caseReopened(CaseReopened(reason: reason))
+        case .entryCorrected:
+            try only(d, ["target", "action", "replacement", "reason"], type, path)
+            let target = try number(d, "target", path)
+            let action: CorrectionAction = try vocab(d, "action", path)
+            let reason = try text(d, "reason", path)
+            try TextField.check(reason, field: "\(path).reason", maxLength: 500)
+            var replacement: Payload? = nil
+            switch (action, d["replacement"]) {
+            case (.void, nil): break
+            case (.void, _): throw .invalidInput("\(path).replacement is only for action amend, not void")
+            case (.amend, .object(let r)?):
+                // The type of the replacement is the target's; the rules check it once the target is known.
+                replacement = try readReplacement(r, path: "\(path).replacement")
+            case (.amend, _): throw .invalidInput("action amend needs \(path).replacement (an object)")
+            }
+            return .entryCorrected(EntryCorrected(target: target, action: action, replacement: replacement, reason: reason))
+        case .caseErased:
+            try only(d, ["reason"], type, path)
+            return .caseErased(CaseErased(reason: try vocab(d, "reason", path)))
+        }
+    }
+
+    /// A replacement's type is that of its target, which only the case's
+    /// history knows; the payload is kept as the first type whose keys it
+    /// matches exactly and re-read against the target's type by the rules.
+    static func readReplacement(_ r: JSONObject, path: String) throws(LedgerError) -> Payload {
+        let keys = Set(r.keys)
+        var firstError: LedgerError? = nil
+        for type in EventType.allCases where type != .entryCorrected {
+            do {
+                return try read(type, r, path: path)
+            } catch {
+                if firstError == nil, keys.isSubset(of: allowedKeys(type)) { firstError = error }
+            }
+        }
+        throw firstError ?? .invalidInput("\(path) does not match the payload of any event type")
+    }
+
+    /// Re-reads a replacement as the given type (its target's).
+    static func reinterpret(_ payload: Payload, as type: EventType, path: String) throws(LedgerError) -> Payload {
+        if payload.type == type { return payload }
+        var w = CanonicalJSONWriter()
+        EventJSONWriter.payload(payload, CaseID(prefix: "X", year: 2000, sequence: 1), .sealed, &w)
+        guard case .object(let o)? = try? JSONParser.parse(w.bytes) else {
+            throw .invalidInput("\(path) cannot be read as \(type.rawValue)")
+        }
+        return try read(type, o, path: path)
+    }
+
+    static func allowedKeys(_ type: EventType) -> Set<String> {
+        switch type {
+        case .caseOpened: return ["district", "source", "household", "caseworker", "person"]
+        case .contactRecorded: return ["channel", "note"]
+        case .situationAnalysed: return ["causes", "risk", "eviction_date", "arrears_cents", "note"]
+        case .mediationRecorded: return ["party", "outcome", "amount_cents", "note"]
+        case .referralMade: return ["referral", "agency", "note"]
+        case .referralConcluded: return ["referral", "result"]
+        case .followUpScheduled: return ["due", "purpose"]
+        case .housingSecured: return ["kind", "effective"]
+        case .emergencyAccommodated: return ["effective", "place"]
+        case .caseReassigned: return ["caseworker"]
+        case .caseClosed, .caseReopened, .caseErased: return ["reason"]
+        case .entryCorrected: return ["target", "action", "replacement", "reason"]
+        }
+    }
+
+    static func only(_ d: JSONObject, _ allowed: Set<String>, _ type: EventType, _ path: String) throws(LedgerError) {
+        for key in d.keys where !allowed.contains(key) {
+            throw .invalidInput("unknown field \(path).\(key.prefix(40)) for \(type.rawValue)")
+        }
+    }
+
+    static func text(_ d: JSONObject, _ key: String, _ path: String) throws(LedgerError) -> String {
+        try EventJSONReader.string(d, key, path: path)
+    }
+
+    static func vocab<V: Vocabulary>(_ d: JSONObject, _ key: String, _ path: String) throws(LedgerError) -> V {
+        let s = try text(d, key, path)
+        do { return try V.parse(s) } catch { throw .invalidInput(error.description) }
+    }
+
+    static func number(_ d: JSONObject, _ key: String, _ path: String) throws(LedgerError) -> Int {
+        let v = try EventJSONReader.int(d, key, path: path)
+        guard v >= 1, v <= 1_000_000 else { throw .invalidInput("\(path).\(key) must be 1 or more") }
+        return Int(v)
+    }
+
+    static func date(_ d: JSONObject, _ key: String, _ path: String) throws(LedgerError) -> LocalDate {
+        let s = try text(d, key, path)
+        guard let date = LocalDate(s) else {
+            throw .invalidInput("\(path).\(key) '\(s.prefix(20))' is not a real date (YYYY-MM-DD)")
+        }
+        return date
+    }
+
+    static func optionalDate(_ d: JSONObject, _ key: String, _ path: String) throws(LedgerError) -> LocalDate? {
+        d[key] == nil ? nil : try date(d, key, path)
+    }
+
+    static func optionalCents(_ d: JSONObject, _ key: String, _ path: String) throws(LedgerError) -> Int64? {
+        guard d[key] != nil else { return nil }
+        let v = try EventJSONReader.int(d, key, path: path)
+        guard v >= 0, v <= 100_000_000_00 else { throw .invalidInput("\(path).\(key) must be 0 to 10,000,000,000 cents") }
+        return v
+    }
+
+    /// A personal text: a plain string or `{"sealed": base64}`.
+    static func note(_ d: JSONObject, _ key: String, _ path: String) throws(LedgerError) -> PersonalField? {
+        guard let value = d[key] else { return nil }
+        if let sealed = try sealedForm(value, "\(path).\(key)") { return sealed }
+        guard case .string(let s) = value else { throw .invalidInput("\(path).\(key) must be a string or a sealed field") }
+        try TextField.check(s, field: "\(path).\(key)", maxLength: 1000, multiline: true)
+        return .plain(.string(s))
+    }
+
+    static func person(_ d: JSONObject, _ path: String) throws(LedgerError) -> PersonalField {
+        guard let value = d["person"] else { throw .invalidInput("missing field \(path).person") }
+        if let sealed = try sealedForm(value, "\(path).person") { return sealed }
+        guard case .object(let p) = value else { throw .invalidInput("\(path).person must be an object or a sealed field") }
+        let at = "\(path).person"
+        try only(p, ["name", "birth_date", "address", "phone"], .caseOpened, at)
+        let name = try text(p, "name", at)
+        try TextField.check(name, field: "\(at).name", maxLength: 200)
+        let birth = try text(p, "birth_date", at)
+        guard LocalDate(birth) != nil else { throw .invalidInput("\(at).birth_date is not a real date (YYYY-MM-DD)") }
+        let address = try text(p, "address", at)
+        try TextField.check(address, field: "\(at).address", maxLength: 300)
+        let phone = try text(p, "phone", at)
+        try TextField.check(phone, field: "\(at).phone", maxLength: 60, allowEmpty: true)
+        return .plain(.object(JSONObject([("address", .string(address)), ("birth_date", .string(birth)),
+                                          ("name", .string(name)), ("phone", .string(phone))])))
+    }
+
+    static func sealedForm(_ value: JSONValue, _ field: String) throws(LedgerError) -> PersonalField? {
+        switch value {
+        case .null:
+            throw .invalidInput("\(field) is null: a pseudonymous export cannot be imported")
+        case .object(let o) where o["sealed"] != nil:
+            guard o.keys == ["sealed"], case .string(let text)? = o["sealed"], let bytes = Base64.decode(text),
+                  bytes.count >= SealedBox.overhead else {
+                throw .invalidInput("\(field) is not a valid sealed field ({\"sealed\": base64 of nonce, ciphertext and tag})")
+            }
+            return .sealed(bytes)
+        default:
+            return nil
+        }
+    }
+}

@@ -1,0 +1,175 @@
+/// Binary forms of the stored projections: `case_state` (a `CaseState`) and
+/// `episodes` (one `EpisodeFacts` per key). Version 1, documented in
+/// Docs/STORAGE.md. Promises: decode(encode(x)) == x; a stored record from a
+/// different projection version is never read (the projection is rebuilt).
+public enum ProjectionCodec {
+    public static let version: UInt32 = 1
+
+    public static func encode(_ s: CaseState) -> [UInt8] {
+        var w = ByteWriter(capacity: 128 + s.entries.count * 2)
+        w.varint(UInt64(s.version))
+        w.varint(s.entries.count)
+        for e in s.entries {
+            w.u8(e.type.code | (e.voided ? 0x80 : 0))
+            w.varint(e.episode)
+        }
+        w.string(s.district); w.u8(s.source.code)
+        w.varint(s.household.adults); w.varint(s.household.children)
+        w.string(s.caseworker)
+        w.varint(s.episode)
+        w.u8((s.isOpen ? 1 : 0) | (s.isErased ? 2 : 0))
+        w.signed(s.episodeStartSeconds); w.date(s.episodeStart)
+        optional(s.lastClosedSeconds, &w) { w, x in w.signed(x) }
+        optional(s.lastClosed, &w) { w, x in w.date(x) }
+        optional(s.closeReason, &w) { w, x in w.u8(x.code) }
+        optional(s.analysis, &w) { w, a in
+            w.varint(UInt64(a.version)); w.date(a.date)
+            w.varint(a.causes.count)
+            for c in a.causes { w.u8(c.code) }
+            w.u8(a.risk.code)
+            optional(a.evictionDate, &w) { w, x in w.date(x) }
+            optional(a.arrearsCents, &w) { w, x in w.signed(x) }
+        }
+        w.varint(s.secured.count)
+        for x in s.secured { w.varint(UInt64(x.version)); w.u8(x.kind.code); w.date(x.effective) }
+        w.varint(s.referrals.count)
+        for r in s.referrals {
+            w.varint(r.number); w.varint(UInt64(r.version)); w.u8(r.agency.code); w.varint(r.episode); w.date(r.made)
+            optional(r.concluded, &w) { w, x in w.date(x) }
+            optional(r.result, &w) { w, x in w.u8(x.code) }
+            optional(r.concludedVersion, &w) { w, x in w.varint(UInt64(x)) }
+        }
+        w.varint(s.followUps.count)
+        for f in s.followUps { w.varint(UInt64(f.version)); w.date(f.due); w.string(f.purpose) }
+        w.varint(UInt64(s.lastContactVersion))
+        optional(s.lastContact, &w) { w, x in w.date(x) }
+        return w.bytes
+    }
+
+    public static func decodeState(_ bytes: UnsafeRawBufferPointer, caseID: CaseID) throws(CodecError) -> CaseState {
+        var r = ByteReader(bytes)
+        var s = CaseState(caseID: caseID)
+        s.version = try u32(&r)
+        let entryCount = try r.int()
+        s.entries.reserveCapacity(entryCount)
+        for _ in 0..<entryCount {
+            let code = try r.u8()
+            guard let type = EventType.fromCode(code & 0x7f) else { throw .malformed("entry type") }
+            s.entries.append(EntryInfo(type: type, episode: try r.int(), voided: code & 0x80 != 0))
+        }
+        s.district = try r.string(); s.source = try vocab(&r)
+        s.household = Household(adults: try r.int(), children: try r.int())
+        s.caseworker = try r.string()
+        s.episode = try r.int()
+        let flags = try r.u8()
+        s.isOpen = flags & 1 != 0; s.isErased = flags & 2 != 0
+        s.episodeStartSeconds = try r.signed(); s.episodeStart = try r.date()
+        s.lastClosedSeconds = try optional(&r) { (r: inout ByteReader) throws(CodecError) in try r.signed() }
+        s.lastClosed = try optional(&r) { (r: inout ByteReader) throws(CodecError) in try r.date() }
+        s.closeReason = try optional(&r) { (r: inout ByteReader) throws(CodecError) -> CloseReason in try vocab(&r) }
+        s.analysis = try optional(&r) { (r: inout ByteReader) throws(CodecError) -> AnalysisInfo in
+            let version = try u32(&r), date = try r.date()
+            let n = try r.int()
+            var causes: [Cause] = []
+            for _ in 0..<n { causes.append(try vocab(&r)) }
+            let risk: Risk = try vocab(&r)
+            let eviction = try optional(&r) { (r: inout ByteReader) throws(CodecError) in try r.date() }
+            let arrears = try optional(&r) { (r: inout ByteReader) throws(CodecError) in try r.signed() }
+            return AnalysisInfo(version: version, date: date, causes: causes, risk: risk, evictionDate: eviction, arrearsCents: arrears)
+        }
+        for _ in 0..<(try r.int()) {
+            s.secured.append(SecuredInfo(version: try u32(&r), kind: try vocab(&r), effective: try r.date()))
+        }
+        for _ in 0..<(try r.int()) {
+            var ref = ReferralInfo(number: try r.int(), version: try u32(&r), agency: try vocab(&r), episode: try r.int(), made: try r.date())
+            ref.concluded = try optional(&r) { (r: inout ByteReader) throws(CodecError) in try r.date() }
+            ref.result = try optional(&r) { (r: inout ByteReader) throws(CodecError) -> ReferralResult in try vocab(&r) }
+            ref.concludedVersion = try optional(&r) { (r: inout ByteReader) throws(CodecError) in try u32(&r) }
+            s.referrals.append(ref)
+        }
+        for _ in 0..<(try r.int()) {
+            s.followUps.append(FollowUpInfo(version: try u32(&r), due: try r.date(), purpose: try r.string()))
+        }
+        s.lastContactVersion = try u32(&r)
+        s.lastContact = try optional(&r) { (r: inout ByteReader) throws(CodecError) in try r.date() }
+        return s
+    }
+
+    public static func encode(_ e: EpisodeFacts) -> [UInt8] {
+        var w = ByteWriter(capacity: 96)
+        w.string(e.district); w.u8(e.source.code); w.string(e.caseworker)
+        w.date(e.start)
+        optional(e.end, &w) { w, x in w.date(x) }
+        optional(e.closeReason, &w) { w, x in w.u8(x.code) }
+        optional(e.firstAnalysis, &w) { w, x in w.date(x) }
+        w.varint(e.causes.count)
+        for c in e.causes { w.u8(c.code) }
+        optional(e.securedEffective, &w) { w, x in w.date(x) }
+        optional(e.securedKind, &w) { w, x in w.u8(x.code) }
+        w.varint(e.contacts)
+        w.varint(e.mediations.count)
+        for m in e.mediations { w.date(m.date); w.u8(m.party.code | (m.successful ? 0x80 : 0)) }
+        w.varint(e.referrals.count)
+        for r in e.referrals {
+            w.varint(r.number); w.u8(r.agency.code); w.date(r.made)
+            optional(r.concluded, &w) { w, x in w.date(x) }
+            optional(r.result, &w) { w, x in w.u8(x.code) }
+        }
+        w.varint(e.emergencies.count)
+        for d in e.emergencies { w.date(d) }
+        optional(e.reopened, &w) { w, x in w.date(x) }
+        return w.bytes
+    }
+
+    public static func decodeEpisode(_ bytes: UnsafeRawBufferPointer, caseID: CaseID, number: Int) throws(CodecError) -> EpisodeFacts {
+        var r = ByteReader(bytes)
+        let district = try r.string()
+        let source: Source = try vocab(&r)
+        let caseworker = try r.string()
+        var e = EpisodeFacts(caseID: caseID, number: number, district: district, source: source,
+                             caseworker: caseworker, start: try r.date())
+        e.end = try optional(&r) { (r: inout ByteReader) throws(CodecError) in try r.date() }
+        e.closeReason = try optional(&r) { (r: inout ByteReader) throws(CodecError) -> CloseReason in try vocab(&r) }
+        e.firstAnalysis = try optional(&r) { (r: inout ByteReader) throws(CodecError) in try r.date() }
+        for _ in 0..<(try r.int()) { e.causes.append(try vocab(&r)) }
+        e.securedEffective = try optional(&r) { (r: inout ByteReader) throws(CodecError) in try r.date() }
+        e.securedKind = try optional(&r) { (r: inout ByteReader) throws(CodecError) -> HousingKind in try vocab(&r) }
+        e.contacts = try r.int()
+        for _ in 0..<(try r.int()) {
+            let date = try r.date()
+            let code = try r.u8()
+            guard let party = Party.fromCode(code & 0x7f) else { throw .malformed("party") }
+            e.mediations.append(MediationFact(date: date, party: party, successful: code & 0x80 != 0))
+        }
+        for _ in 0..<(try r.int()) {
+            var fact = ReferralFact(number: try r.int(), agency: try vocab(&r), made: try r.date())
+            fact.concluded = try optional(&r) { (r: inout ByteReader) throws(CodecError) in try r.date() }
+            fact.result = try optional(&r) { (r: inout ByteReader) throws(CodecError) -> ReferralResult in try vocab(&r) }
+            e.referrals.append(fact)
+        }
+        for _ in 0..<(try r.int()) { e.emergencies.append(try r.date()) }
+        e.reopened = try optional(&r) { (r: inout ByteReader) throws(CodecError) in try r.date() }
+        return e
+    }
+
+    // MARK: helpers
+
+    static func optional<T>(_ value: T?, _ w: inout ByteWriter, _ body: (inout ByteWriter, T) -> Void) {
+        if let value { w.u8(1); body(&w, value) } else { w.u8(0) }
+    }
+
+    static func optional<T>(_ r: inout ByteReader, _ body: (inout ByteReader) throws(CodecError) -> T) throws(CodecError) -> T? {
+        try r.u8() == 0 ? nil : try body(&r)
+    }
+
+    static func vocab<V: Vocabulary>(_ r: inout ByteReader) throws(CodecError) -> V {
+        guard let v = V.fromCode(try r.u8()) else { throw .malformed("unknown \(V.vocabularyName) code") }
+        return v
+    }
+
+    static func u32(_ r: inout ByteReader) throws(CodecError) -> UInt32 {
+        let v = try r.varint()
+        guard v <= UInt64(UInt32.max) else { throw .malformed("value out of range") }
+        return UInt32(v)
+    }
+}

@@ -1,0 +1,49 @@
+import Crypto
+import Foundation
+
+/// The ledger's master key: 32 random bytes kept as 64 hex digits in a file
+/// that `init` creates with mode 0600 (by default `master.key` in the ledger
+/// folder; `LEDGER_KEY_FILE` names another place). It only wraps case keys.
+/// Promises: the key's bytes are never printed or logged.
+public struct MasterKey {
+    public static let environmentVariable = "LEDGER_KEY_FILE"
+    public static let defaultFileName = "master.key"
+
+    let key: SymmetricKey
+
+    init(bytes: [UInt8]) { key = SymmetricKey(data: bytes) }
+
+    /// Where the key file is for a ledger folder, given the environment.
+    public static func path(ledgerDirectory: String, environment: [String: String]) -> String {
+        if let path = environment[environmentVariable], !path.isEmpty { return path }
+        return ledgerDirectory + "/" + defaultFileName
+    }
+
+    /// Creates a new key file; refuses to overwrite one.
+    public static func create(at path: String, random: RandomSource) throws(LedgerError) -> MasterKey {
+        let bytes = random.bytes(32)
+        let text = Hex.encode(bytes) + "\n"
+        let fd = Foundation.open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        guard fd >= 0 else {
+            if errno == EEXIST { throw .usage("a master key already exists at \(path); refusing to overwrite it") }
+            throw .io("cannot create the master key file \(path): \(String(cString: strerror(errno)))")
+        }
+        defer { close(fd) }
+        let written = text.utf8CString.withUnsafeBytes { write(fd, $0.baseAddress, text.utf8.count) }
+        guard written == text.utf8.count, fsync(fd) == 0 else {
+            throw .io("cannot write the master key file \(path): \(String(cString: strerror(errno)))")
+        }
+        return MasterKey(bytes: bytes)
+    }
+
+    public static func load(from path: String) throws(LedgerError) -> MasterKey {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw .key("no master key at \(path): set \(environmentVariable) to the key file, or restore it")
+        }
+        let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard text.utf8.count == 64, let bytes = Hex.decode(text) else {
+            throw .key("the file \(path) is not a master key (expected 64 hex digits)")
+        }
+        return MasterKey(bytes: bytes)
+    }
+}

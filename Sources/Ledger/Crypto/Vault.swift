@@ -1,0 +1,160 @@
+import Crypto
+import Foundation
+import LMDB
+
+/// The case keys: a small LMDB environment of its own (`vault.mdb` in the
+/// ledger folder), each 256-bit case key wrapped (AES-GCM) by the master key
+/// with the additional data `case-key/<case id>`. Kept apart from the log so
+/// that erasure can be made final by a compacting copy: LMDB never zeroes
+/// freed pages. Promises: a key is written durably before any event sealed
+/// under it; after `destroy`, the key's bytes exist in no file of the vault;
+/// a crash at any moment leaves the old or the new vault file, never a broken one.
+///
+/// Each operation opens the environment, works and closes it, under a
+/// `flock` on `vault.lock` (shared to read, exclusive to write), so that a
+/// compaction's rename never pulls a file from under another process.
+public final class Vault {
+    public static let fileName = "vault.mdb"
+    static let checkKey: [UInt8] = Array("~check".utf8)
+    static let checkText: [UInt8] = Array("case-ledger vault".utf8)
+
+    let directory: String
+    let master: MasterKey
+    let random: RandomSource
+    let lockTimeout: Double
+
+    public init(directory: String, master: MasterKey, random: RandomSource, lockTimeout: Double = 10) {
+        self.directory = directory
+        self.master = master
+        self.random = random
+        self.lockTimeout = lockTimeout
+    }
+
+    var path: String { directory + "/" + Vault.fileName }
+
+    /// Creates the vault with its key check; used by `init`.
+    public func create() throws(LedgerError) {
+        try withEnvironment(.exclusive) { env, db throws(LedgerError) in
+            try run {
+                try env.write { txn in
+                    let sealed = try SealedBox.seal(Vault.checkText, key: master.key, aad: Vault.checkKey,
+                                                    nonce: random.bytes(SealedBox.nonceSize))
+                    try txn.put(db, key: Vault.checkKey, value: sealed)
+                }
+            }
+        }
+    }
+
+    /// The keys of the given cases that the vault holds (erased cases have none).
+    public func keys(for cases: some Sequence<CaseID>) throws(LedgerError) -> [CaseID: SymmetricKey] {
+        try withEnvironment(.shared) { env, db throws(LedgerError) in
+            try run {
+                try env.read { txn in
+                    var out: [CaseID: SymmetricKey] = [:]
+                    for caseID in cases {
+                        if let wrapped = try txn.value(db, key: Array(caseID.rawValue.utf8)),
+                           let raw = SealedBox.open(wrapped, key: master.key, aad: Vault.aad(caseID)) {
+                            out[caseID] = SymmetricKey(data: raw)
+                        }
+                    }
+                    return out
+                }
+            }
+        }
+    }
+
+    /// Wraps and durably stores the given raw case keys (32 bytes each).
+    public func store(_ keys: [CaseID: [UInt8]]) throws(LedgerError) {
+        guard !keys.isEmpty else { return }
+        var wrapped: [([UInt8], [UInt8])] = []
+        wrapped.reserveCapacity(keys.count)
+        for (caseID, raw) in keys {
+            wrapped.append((Array(caseID.rawValue.utf8),
+                            try SealedBox.seal(raw, key: master.key, aad: Vault.aad(caseID), nonce: random.bytes(SealedBox.nonceSize))))
+        }
+        wrapped.sort { $0.0.lexicographicallyPrecedes($1.0) }
+        try withEnvironment(.exclusive) { env, db throws(LedgerError) in
+            try run {
+                try env.write { txn in
+                    for (key, value) in wrapped { try txn.put(db, key: key, value: value) }
+                }
+            }
+        }
+    }
+
+    /// Removes keys that were made for an append that then failed (nothing sealed under them is stored).
+    public func discardKeys(for cases: [CaseID]) {
+        guard !cases.isEmpty else { return }
+        try? withEnvironment(.exclusive) { env, db throws(LedgerError) in
+            try run {
+                try env.write { txn in
+                    for caseID in cases { try txn.delete(db, key: Array(caseID.rawValue.utf8)) }
+                }
+            }
+        }
+    }
+
+    /// Deletes the case's key and compacts the vault so that its bytes are gone from disk.
+    public func destroy(_ caseID: CaseID) throws(LedgerError) {
+        let lock = FileLock(path: directory + "/vault.lock")
+        try lock.lock(.exclusive, timeout: lockTimeout, what: "the ledger's vault")
+        defer { lock.unlock() }
+        let env = try open()
+        defer { env.close() }
+        let compactPath = path + ".compact"
+        try run {
+            let db = try env.openDatabase("keys", create: false)
+            try env.write { txn in _ = try txn.delete(db, key: Array(caseID.rawValue.utf8)) }
+            unlink(compactPath)
+            try env.copy(to: compactPath, compact: true)
+        }
+        env.close()
+        try Durability.fsyncFile(compactPath)
+        guard rename(compactPath, path) == 0 else {
+            throw .io("cannot replace the vault after erasure: \(String(cString: strerror(errno)))")
+        }
+        try Durability.fsyncDirectory(directory)
+    }
+
+    /// Checks that the master key opens this vault.
+    public func checkMasterKey() throws(LedgerError) {
+        let ok = try withEnvironment(.shared) { env, db throws(LedgerError) in
+            try run {
+                try env.read { txn in
+                    guard let sealed = try txn.value(db, key: Vault.checkKey) else { return false }
+                    return SealedBox.open(sealed, key: master.key, aad: Vault.checkKey) == Vault.checkText
+                }
+            }
+        }
+        guard ok else { throw .key("the master key does not open this ledger's vault (wrong key file?)") }
+    }
+
+    // MARK: plumbing
+
+    static func aad(_ caseID: CaseID) -> [UInt8] { Array("case-key/\(caseID.rawValue)".utf8) }
+
+    func open() throws(LedgerError) -> Environment {
+        var options = EnvironmentOptions()
+        options.noSubdirectory = true
+        options.noLock = true
+        options.mapSize = 16 << 20
+        options.maxDatabases = 2
+        return try run { try Environment(path: path, options: options) }
+    }
+
+    func withEnvironment<R>(_ mode: FileLock.Mode, _ body: (Environment, Database) throws(LedgerError) -> R) throws(LedgerError) -> R {
+        let lock = FileLock(path: directory + "/vault.lock")
+        try lock.lock(mode, timeout: lockTimeout, what: "the ledger's vault")
+        defer { lock.unlock() }
+        let env = try open()
+        defer { env.close() }
+        let db = try run { try env.openDatabase("keys", create: mode == .exclusive) }
+        return try body(env, db)
+    }
+
+    func run<R>(_ body: () throws -> R) throws(LedgerError) -> R {
+        do { return try body() } catch let error as LedgerError { throw error } catch let error as LMDBError {
+            throw StoreErrors.map(error, what: "the vault (\(path))")
+        } catch { throw .io("vault: \(error)") }
+    }
+}

@@ -1,0 +1,198 @@
+import Foundation
+import LMDB
+
+/// How to open a ledger: where it is, where its master key is, and the
+/// injected clock, randomness and progress reporter.
+public struct LedgerOptions {
+    public var directory: String
+    /// The master key file; nil means `$LEDGER_KEY_FILE`, else `master.key` in the folder.
+    public var keyFile: String?
+    public var clock: LedgerClock
+    public var random: RandomSource
+    /// Seconds to wait for another writer before failing with `.busy`.
+    public var lockTimeout: Double
+    /// Whether every commit is flushed to disk (always true outside benchmarks and tests).
+    public var durable: Bool
+    /// The largest the ledger's data file may grow to, in bytes (nil: as the disk allows).
+    public var maxSize: Int?
+    public var progress: ProgressReporter?
+
+    public init(directory: String, keyFile: String? = nil, clock: LedgerClock = SystemClock(),
+                random: RandomSource = SystemRandomSource(), lockTimeout: Double = 10, durable: Bool = true,
+                maxSize: Int? = nil, progress: ProgressReporter? = nil,
+                environment: [String: String] = ProcessInfo.processInfo.environment) {
+        self.directory = directory
+        self.keyFile = keyFile ?? MasterKey.path(ledgerDirectory: directory, environment: environment)
+        self.clock = clock
+        self.random = random
+        self.lockTimeout = lockTimeout
+        self.durable = durable
+        self.maxSize = maxSize
+        self.progress = progress
+    }
+}
+
+/// An open ledger: the event log, its projections and its vault. The one
+/// entry point of the library; the CLI only parses, calls it and formats.
+/// Promises: every write is all or nothing and serialized with every other
+/// writer process; reads never wait for writers; nothing personal is ever
+/// written in plain text.
+public final class Ledger {
+    public let options: LedgerOptions
+    public let config: LedgerConfig
+    public let zone: LedgerTimeZone
+    let store: LedgerStore
+    private var cachedVault: Vault?
+
+    var directory: String { options.directory }
+
+    init(options: LedgerOptions, store: LedgerStore, config: LedgerConfig) throws(LedgerError) {
+        self.options = options
+        self.store = store
+        self.config = config
+        self.zone = try config.resolvedZone()
+    }
+
+    /// Creates a new ledger in `options.directory` (made if missing; must not hold a ledger).
+    public static func create(_ options: LedgerOptions, config: LedgerConfig = LedgerConfig()) throws(LedgerError) -> Ledger {
+        try config.validate()
+        let dir = options.directory
+        if FileManager.default.fileExists(atPath: dir + "/" + LedgerStore.dataFile) {
+            throw .usage("\(dir) already holds a ledger; refusing to initialise it again")
+        }
+        do {
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true,
+                                                    attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw .io("cannot create the ledger folder \(dir): \(error.localizedDescription)")
+        }
+        let keyPath = options.keyFile ?? dir + "/" + MasterKey.defaultFileName
+        let master = FileManager.default.fileExists(atPath: keyPath)
+            ? try MasterKey.load(from: keyPath)
+            : try MasterKey.create(at: keyPath, random: options.random)
+        try Vault(directory: dir, master: master, random: options.random, lockTimeout: options.lockTimeout).create()
+        let store = try LedgerStore(directory: dir, create: true, durable: options.durable, maxMapSize: options.maxSize)
+        let configBytes: [UInt8]
+        do {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            configBytes = Array(try encoder.encode(config))
+        } catch {
+            throw .io("cannot encode the configuration: \(error)")
+        }
+        try store.write { txn in
+            var w = ByteWriter(capacity: 4)
+            w.u32BE(LedgerStore.formatVersion)
+            try txn.put(store.meta, key: StoreKeys.format, value: w.bytes)
+            try txn.put(store.meta, key: StoreKeys.config, value: configBytes)
+            try ProjectionCheckpoint(version: ProjectionCodec.version, position: 0).write(store, txn)
+        }
+        let ledger = try Ledger(options: options, store: store, config: config)
+        ledger.cachedVault = Vault(directory: dir, master: master, random: options.random, lockTimeout: options.lockTimeout)
+        return ledger
+    }
+
+    /// Opens an existing ledger; catches up or rebuilds projections that lag or changed version.
+    public static func open(_ options: LedgerOptions) throws(LedgerError) -> Ledger {
+        let store = try LedgerStore(directory: options.directory, create: false, durable: options.durable,
+                                    maxMapSize: options.maxSize)
+        let config = try store.read { txn -> LedgerConfig in
+            guard let format = try store.formatVersion(txn) else {
+                throw LedgerError.noLedger("\(options.directory) is not a ledger (no format version; create one with 'ledger init')")
+            }
+            guard format <= LedgerStore.formatVersion else {
+                throw LedgerError.incompatible("the ledger at \(options.directory) has format version \(format); this build reads up to \(LedgerStore.formatVersion): upgrade the ledger program")
+            }
+            return try store.config(txn)
+        }
+        let ledger = try Ledger(options: options, store: store, config: config)
+        try ledger.ensureProjectionsCurrent()
+        try ledger.finishPendingErasures()
+        return ledger
+    }
+
+    public func close() { store.close() }
+
+    /// The vault, opened with the master key on first use.
+    func vault() throws(LedgerError) -> Vault {
+        if let cachedVault { return cachedVault }
+        let master = try MasterKey.load(from: options.keyFile ?? directory + "/" + MasterKey.defaultFileName)
+        let vault = Vault(directory: directory, master: master, random: options.random, lockTimeout: options.lockTimeout)
+        try vault.checkMasterKey()
+        cachedVault = vault
+        return vault
+    }
+
+    /// The head of the log.
+    public func head() throws(LedgerError) -> LogHead {
+        try store.read { try store.head($0) }
+    }
+
+    /// Runs `body` as one all-or-nothing write under the ledger's writer lock.
+    func write<R>(keepEvents: Bool = true, _ body: (AppendSession) throws -> R) throws(LedgerError) -> R {
+        let lock = FileLock(path: directory + "/writer.lock")
+        try lock.lock(.exclusive, timeout: options.lockTimeout, what: "the ledger at \(directory)")
+        defer { lock.unlock() }
+        var created: [CaseID] = []
+        var erased: [CaseID] = []
+        do {
+            let result = try store.write { txn -> R in
+                let session = try AppendSession(store: store, txn: txn, config: config, zone: zone,
+                                                vault: { () throws -> Vault in try self.vault() },
+                                                random: options.random, now: options.clock.now(), keepEvents: keepEvents)
+                let value = try body(session)
+                try session.finish()
+                created = session.createdKeys
+                erased = session.erasedCases
+                return value
+            }
+            for id in erased { try destroyKey(of: id) }
+            return result
+        } catch {
+            if !created.isEmpty, let vault = cachedVault { vault.discardKeys(for: created) }
+            throw error
+        }
+    }
+
+    /// Destroys an erased case's key and clears its pending mark.
+    func destroyKey(of id: CaseID) throws(LedgerError) {
+        try vault().destroy(id)
+        try store.write { txn in _ = try txn.delete(store.meta, key: StoreKeys.pendingErasure(id)) }
+    }
+
+    /// Finishes erasures whose key destruction a crash interrupted.
+    func finishPendingErasures() throws(LedgerError) {
+        let pending = try store.read { txn -> [CaseID] in
+            var out: [CaseID] = []
+            let prefix = StoreKeys.pendingErasurePrefix
+            try txn.forEach(store.meta, from: prefix) { key, _ in
+                guard key.starts(with: prefix) else { return false }
+                if let id = CaseID(String(decoding: key[prefix.count...], as: UTF8.self)) { out.append(id) }
+                return true
+            }
+            return out
+        }
+        guard !pending.isEmpty else { return }
+        let lock = FileLock(path: directory + "/writer.lock")
+        try lock.lock(.exclusive, timeout: options.lockTimeout, what: "the ledger at \(directory)")
+        defer { lock.unlock() }
+        for id in pending { try destroyKey(of: id) }
+    }
+
+    // MARK: reading
+
+    /// The case's current state and episode facts (the inline projections).
+    public func record(of id: CaseID) throws(LedgerError) -> CaseRecord? {
+        try store.read { try store.record(of: id, $0) }
+    }
+
+    /// Every event of the case in version order, with sealed fields.
+    public func events(of id: CaseID) throws(LedgerError) -> [Event] {
+        try store.read { try store.events(of: id, $0) }
+    }
+
+    /// An opener for the case's sealed fields (key nil when erased).
+    public func opener(for id: CaseID) throws(LedgerError) -> FieldOpener {
+        FieldOpener(key: try vault().keys(for: [id])[id], caseID: id)
+    }
+}

@@ -1,0 +1,161 @@
+/// `household` of `case.opened`.
+public struct Household: Equatable, Sendable {
+    public var adults: Int
+    public var children: Int
+    public init(adults: Int, children: Int) { self.adults = adults; self.children = children }
+}
+
+/// `case.opened`: starts the case and its first episode.
+public struct CaseOpened: Equatable, Sendable {
+    public var district: String
+    public var source: Source
+    public var household: Household
+    public var caseworker: String
+    public var person: PersonalField
+    public init(district: String, source: Source, household: Household, caseworker: String, person: PersonalField) {
+        self.district = district; self.source = source; self.household = household
+        self.caseworker = caseworker; self.person = person
+    }
+}
+
+/// `contact.recorded`.
+public struct ContactRecorded: Equatable, Sendable {
+    public var channel: Channel
+    public var note: PersonalField?
+    public init(channel: Channel, note: PersonalField?) { self.channel = channel; self.note = note }
+}
+
+/// `situation.analysed`: the latest standing analysis is the case's current one.
+public struct SituationAnalysed: Equatable, Sendable {
+    public var causes: [Cause]
+    public var risk: Risk
+    public var evictionDate: LocalDate?
+    public var arrearsCents: Int64?
+    public var note: PersonalField?
+    public init(causes: [Cause], risk: Risk, evictionDate: LocalDate?, arrearsCents: Int64?, note: PersonalField?) {
+        self.causes = causes; self.risk = risk; self.evictionDate = evictionDate
+        self.arrearsCents = arrearsCents; self.note = note
+    }
+}
+
+/// `mediation.recorded`.
+public struct MediationRecorded: Equatable, Sendable {
+    public var party: Party
+    public var outcome: MediationOutcome
+    public var amountCents: Int64?
+    public var note: PersonalField?
+    public init(party: Party, outcome: MediationOutcome, amountCents: Int64?, note: PersonalField?) {
+        self.party = party; self.outcome = outcome; self.amountCents = amountCents; self.note = note
+    }
+}
+
+/// `referral.made`; `referral` numbers the case's referrals from 1.
+public struct ReferralMade: Equatable, Sendable {
+    public var referral: Int
+    public var agency: Agency
+    public var note: PersonalField?
+    public init(referral: Int, agency: Agency, note: PersonalField?) {
+        self.referral = referral; self.agency = agency; self.note = note
+    }
+}
+
+/// `referral.concluded`.
+public struct ReferralConcluded: Equatable, Sendable {
+    public var referral: Int
+    public var result: ReferralResult
+    public init(referral: Int, result: ReferralResult) { self.referral = referral; self.result = result }
+}
+
+/// `follow_up.scheduled`; `purpose` is not personal.
+public struct FollowUpScheduled: Equatable, Sendable {
+    public var due: LocalDate
+    public var purpose: String
+    public init(due: LocalDate, purpose: String) { self.due = due; self.purpose = purpose }
+}
+
+/// `housing.secured`.
+public struct HousingSecured: Equatable, Sendable {
+    public var kind: HousingKind
+    public var effective: LocalDate
+    public init(kind: HousingKind, effective: LocalDate) { self.kind = kind; self.effective = effective }
+}
+
+/// `emergency.accommodated`: the household lost its home and was placed in shelter.
+public struct EmergencyAccommodated: Equatable, Sendable {
+    public var effective: LocalDate
+    public var place: PersonalField
+    public init(effective: LocalDate, place: PersonalField) { self.effective = effective; self.place = place }
+}
+
+/// `case.reassigned`.
+public struct CaseReassigned: Equatable, Sendable {
+    public var caseworker: String
+    public init(caseworker: String) { self.caseworker = caseworker }
+}
+
+/// `case.closed`: ends the episode.
+public struct CaseClosed: Equatable, Sendable {
+    public var reason: CloseReason
+    public init(reason: CloseReason) { self.reason = reason }
+}
+
+/// `case.reopened`: starts a new episode; `reason` is free text, not personal.
+public struct CaseReopened: Equatable, Sendable {
+    public var reason: String
+    public init(reason: String) { self.reason = reason }
+}
+
+/// `entry.corrected`: voids or amends an earlier event of the same case.
+public struct EntryCorrected: Equatable, Sendable {
+    public var target: Int
+    public var action: CorrectionAction
+    /// The replacement payload (same type as the target) for `amend`; nil for `void`.
+    public var replacement: Payload?
+    public var reason: String
+    public init(target: Int, action: CorrectionAction, replacement: Payload?, reason: String) {
+        self.target = target; self.action = action; self.replacement = replacement; self.reason = reason
+    }
+}
+
+/// `case.erased`: the case's key is destroyed.
+public struct CaseErased: Equatable, Sendable {
+    public var reason: ErasureReason
+    public init(reason: ErasureReason) { self.reason = reason }
+}
+
+/// The payload of an event, one case per event type.
+public indirect enum Payload: Equatable, Sendable {
+    case caseOpened(CaseOpened)
+    case contactRecorded(ContactRecorded)
+    case situationAnalysed(SituationAnalysed)
+    case mediationRecorded(MediationRecorded)
+    case referralMade(ReferralMade)
+    case referralConcluded(ReferralConcluded)
+    case followUpScheduled(FollowUpScheduled)
+    case housingSecured(HousingSecured)
+    case emergencyAccommodated(EmergencyAccommodated)
+    case caseReassigned(CaseReassigned)
+    case caseClosed(CaseClosed)
+    case caseReopened(CaseReopened)
+    case entryCorrected(EntryCorrected)
+    case caseErased(CaseErased)
+
+    public var type: EventType {
+        switch self {
+        case .caseOpened: return .caseOpened
+        case .contactRecorded: return .contactRecorded
+        case .situationAnalysed: return .situationAnalysed
+        case .mediationRecorded: return .mediationRecorded
+        case .referralMade: return .referralMade
+        case .referralConcluded: return .referralConcluded
+        case .followUpScheduled: return .followUpScheduled
+        case .housingSecured: return .housingSecured
+        case .emergencyAccommodated: return .emergencyAccommodated
+        case .caseReassigned: return .caseReassigned
+        case .caseClosed: return .caseClosed
+        case .caseReopened: return .caseReopened
+        case .entryCorrected: return .entryCorrected
+        case .caseErased: return .caseErased
+        }
+    }
+}

@@ -1,0 +1,151 @@
+/// A case's state together with the facts of each of its episodes: the unit
+/// the inline projections store and rebuilds recompute.
+public struct CaseRecord: Equatable, Sendable {
+    public var state: CaseState
+    public var episodes: [EpisodeFacts]
+
+    public init(caseID: CaseID) {
+        state = CaseState(caseID: caseID)
+        episodes = []
+    }
+}
+
+/// Folds events into a `CaseRecord`. The one place where events change
+/// state: appends, rebuilds, as-of replays and verification all use it, which
+/// is why an incremental projection equals a full rebuild. Promises:
+/// `apply` of a non-correction equals a `fold` that ends with it; a
+/// correction is folded by replaying the case (`fold`), where voided events
+/// are skipped and amended ones count with their replacement payload.
+public enum CaseProjector {
+    /// Applies one event (with the payload that counts for it) to the record.
+    public static func apply(_ event: Event, payload: Payload? = nil, voided: Bool = false,
+                             to record: inout CaseRecord, zone: LedgerTimeZone) {
+        var s = record.state
+        s.version = event.version
+        let date = zone.date(of: event.occurredAt)
+        let type = event.type
+        let openingEpisode = type == .caseOpened ? 1 : (type == .caseReopened && !voided ? s.episode + 1 : s.episode)
+        s.entries.append(EntryInfo(type: type, episode: openingEpisode, voided: voided))
+        if voided {
+            record.state = s
+            return
+        }
+        let p = payload ?? event.payload
+        let current = record.episodes.count - 1
+        switch p {
+        case .caseOpened(let o):
+            s.district = o.district
+            s.source = o.source
+            s.household = o.household
+            s.caseworker = o.caseworker
+            s.episode = 1
+            s.isOpen = true
+            s.episodeStartSeconds = event.occurredAt.epochSeconds
+            s.episodeStart = date
+            record.episodes = [EpisodeFacts(caseID: s.caseID, number: 1, district: o.district, source: o.source,
+                                            caseworker: o.caseworker, start: date)]
+        case .contactRecorded:
+            s.lastContactVersion = event.version
+            if s.lastContact.map({ date > $0 }) ?? true { s.lastContact = date }
+            if current >= 0 { record.episodes[current].contacts += 1 }
+        case .situationAnalysed(let a):
+            s.analysis = AnalysisInfo(version: event.version, date: date, causes: a.causes, risk: a.risk,
+                                      evictionDate: a.evictionDate, arrearsCents: a.arrearsCents)
+            if current >= 0 {
+                let first = record.episodes[current].firstAnalysis
+                if first.map({ date < $0 }) ?? true { record.episodes[current].firstAnalysis = date }
+                record.episodes[current].causes = a.causes
+            }
+        case .mediationRecorded(let m):
+            if current >= 0 {
+                record.episodes[current].mediations.append(MediationFact(date: date, party: m.party,
+                                                                         successful: m.outcome.isSuccessful))
+            }
+        case .referralMade(let m):
+            s.referrals.append(ReferralInfo(number: m.referral, version: event.version, agency: m.agency,
+                                            episode: s.episode, made: date))
+            if current >= 0 {
+                record.episodes[current].referrals.append(ReferralFact(number: m.referral, agency: m.agency, made: date))
+            }
+        case .referralConcluded(let c):
+            if let i = s.referrals.firstIndex(where: { $0.number == c.referral }) {
+                s.referrals[i].concluded = date
+                s.referrals[i].result = c.result
+                s.referrals[i].concludedVersion = event.version
+                let e = s.referrals[i].episode - 1
+                if e >= 0, e < record.episodes.count,
+                   let j = record.episodes[e].referrals.firstIndex(where: { $0.number == c.referral }) {
+                    record.episodes[e].referrals[j].concluded = date
+                    record.episodes[e].referrals[j].result = c.result
+                }
+            }
+        case .followUpScheduled(let f):
+            s.followUps.append(FollowUpInfo(version: event.version, due: f.due, purpose: f.purpose))
+        case .housingSecured(let h):
+            s.secured.append(SecuredInfo(version: event.version, kind: h.kind, effective: h.effective))
+            if current >= 0 {
+                let known = record.episodes[current].securedEffective
+                if known.map({ h.effective < $0 }) ?? true {
+                    record.episodes[current].securedEffective = h.effective
+                    record.episodes[current].securedKind = h.kind
+                }
+            }
+        case .emergencyAccommodated(let a):
+            if current >= 0 { record.episodes[current].emergencies.append(a.effective) }
+        case .caseReassigned(let r):
+            s.caseworker = r.caseworker
+            if current >= 0 { record.episodes[current].caseworker = r.caseworker }
+        case .caseClosed(let c):
+            s.isOpen = false
+            s.lastClosedSeconds = event.occurredAt.epochSeconds
+            s.lastClosed = date
+            s.closeReason = c.reason
+            if current >= 0 {
+                record.episodes[current].end = date
+                record.episodes[current].closeReason = c.reason
+            }
+        case .caseReopened:
+            if current >= 0 { record.episodes[current].reopened = date }
+            s.episode += 1
+            s.isOpen = true
+            s.episodeStartSeconds = event.occurredAt.epochSeconds
+            s.episodeStart = date
+            s.closeReason = nil
+            s.analysis = nil
+            s.secured = []
+            s.followUps = []
+            s.lastContact = nil
+            s.lastContactVersion = 0
+            record.episodes.append(EpisodeFacts(caseID: s.caseID, number: s.episode, district: s.district,
+                                                source: s.source, caseworker: s.caseworker, start: date))
+        case .entryCorrected:
+            break
+        case .caseErased:
+            s.isErased = true
+        }
+        record.state = s
+    }
+
+    /// Folds a case's events (in version order) with every correction among
+    /// them applied. `include` limits the events that count (for "as it stood
+    /// on day D"); corrections are applied whenever they were recorded.
+    public static func fold(_ events: [Event], zone: LedgerTimeZone,
+                            include: (Event) -> Bool = { _ in true }) -> CaseRecord? {
+        guard let first = events.first else { return nil }
+        var voided = Set<UInt32>()
+        var amended: [UInt32: Payload] = [:]
+        for event in events {
+            guard case .entryCorrected(let c) = event.payload else { continue }
+            let target = UInt32(clamping: c.target)
+            switch c.action {
+            case .void: voided.insert(target)
+            case .amend: if let r = c.replacement { amended[target] = r }
+            }
+        }
+        var record = CaseRecord(caseID: first.caseID)
+        for event in events where include(event) {
+            apply(event, payload: amended[event.version], voided: voided.contains(event.version), to: &record, zone: zone)
+        }
+        return record
+    }
+}

@@ -1,0 +1,96 @@
+/// One entry of a case's history as the state remembers it: enough to check
+/// a correction against its target without reading the log.
+public struct EntryInfo: Equatable, Sendable {
+    public var type: EventType
+    public var episode: Int
+    public var voided: Bool
+}
+
+/// The latest standing analysis of the current episode.
+public struct AnalysisInfo: Equatable, Sendable {
+    public var version: UInt32
+    public var date: LocalDate
+    public var causes: [Cause]
+    public var risk: Risk
+    public var evictionDate: LocalDate?
+    public var arrearsCents: Int64?
+}
+
+/// A standing `housing.secured` of the current episode.
+public struct SecuredInfo: Equatable, Sendable {
+    public var version: UInt32
+    public var kind: HousingKind
+    public var effective: LocalDate
+}
+
+/// A standing referral of the case (any episode).
+public struct ReferralInfo: Equatable, Sendable {
+    public var number: Int
+    public var version: UInt32
+    public var agency: Agency
+    public var episode: Int
+    public var made: LocalDate
+    public var concluded: LocalDate?
+    public var result: ReferralResult?
+    public var concludedVersion: UInt32?
+}
+
+/// A follow-up scheduled in the current episode.
+public struct FollowUpInfo: Equatable, Sendable {
+    public var version: UInt32
+    public var due: LocalDate
+    public var purpose: String
+}
+
+/// The phase of a case (DOMAIN.md "Episodes and phases").
+public enum Phase: String, Sendable, CaseIterable {
+    case intake, active, secured, closed, erased
+}
+
+/// The current state of one case: every event folded in version order with
+/// corrections applied (a voided event is ignored, an amended one counts with
+/// its replacement). It is both the state `decide` checks rules against and
+/// the stored `case_state` projection. Promises: equal to a fold of the
+/// case's events, however it was reached.
+public struct CaseState: Equatable, Sendable {
+    public var caseID: CaseID
+    public var version: UInt32 = 0
+    public var entries: [EntryInfo] = []
+    public var district: String = ""
+    public var source: Source = .walkIn
+    public var household = Household(adults: 1, children: 0)
+    public var caseworker: String = ""
+    public var episode: Int = 0
+    public var isOpen = false
+    public var isErased = false
+    /// occurred_at (epoch seconds) of the event that started the current episode, and its date.
+    public var episodeStartSeconds: Int64 = 0
+    public var episodeStart = LocalDate(daysSinceEpoch: 0)
+    public var lastClosedSeconds: Int64?
+    public var lastClosed: LocalDate?
+    public var closeReason: CloseReason?
+    public var analysis: AnalysisInfo?
+    public var secured: [SecuredInfo] = []
+    public var referrals: [ReferralInfo] = []
+    public var followUps: [FollowUpInfo] = []
+    /// The version of the episode's last standing contact and the latest contact date.
+    public var lastContactVersion: UInt32 = 0
+    public var lastContact: LocalDate?
+
+    public init(caseID: CaseID) { self.caseID = caseID }
+
+    public var phase: Phase {
+        if isErased { return .erased }
+        if !isOpen { return .closed }
+        if !secured.isEmpty { return .secured }
+        return analysis == nil ? .intake : .active
+    }
+
+    /// Referral numbers already given (voided ones included), so the next is this + 1.
+    public var referralsMade: Int { entries.reduce(0) { $0 + ($1.type == .referralMade ? 1 : 0) } }
+
+    /// Follow-ups not yet followed (by version) by a contact in the episode.
+    public var openFollowUps: [FollowUpInfo] { followUps.filter { $0.version > lastContactVersion } }
+
+    public var openReferrals: [ReferralInfo] { referrals.filter { $0.concluded == nil } }
+}

@@ -1,0 +1,147 @@
+/// The rules of DOMAIN.md, checked in one step against a case's state before
+/// anything is appended (the `decide` step). Promises: an event that passes
+/// keeps every invariant of the case (gapless referral numbers, a standing
+/// `housing.secured` behind every `housing_secured` close, nothing but
+/// reopening, corrections and erasure after a close, nothing but corrections
+/// after erasure); a broken rule throws a `RuleViolation` naming the rule and
+/// the case. It returns the payload as it will be stored (a correction's
+/// replacement read as its target's type).
+public enum Rules {
+    public static func check(_ e: IncomingEvent, record: CaseRecord?, context: RuleContext) throws(LedgerError) -> Payload {
+        let state = record?.state
+        let id = e.caseID.rawValue
+        func broken(_ rule: RuleViolation.Rule, _ detail: String) -> LedgerError {
+            .ruleBroken(RuleViolation(rule, case: id, detail))
+        }
+        if e.occurredAt.epochSeconds > context.recordedAt.epochSeconds + context.futureTolerance {
+            throw broken(.futureTime, "occurred_at \(e.occurredAt) lies in the future (after recorded_at \(context.recordedAt))")
+        }
+        guard let s = state else {
+            guard case .caseOpened(let opened) = e.payload else {
+                throw .unknownCase(id)
+            }
+            try checkDistrict(opened.district, context, id)
+            return e.payload
+        }
+        let type = e.type
+        if type == .caseOpened {
+            throw broken(.caseExists, "case already exists: case.opened is accepted only once per case")
+        }
+        if s.isErased && type != .entryCorrected {
+            throw broken(.caseErased, "the case was erased: only entry.corrected of non-personal fields is accepted")
+        }
+        if !s.isOpen && !type.allowedWhileClosed {
+            throw broken(.caseMustBeOpen, "the case is closed: \(type.rawValue) is not accepted (only case.reopened, entry.corrected, case.erased)")
+        }
+        if type != .entryCorrected && type != .caseErased {
+            let since = type == .caseReopened ? (s.lastClosedSeconds ?? s.episodeStartSeconds) : s.episodeStartSeconds
+            if e.occurredAt.epochSeconds < since {
+                throw broken(.occurredOrder, "occurred_at \(e.occurredAt) lies before the \(type == .caseReopened ? "close" : "start of the current episode")")
+            }
+        }
+        switch e.payload {
+        case .caseReopened:
+            guard !s.isOpen else { throw broken(.caseMustBeClosed, "the case is open: only a closed case can be reopened") }
+        case .caseErased:
+            guard !s.isOpen else { throw broken(.caseMustBeClosed, "the case is open: close it before erasing it") }
+        case .referralMade(let m):
+            let expected = s.referralsMade + 1
+            guard m.referral == expected else {
+                throw broken(.referralNumber, "referral number \(m.referral) is not the next one (\(expected))")
+            }
+        case .referralConcluded(let c):
+            guard let referral = s.referrals.first(where: { $0.number == c.referral }) else {
+                throw broken(.referralMustBeOpen, "no referral \(c.referral) in this case")
+            }
+            guard referral.concluded == nil else {
+                throw broken(.referralMustBeOpen, "referral \(c.referral) is already concluded")
+            }
+        case .caseReassigned(let r):
+            guard r.caseworker != s.caseworker else {
+                throw broken(.differentCaseworker, "the case is already assigned to \(r.caseworker)")
+            }
+        case .caseClosed(let c):
+            if c.reason == .housingSecured && s.secured.isEmpty {
+                throw broken(.securedBeforeClose, "reason housing_secured needs a standing housing.secured in the episode")
+            }
+        case .entryCorrected(let c):
+            return .entryCorrected(try checkCorrection(c, s, record?.episodes ?? [], e.version ?? s.version + 1, context, broken))
+        default:
+            break
+        }
+        return e.payload
+    }
+
+    static func checkDistrict(_ district: String, _ context: RuleContext, _ id: String) throws(LedgerError) {
+        guard context.districts.contains(district) else {
+            let error = VocabularyError(field: "district", value: district, allowed: context.districts)
+            throw .ruleBroken(RuleViolation(.district, case: id, error.description))
+        }
+    }
+
+    static func checkCorrection(_ c: EntryCorrected, _ s: CaseState, _ episodes: [EpisodeFacts], _ version: UInt32, _ context: RuleContext,
+                                _ broken: (RuleViolation.Rule, String) -> LedgerError) throws(LedgerError) -> EntryCorrected {
+        guard c.target >= 1, c.target < Int(version), c.target <= s.entries.count else {
+            throw broken(.correctionTarget, "correction target \(c.target) is not an earlier version of this case")
+        }
+        let target = s.entries[c.target - 1]
+        guard !target.voided else { throw broken(.correctionTarget, "version \(c.target) is already voided") }
+        guard target.type != .entryCorrected else {
+            throw broken(.correctionTarget, "version \(c.target) is itself a correction and cannot be corrected")
+        }
+        switch c.action {
+        case .void:
+            switch target.type {
+            case .caseOpened, .caseClosed, .caseReopened, .caseErased:
+                throw broken(.correctionTarget, "cannot void \(target.type.rawValue) (version \(c.target)); it can only be amended")
+            case .referralMade:
+                if let r = s.referrals.first(where: { $0.version == UInt32(c.target) }), r.concluded != nil {
+                    throw broken(.correctionTarget, "cannot void referral \(r.number): it is concluded; void the conclusion first")
+                }
+            case .housingSecured:
+                let episode = target.episode
+                let closedSecured = episode >= 1 && episode <= episodes.count && episodes[episode - 1].closeReason == .housingSecured
+                let standing = standingSecured(in: episode, s)
+                if closedSecured && standing <= 1 {
+                    throw broken(.securedBeforeClose, "cannot void the only housing.secured of an episode closed as housing_secured")
+                }
+            default:
+                break
+            }
+            return c
+        case .amend:
+            guard let replacement = c.replacement else {
+                throw broken(.correctionTarget, "an amend needs a replacement payload")
+            }
+            guard target.type != .caseErased else { throw broken(.correctionTarget, "case.erased cannot be amended") }
+            let typed = try PayloadJSONReader.reinterpret(replacement, as: target.type, path: "data.replacement")
+            if s.isErased && target.type.hasPersonalFields {
+                throw broken(.caseErased, "the case was erased: \(target.type.rawValue) holds personal fields and cannot be amended")
+            }
+            switch typed {
+            case .caseOpened(let o):
+                try checkDistrict(o.district, context, s.caseID.rawValue)
+            case .referralMade(let m):
+                if let r = s.referrals.first(where: { $0.version == UInt32(c.target) }), r.number != m.referral {
+                    throw broken(.referralNumber, "an amend cannot renumber referral \(r.number)")
+                }
+            case .referralConcluded(let rc):
+                if let r = s.referrals.first(where: { $0.concludedVersion == UInt32(c.target) }), r.number != rc.referral {
+                    throw broken(.referralNumber, "an amend cannot move a conclusion to another referral")
+                }
+            case .caseClosed(let closed):
+                if closed.reason == .housingSecured && standingSecured(in: target.episode, s) == 0 {
+                    throw broken(.securedBeforeClose, "reason housing_secured needs a standing housing.secured in the episode")
+                }
+            default:
+                break
+            }
+            return EntryCorrected(target: c.target, action: .amend, replacement: typed, reason: c.reason)
+        }
+    }
+
+    /// Standing housing.secured entries of an episode.
+    static func standingSecured(in episode: Int, _ s: CaseState) -> Int {
+        s.entries.reduce(0) { $0 + ($1.type == .housingSecured && $1.episode == episode && !$1.voided ? 1 : 0) }
+    }
+}

@@ -1,0 +1,144 @@
+import Foundation
+
+/// What an import did.
+public struct ImportSummary: Equatable, Sendable {
+    public var events: Int
+    public var cases: Int
+    public var head: LogHead
+}
+
+extension Ledger {
+    /// Imports an NDJSON file (`-` for standard input) all or nothing: every
+    /// line is checked against the state as it evolves, and the first bad
+    /// line fails the whole import as `FILE:LINE: reason` with nothing
+    /// written (DOMAIN.md "The NDJSON format").
+    public func importNDJSON(path: String) throws(LedgerError) -> ImportSummary {
+        let reader = try LineReader(path: path)
+        let total = reader.totalBytes
+        let progress = options.progress
+        return try write(keepEvents: false) { session -> ImportSummary in
+            var count = 0
+            var cases = Set<CaseID>()
+            try reader.forEachLine { line, number in
+                do {
+                    let incoming = try EventJSONReader.read(line: line)
+                    try session.append(incoming)
+                    cases.insert(incoming.caseID)
+                } catch let error as LedgerError {
+                    throw LedgerError.atLine(file: reader.name, line: number, error)
+                }
+                count += 1
+                if count & 0x3fff == 0 { progress?.progress("importing", done: reader.bytesRead, total: total) }
+            }
+            progress?.finished("importing")
+            return ImportSummary(events: count, cases: cases.count, head: session.head)
+        }
+    }
+}
+
+/// Where exported lines go: a file descriptor, written in large blocks.
+public final class OutputSink {
+    private let fd: Int32
+    private let ownsDescriptor: Bool
+    private var buffer: [UInt8] = []
+    public let name: String
+
+    /// Standard output.
+    public init() {
+        fd = STDOUT_FILENO
+        ownsDescriptor = false
+        name = "<stdout>"
+        buffer.reserveCapacity(1 << 20)
+    }
+
+    /// A new file (replaced if present, mode 0600: an export may hold sealed data).
+    public init(path: String) throws(LedgerError) {
+        fd = Foundation.open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw .io("cannot write \(path): \(String(cString: strerror(errno)))") }
+        ownsDescriptor = true
+        name = path
+        buffer.reserveCapacity(1 << 20)
+    }
+
+    deinit {
+        try? flush()
+        if ownsDescriptor { close(fd) }
+    }
+
+    public func write(_ bytes: [UInt8]) throws(LedgerError) {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= 1 << 20 { try flush() }
+    }
+
+    public func write(_ text: String) throws(LedgerError) { try write(Array(text.utf8)) }
+
+    public func flush() throws(LedgerError) {
+        var offset = 0
+        while offset < buffer.count {
+            let n = buffer.withUnsafeBytes { raw in Foundation.write(fd, raw.baseAddress! + offset, raw.count - offset) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                buffer.removeAll(keepingCapacity: true)
+                throw .io("cannot write \(name): \(String(cString: strerror(errno)))")
+            }
+            offset += n
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Flushes and, for a file, makes it durable.
+    public func finish() throws(LedgerError) {
+        try flush()
+        if ownsDescriptor && fsync(fd) != 0 { throw .io("cannot flush \(name): \(String(cString: strerror(errno)))") }
+    }
+}
+
+/// Which personal form an export writes.
+public enum ExportMode: Sendable {
+    case sealed, pseudonymous, revealed
+}
+
+extension Ledger {
+    /// Writes the whole log as NDJSON in position order. Returns the number of events.
+    @discardableResult
+    public func export(to sink: OutputSink, mode: ExportMode = .sealed, through end: UInt64 = .max) throws(LedgerError) -> Int {
+        var openers: [CaseID: FieldOpener] = [:]
+        let vault = mode == .revealed ? try self.vault() : nil
+        let progress = options.progress
+        let count = try store.read { txn -> Int in
+            let total = try txn.entryCount(store.events)
+            var writer = CanonicalJSONWriter(reservingCapacity: 2048)
+            var count = 0
+            try store.forEachEvent(txn, detail: .full) { event in
+                guard event.position <= end else { return false }
+                writer.reset()
+                switch mode {
+                case .sealed:
+                    EventJSONWriter.write(event, includeHash: true, into: &writer)
+                case .pseudonymous:
+                    EventJSONWriter.write(event, includeHash: true, personal: .withheld, into: &writer)
+                case .revealed:
+                    let opener: FieldOpener
+                    if let known = openers[event.caseID] {
+                        opener = known
+                    } else {
+                        opener = FieldOpener(key: try vault?.keys(for: [event.caseID])[event.caseID], caseID: event.caseID)
+                        openers[event.caseID] = opener
+                    }
+                    EventJSONWriter.write(event, includeHash: true,
+                                          personal: .revealed({ _, field, bytes in opener.open(bytes, field: field) }),
+                                          into: &writer)
+                }
+                try sink.write(writer.bytes)
+                try sink.write([10])
+                count += 1
+                if count & 0xffff == 0 { progress?.progress("exporting", done: count, total: total) }
+                return true
+            }
+            return count
+        }
+        try sink.finish()
+        progress?.finished("exporting")
+        return count
+    }
+}

@@ -1,0 +1,186 @@
+import Foundation
+import LMDB
+
+/// The ledger's LMDB environment (`data.mdb` in the ledger folder) and its
+/// databases: `events` (position -> event), `cases` (case + version ->
+/// position), the projections `case_state`, `episodes` and `open_cases`, the
+/// `access_log`, and `meta` (format version, configuration, head,
+/// projection checkpoints, case-id counters). Promises: it opens only a
+/// ledger of a format this build reads; LMDB errors surface as `LedgerError`s
+/// naming the ledger.
+final class LedgerStore {
+    static let formatVersion: UInt32 = 1
+    static let dataFile = "data.mdb"
+
+    let directory: String
+    let env: Environment
+    let events: Database
+    let cases: Database
+    let caseState: Database
+    let episodes: Database
+    let openCases: Database
+    let accessLog: Database
+    let meta: Database
+
+    var what: String { "the ledger at \(directory)" }
+
+    init(directory: String, create: Bool, durable: Bool, maxMapSize: Int?) throws(LedgerError) {
+        self.directory = directory
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw .noLedger("no ledger at \(directory): the folder does not exist (create one with 'ledger init')")
+        }
+        if !create && !FileManager.default.fileExists(atPath: directory + "/" + LedgerStore.dataFile) {
+            throw .noLedger("\(directory) is not a ledger (no \(LedgerStore.dataFile); create one with 'ledger init')")
+        }
+        var options = EnvironmentOptions()
+        options.mapSize = 256 << 20
+        options.maxMapSize = maxMapSize
+        options.maxDatabases = 12
+        options.durable = durable
+        options.fileMode = 0o600
+        let what = "the ledger at \(directory)"
+        let env = try StoreErrors.run(what) { try Environment(path: directory, options: options) }
+        self.env = env
+        func open(_ name: String) throws(LedgerError) -> Database {
+            try StoreErrors.run(what) { try env.openDatabase(name, create: true) }
+        }
+        events = try open("events")
+        cases = try open("cases")
+        caseState = try open("case_state")
+        episodes = try open("episodes")
+        openCases = try open("open_cases")
+        accessLog = try open("access_log")
+        meta = try open("meta")
+    }
+
+    func close() { env.close() }
+
+    func read<R>(_ body: (ReadTransaction) throws -> R) throws(LedgerError) -> R {
+        try StoreErrors.run(what) { try env.read(body) }
+    }
+
+    func write<R>(_ body: (WriteTransaction) throws -> R) throws(LedgerError) -> R {
+        try StoreErrors.run(what) { try env.write(body) }
+    }
+
+    // MARK: meta
+
+    func formatVersion(_ txn: ReadTransaction) throws -> UInt32? {
+        try txn.withValue(meta, key: StoreKeys.format) { b -> UInt32 in
+            var r = ByteReader(b)
+            return try r.u32BE()
+        }
+    }
+
+    func config(_ txn: ReadTransaction) throws -> LedgerConfig {
+        guard let data = try txn.value(meta, key: StoreKeys.config) else {
+            throw LedgerError.noLedger("\(directory) is not a ledger (no configuration; create one with 'ledger init')")
+        }
+        do {
+            return try JSONDecoder().decode(LedgerConfig.self, from: Data(data))
+        } catch {
+            throw LedgerError.corrupted("the ledger's configuration is unreadable: \(error)")
+        }
+    }
+
+    func head(_ txn: ReadTransaction) throws -> LogHead {
+        try txn.withValue(meta, key: StoreKeys.head) { try LogHead.decode($0) } ?? .empty
+    }
+
+    func putHead(_ head: LogHead, _ txn: WriteTransaction) throws {
+        try txn.put(meta, key: StoreKeys.head, value: head.encoded())
+    }
+
+    func sequence(_ txn: ReadTransaction, prefix: Substring, year: Int) throws -> Int {
+        try txn.withValue(meta, key: StoreKeys.sequence(prefix: prefix, year: year)) { b -> Int in
+            var r = ByteReader(b)
+            return Int(try r.u64BE())
+        } ?? 0
+    }
+
+    func putSequence(_ txn: WriteTransaction, prefix: Substring, year: Int, _ value: Int) throws {
+        try txn.put(meta, key: StoreKeys.sequence(prefix: prefix, year: year), value: KeyBytes.u64(UInt64(value)))
+    }
+
+    // MARK: events
+
+    func putEvent(_ bytes: [UInt8], position: UInt64, caseID: CaseID, version: UInt32, _ txn: WriteTransaction) throws {
+        let key = KeyBytes.u64(position)
+        try txn.put(events, key: key, value: bytes, flags: .append)
+        try txn.put(cases, key: StoreKeys.caseVersion(caseID, version), value: key, flags: .noOverwrite)
+    }
+
+    /// The positions of a case's events in version order.
+    func positions(of caseID: CaseID, _ txn: ReadTransaction) throws -> [UInt64] {
+        let prefix = Array(caseID.rawValue.utf8)
+        var out: [UInt64] = []
+        try txn.forEach(cases, from: prefix) { key, value in
+            guard key.count == prefix.count + 4, key.starts(with: prefix) else { return false }
+            if let p = KeyBytes.readU64(value) { out.append(p) }
+            return true
+        }
+        return out
+    }
+
+    /// Decodes the event at a position; `prev` is read from the one before.
+    func event(at position: UInt64, _ txn: ReadTransaction, detail: EventBinaryCodec.Detail = .full) throws -> Event? {
+        let prev = position > 1
+            ? try txn.withValue(events, key: KeyBytes.u64(position - 1)) { try EventBinaryCodec.storedHash($0) } ?? .zero
+            : ChainHash.zero
+        return try txn.withValue(events, key: KeyBytes.u64(position)) {
+            try EventBinaryCodec.decode($0, position: position, prev: prev, detail: detail)
+        }
+    }
+
+    func events(of caseID: CaseID, _ txn: ReadTransaction, detail: EventBinaryCodec.Detail = .full) throws -> [Event] {
+        try positions(of: caseID, txn).compactMap { try event(at: $0, txn, detail: detail) }
+    }
+
+    /// Visits events in position order from `start`, each decoded with its `prev`.
+    func forEachEvent(from start: UInt64 = 1, through end: UInt64 = .max, _ txn: ReadTransaction,
+                      detail: EventBinaryCodec.Detail, _ body: (Event) throws -> Bool) throws {
+        var prev = start > 1
+            ? try txn.withValue(events, key: KeyBytes.u64(start - 1)) { try EventBinaryCodec.storedHash($0) } ?? .zero
+            : ChainHash.zero
+        try txn.forEach(events, from: KeyBytes.u64(start)) { key, value in
+            guard let position = KeyBytes.readU64(key), position <= end else { return false }
+            let event = try EventBinaryCodec.decode(value, position: position, prev: prev, detail: detail)
+            prev = event.hash
+            return try body(event)
+        }
+    }
+
+    // MARK: projections
+
+    func record(of caseID: CaseID, _ txn: ReadTransaction) throws -> CaseRecord? {
+        let key = Array(caseID.rawValue.utf8)
+        guard let state = try txn.withValue(caseState, key: key, { try ProjectionCodec.decodeState($0, caseID: caseID) }) else {
+            return nil
+        }
+        var record = CaseRecord(caseID: caseID)
+        record.state = state
+        for n in 1...max(1, state.episode) {
+            if let facts = try txn.withValue(episodes, key: StoreKeys.episode(caseID, n), {
+                try ProjectionCodec.decodeEpisode($0, caseID: caseID, number: n)
+            }) {
+                record.episodes.append(facts)
+            }
+        }
+        return record
+    }
+
+    /// Writes a case's projections: its state, the given episodes, and its place in `open_cases`.
+    func putRecord(_ record: CaseRecord, episodesFrom first: Int = 1, _ txn: WriteTransaction) throws {
+        let key = Array(record.state.caseID.rawValue.utf8)
+        try txn.put(caseState, key: key, value: ProjectionCodec.encode(record.state))
+        for facts in record.episodes where facts.number >= first {
+            try txn.put(episodes, key: StoreKeys.episode(record.state.caseID, facts.number), value: ProjectionCodec.encode(facts))
+        }
+        if record.state.isOpen {
+            try txn.put(openCases, key: key, value: [])
+        } else {
+            try txn.delete(openCases, key: key)
+        }
+    }
+}

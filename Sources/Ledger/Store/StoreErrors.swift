@@ -1,0 +1,35 @@
+import LMDB
+
+/// Translates LMDB's and the OS's errors into the ledger's, naming the ledger.
+enum StoreErrors {
+    static func map(_ error: LMDBError, what: String) -> LedgerError {
+        if error.isDiskFull { return .io("\(what) cannot grow: the disk is full. Nothing was written; free space and retry") }
+        if error == .mapFull {
+            return .io("\(what) reached its configured maximum size. Nothing was written; raise the limit or move the ledger")
+        }
+        if error.isPermissionDenied { return .io("\(what): permission denied (\(error.description))") }
+        if error == .corrupted || error == .pageNotFound || error == .panic {
+            return .corrupted("\(what) is damaged (\(error.description)); restore it from a backup and run 'ledger verify'")
+        }
+        if error == .versionMismatch || error == .invalid || error == .incompatible {
+            return .incompatible("\(what) is not a ledger this build can open (\(error.description))")
+        }
+        if error == .readersFull { return .busy("\(what) has too many readers at once; try again in a moment") }
+        return .io("\(what): \(error.description)")
+    }
+
+    /// Runs LMDB work, turning every thrown error into a `LedgerError`.
+    static func run<R>(_ what: String, _ body: () throws -> R) throws(LedgerError) -> R {
+        do {
+            return try body()
+        } catch let error as LedgerError {
+            throw error
+        } catch let error as LMDBError {
+            throw map(error, what: what)
+        } catch let error as CodecError {
+            throw .corrupted("\(what): \(error.description)")
+        } catch {
+            throw .io("\(what): \(error)")
+        }
+    }
+}

@@ -1,0 +1,59 @@
+/// Key layouts of the ledger's LMDB databases (Docs/STORAGE.md).
+enum StoreKeys {
+    /// `cases`: case id bytes, then the version as 4 bytes big-endian.
+    static func caseVersion(_ id: CaseID, _ version: UInt32) -> [UInt8] {
+        var w = ByteWriter(capacity: id.rawValue.utf8.count + 4)
+        w.raw(id.rawValue.utf8)
+        w.u32BE(version)
+        return w.bytes
+    }
+
+    /// `episodes`: case id bytes, then the episode number as 2 bytes big-endian.
+    static func episode(_ id: CaseID, _ number: Int) -> [UInt8] {
+        var bytes = Array(id.rawValue.utf8)
+        bytes.append(UInt8(truncatingIfNeeded: number >> 8))
+        bytes.append(UInt8(truncatingIfNeeded: number))
+        return bytes
+    }
+
+    static func caseID(_ bytes: [UInt8]) -> [UInt8] { bytes }
+
+    /// Splits an `episodes` key back into case id and number.
+    static func splitEpisode(_ key: UnsafeRawBufferPointer) -> (CaseID, Int)? {
+        guard key.count > 2, let id = CaseID(String(decoding: key[0..<(key.count - 2)], as: UTF8.self)) else { return nil }
+        return (id, Int(key[key.count - 2]) << 8 | Int(key[key.count - 1]))
+    }
+
+    static let format: [UInt8] = Array("format".utf8)
+    static let config: [UInt8] = Array("config".utf8)
+    static let head: [UInt8] = Array("head".utf8)
+    static let projections: [UInt8] = Array("projections".utf8)
+    static func sequence(prefix: Substring, year: Int) -> [UInt8] { Array("seq/\(prefix)-\(year)".utf8) }
+    static func pendingErasure(_ id: CaseID) -> [UInt8] { Array("erase-pending/\(id.rawValue)".utf8) }
+    static let pendingErasurePrefix: [UInt8] = Array("erase-pending/".utf8)
+}
+
+/// The head of the log: the last position, its hash and its recorded_at.
+public struct LogHead: Equatable, Sendable {
+    public var position: UInt64
+    public var hash: ChainHash
+    public var recordedAt: Timestamp?
+
+    public static let empty = LogHead(position: 0, hash: .zero, recordedAt: nil)
+
+    func encoded() -> [UInt8] {
+        var w = ByteWriter(capacity: 56)
+        w.u64BE(position)
+        w.hash(hash)
+        if let recordedAt { EventBinaryCodec.timestamp(recordedAt, &w) }
+        return w.bytes
+    }
+
+    static func decode(_ b: UnsafeRawBufferPointer) throws(CodecError) -> LogHead {
+        var r = ByteReader(b)
+        let position = try r.u64BE()
+        let hash = try r.hash()
+        let recorded = r.isAtEnd ? nil : try EventBinaryCodec.timestamp(&r)
+        return LogHead(position: position, hash: hash, recordedAt: recorded)
+    }
+}
