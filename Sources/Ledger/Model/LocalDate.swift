@@ -84,7 +84,7 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
         return v
     }
 
-    static func pad(_ v: Int, _ width: Int) -> String {
+    public static func pad(_ v: Int, _ width: Int) -> String {
         let s = String(v)
         return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
     }

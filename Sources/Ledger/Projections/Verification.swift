@@ -1,0 +1,101 @@
+import LMDB
+
+/// What `verify` found.
+public struct VerificationReport: Equatable, Sendable {
+    public var events: Int
+    public var cases: Int
+    public var head: LogHead
+    public var accessLogEntries: Int
+}
+
+extension Ledger {
+    /// Recomputes every event's canonical form and hash, the whole chain, the
+    /// gapless positions and versions, the case index, and compares every
+    /// stored projection with a fresh replay. Throws `.corrupted` naming the
+    /// first problem. `against` checks that the log still extends a
+    /// published checkpoint `POSITION:HASH`.
+    public func verify(against checkpoint: (position: UInt64, hash: ChainHash)? = nil) throws(LedgerError) -> VerificationReport {
+        let progress = options.progress
+        return try store.read { txn -> VerificationReport in
+            let total = try txn.entryCount(store.events)
+            var expectedPosition: UInt64 = 1
+            var prev = ChainHash.zero
+            var versions: [CaseID: UInt32] = [:]
+            var lastRecorded: Timestamp? = nil
+            var canonical = CanonicalJSONWriter(reservingCapacity: 1024)
+            let builder = ProjectionBuilder(zone: zone)
+            var checkpointSeen = checkpoint == nil
+            try store.forEachEvent(txn, detail: .full) { event in
+                let p = event.position
+                guard p == expectedPosition else {
+                    throw LedgerError.corrupted("position \(expectedPosition) is missing (found \(p) next): the log has a gap")
+                }
+                canonical.reset()
+                EventJSONWriter.write(event, includeHash: false, into: &canonical)
+                guard ChainHashing.sha256(canonical.bytes) == event.hash else {
+                    throw LedgerError.corrupted("event at position \(p) (\(event.caseID) version \(event.version)) does not match its hash: it was altered")
+                }
+                guard event.prev == prev else {
+                    throw LedgerError.corrupted("event at position \(p) does not link to the hash of position \(p - 1)")
+                }
+                let expectedVersion = (versions[event.caseID] ?? 0) + 1
+                guard event.version == expectedVersion else {
+                    throw LedgerError.corrupted("event at position \(p) has version \(event.version) of \(event.caseID); expected \(expectedVersion)")
+                }
+                if let last = lastRecorded, event.recordedAt.isBefore(last) {
+                    throw LedgerError.corrupted("recorded_at goes back at position \(p)")
+                }
+                let indexed = try txn.withValue(store.cases, key: StoreKeys.caseVersion(event.caseID, event.version)) {
+                    KeyBytes.readU64($0)
+                }
+                guard indexed == p else {
+                    throw LedgerError.corrupted("the case index does not point \(event.caseID) version \(event.version) at position \(p)")
+                }
+                if let checkpoint, checkpoint.position == p {
+                    guard checkpoint.hash == event.hash else {
+                        throw LedgerError.corrupted("the event at position \(p) does not carry the published hash \(checkpoint.hash.hex): the log no longer extends that checkpoint")
+                    }
+                    checkpointSeen = true
+                }
+                versions[event.caseID] = event.version
+                lastRecorded = event.recordedAt
+                prev = event.hash
+                try builder.apply(event, store, txn)
+                expectedPosition += 1
+                if p & 0xffff == 0 { progress?.progress("verifying", done: Int(p), total: total) }
+                return true
+            }
+            progress?.finished("verifying")
+            guard checkpointSeen else {
+                throw LedgerError.corrupted("the log is shorter than the published checkpoint")
+            }
+            let head = try store.head(txn)
+            guard head.position == expectedPosition - 1, head.hash == prev else {
+                throw LedgerError.corrupted("the stored head (\(head.position)) does not match the log's last event (\(expectedPosition - 1))")
+            }
+            let indexCount = try txn.entryCount(store.cases)
+            guard indexCount == Int(head.position) else {
+                throw LedgerError.corrupted("the case index holds \(indexCount) entries for \(head.position) events")
+            }
+            for (id, replayed) in builder.records {
+                guard let stored = try store.record(of: id, txn) else {
+                    throw LedgerError.corrupted("projection of \(id) is missing; run 'ledger rebuild'")
+                }
+                guard stored == replayed else {
+                    throw LedgerError.corrupted("projection of \(id) differs from a replay of its events; run 'ledger rebuild'")
+                }
+            }
+            let storedCases = try txn.entryCount(store.caseState)
+            guard storedCases == builder.records.count else {
+                throw LedgerError.corrupted("the case projection holds \(storedCases) cases; the log has \(builder.records.count)")
+            }
+            let openStored = try txn.entryCount(store.openCases)
+            let openReplayed = builder.records.values.filter { $0.state.isOpen }.count
+            guard openStored == openReplayed else {
+                throw LedgerError.corrupted("the open-cases projection holds \(openStored) cases; a replay gives \(openReplayed)")
+            }
+            return VerificationReport(events: Int(head.position), cases: builder.records.count, head: head,
+                                      accessLogEntries: try txn.entryCount(store.accessLog))
+        }
+    }
+}

@@ -1,0 +1,269 @@
+import ArgumentParser
+import Foundation
+import Ledger
+
+/// Runs one action and prints what was recorded.
+func perform(_ global: GlobalOptions, _ action: ActionOptions, _ makeCommand: () throws -> CaseCommand,
+             report: (Event) -> String = { "\($0.caseID) version \($0.version): \($0.type.rawValue)" }) throws {
+    try runLedger {
+        let command = try makeCommand()
+        let context = try action.context(global)
+        let ledger = try global.open()
+        defer { ledger.close() }
+        let event = try ledger.execute(command, context: context)
+        print(report(event))
+    }
+}
+
+struct OpenCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "open", abstract: "Open a new case; prints its case id.",
+        discussion: "Sources: \(allowed(Source.self)). Districts: as configured at init (default: Lüneburg's).")
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var action: ActionOptions
+    @Option(help: "The household's district.") var district: String
+    @Option(help: "How the case came to the office: \(allowed(Source.self)).") var source: String
+    @Option(help: "Adults in the household.") var adults: Int
+    @Option(help: "Children in the household.") var children: Int
+    @Option(help: "The caseworker in charge.") var caseworker: String
+    @Option(help: "Name (personal: sealed).") var name: String
+    @Option(help: "Birth date YYYY-MM-DD (personal: sealed).") var birthDate: String
+    @Option(help: "Address (personal: sealed).") var address: String
+    @Option(help: "Phone (personal: sealed).") var phone: String
+
+    func run() throws {
+        try perform(global, action, {
+            .open(district: district, source: try vocab(source), household: Household(adults: adults, children: children),
+                  caseworker: caseworker,
+                  person: PersonInput(name: name, birthDate: try date(birthDate, "--birth-date"), address: address, phone: phone))
+        }, report: { "\($0.caseID)" })
+    }
+}
+
+struct ContactCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "contact", abstract: "Record a contact with the household.",
+        discussion: "Channels: \(allowed(Channel.self)).")
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var action: ActionOptions
+    @Argument(help: "The case id.") var caseID: String
+    @Option(help: "\(allowed(Channel.self))") var channel: String
+    @Option(help: "A note (personal: sealed).") var note: String?
+
+    func run() throws {
+        try perform(global, action) { .contact(try ledgerCaseID(caseID), channel: try vocab(channel), note: note) }
+    }
+}
+
+struct AnalyseCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "analyse", abstract: "Record an analysis of the household's situation.",
+        discussion: "Causes: \(allowed(Cause.self)). Risks: \(allowed(Risk.self)).")
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var action: ActionOptions
+    @Argument(help: "The case id.") var caseID: String
+    @Option(help: "Comma-separated causes: \(allowed(Cause.self)).") var causes: String
+    @Option(help: "\(allowed(Risk.self))") var risk: String
+    @Option(help: "Date of a scheduled eviction, YYYY-MM-DD.") var evictionDate: String?
+    @Option(help: "Arrears in euros (2400, 2400.50 or 2400,50).") var arrears: String?
+    @Option(help: "A note (personal: sealed).") var note: String?
+
+    func run() throws {
+        try perform(global, action) {
+            let list: [Cause] = try causes.split(separator: ",").map { try vocab(String($0)) }
+            return .analyse(try ledgerCaseID(caseID), causes: list, risk: try vocab(risk),
+                            evictionDate: try evictionDate.map { try date($0, "--eviction-date") },
+                            arrearsCents: try arrears.map { try Money.cents(fromEuros: $0) }, note: note)
+        }
+    }
+}
+
+struct MediateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mediate", abstract: "Record a mediation with a landlord, utility or other party.",
+        discussion: "Parties: \(allowed(Party.self)). Outcomes: \(allowed(MediationOutcome.self)).")
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var action: ActionOptions
+    @Argument(help: "The case id.") var caseID: String
+    @Option(help: "\(allowed(Party.self))") var party: String
+    @Option(help: "\(allowed(MediationOutcome.self))") var outcome: String
+    @Option(help: "Amount in euros (2400, 2400.50 or 2400,50).") var amount: String?
+    @Option(help: "A note (personal: sealed).") var note: String?
+
+    func run() throws {
+        try perform(global, action) {
+            .mediate(try ledgerCaseID(caseID), party: try vocab(party), outcome: try vocab(outcome),
+                     amountCents: try amount.map { try Money.cents(fromEuros: $0) }, note: note)
+        }
+    }
+}
+
+struct ReferCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "refer", abstract: "Refer the household to another agency; prints the referral's number.",
+        discussion: "Agencies: \(allowed(Agency.self)).")
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var action: ActionOptions
+    @Argument(help: "The case id.") var caseID: String
+    @Option(help: "\(allowed(Agency.self))") var agency: String
+    @Option(help: "A note (personal: sealed).") var note: String?
+
+    func run() throws {
+        try perform(global, action, { .refer(try ledgerCaseID(caseID), agency: try vocab(agency), note: note) },
+                    report: { event in
+                        if case .referralMade(let m) = event.payload { return "referral \(m.referral)" }
+                        return "\(event.caseID) version \(event.version)"
+                    })
+    }
+}
+
+struct ConcludeReferralCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "conclude-referral", abstract: "Record the result of a referral.",
+        discussion: "Results: \(allowed(ReferralResult.self)).")
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var action: ActionOptions
+    @Argument(help: "The case id.") var caseID: String
+    @Option(help: "The referral's number.") var referral: Int
+    @Option(help: "\(allowed(ReferralResult.self))") var result: String
+
+    func run() throws {
+        try perform(global, action) { .concludeReferral(try ledgerCaseID(caseID), referral: referral, result: try vocab(result)) }
+    }
+}
+
+struct FollowUpCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "follow-up", abstract: "Schedule a follow-up.")
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var action: ActionOptions
+    @Argument(help: "The case id.") var caseID: String
+    @Option(help: "Due date, YYYY-MM-DD.") var due: String
+    @Option(help: "What it is for (not personal).") var purpose: String
+
+    func run() throws {
+        try perform(global, action) { .followUp(try ledgerCaseID(caseID), due: try date(due, "--due"), purpose: purpose) }
+    }
+}
+
+struct SecureCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "secure", abstract: "Record that housing was secured.",
+        discussion: "Kinds: \(allowed(HousingKind.self)).")
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var action: ActionOptions
+    @Argument(help: "The case id.") var caseID: String
+    @Option(help: "\(allowed(HousingKind.self))") var kind: String
+    @Option(help: "Effective date, YYYY-MM-DD.") var effective: String
+
+    func run() throws {
+        try perform(global, action) {
+            .secure(try ledgerCaseID(caseID), kind: try vocab(kind), effective: try date(effective, "--effective"))
+        }
+    }
+}
+
+struct AccommodateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "accommodate", abstract: "Record a placement in emergency accommodation (the home was lost).")
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var action: ActionOptions
+    @Argument(help: "The case id.") var caseID: String
+    @Option(help: "Effective date, YYYY-MM-DD.") var effective: String
+    @Option(help: "The shelter (personal: sealed).") var place: String
+
+    func run() throws {
+        try perform(global, action) {
+            .accommodate(try ledgerCaseID(caseID), effective: try date(effective, "--effective"), place: place)
+        }
+    }
+}
+
+struct ReassignCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "reassign", abstract: "Hand the case to another caseworker.")
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var action: ActionOptions
+    @Argument(help: "The case id.") var caseID: String
+    @Option(help: "The new caseworker.") var caseworker: String
+
+    func run() throws {
+        try perform(global, action) { .reassign(try ledgerCaseID(caseID), caseworker: caseworker) }
+    }
+}
+
+struct CloseCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "close", abstract: "Close the case's episode.",
+        discussion: "Reasons: \(allowed(CloseReason.self)). housing_secured needs a recorded 'secure' in the episode.")
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var action: ActionOptions
+    @Argument(help: "The case id.") var caseID: String
+    @Option(help: "\(allowed(CloseReason.self))") var reason: String
+
+    func run() throws {
+        try perform(global, action) { .close(try ledgerCaseID(caseID), reason: try vocab(reason)) }
+    }
+}
+
+struct ReopenCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "reopen", abstract: "Reopen a closed case (a new episode).")
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var action: ActionOptions
+    @Argument(help: "The case id.") var caseID: String
+    @Option(help: "Why (free text, not personal).") var reason: String
+
+    func run() throws {
+        try perform(global, action) { .reopen(try ledgerCaseID(caseID), reason: reason) }
+    }
+}
+
+struct CorrectCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "correct", abstract: "Void or amend an earlier event of the case (both stay in the history).",
+        discussion: "--amend takes wire field names: risk=acute, causes=rent_arrears,health, eviction_date=2026-12-01 (- removes it), arrears=2400,50, household.adults=2, person.phone=0151..., note=...")
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var action: ActionOptions
+    @Argument(help: "The case id.") var caseID: String
+    @Option(help: "The version to correct.") var version: Int
+    @Flag(help: "Void the event: every projection ignores it.") var void = false
+    @Option(parsing: .upToNextOption, help: "FIELD=VALUE edits; the event then counts with the amended payload.") var amend: [String] = []
+    @Option(help: "Why (required).") var reason: String
+
+    func validate() throws {
+        if void == !amend.isEmpty { throw ValidationError("give exactly one of --void or --amend FIELD=VALUE ...") }
+    }
+
+    func run() throws {
+        try perform(global, action) {
+            let change: CorrectionChange
+            if void {
+                change = .void
+            } else {
+                change = .amend(try amend.map { edit in
+                    guard let eq = edit.firstIndex(of: "=") else { throw LedgerError.usage("--amend '\(edit.prefix(40))' is not FIELD=VALUE") }
+                    return (String(edit[..<eq]), String(edit[edit.index(after: eq)...]))
+                })
+            }
+            return .correct(try ledgerCaseID(caseID), target: version, change: change, reason: reason)
+        }
+    }
+}
+
+struct EraseCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "erase", abstract: "Erase a closed case's personal data for good (its key is destroyed).",
+        discussion: "Reasons: \(allowed(ErasureReason.self)). Statistics are unchanged.")
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var action: ActionOptions
+    @Argument(help: "The case id.") var caseID: String
+    @Option(help: "\(allowed(ErasureReason.self))") var reason: String
+
+    func run() throws {
+        try perform(global, action) { .erase(try ledgerCaseID(caseID), reason: try vocab(reason)) }
+    }
+}
+
+/// A case id argument: a malformed one is a usage error, a well-formed unknown one exit 66.
+func ledgerCaseID(_ text: String) throws -> CaseID {
+    guard let id = CaseID(text) else { throw LedgerError.unknownCase(String(text.prefix(40))) }
+    return id
+}

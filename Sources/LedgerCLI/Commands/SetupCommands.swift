@@ -1,0 +1,83 @@
+import ArgumentParser
+import Foundation
+import Ledger
+
+struct InitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "init", abstract: "Create a new, empty ledger and its master key.",
+        discussion: "The master key is written to master.key (mode 0600) in the ledger folder, or to $LEDGER_KEY_FILE. Keep a copy somewhere safe: without it no personal field can be opened.")
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "Case id prefix of the office.") var prefix = "LG"
+    @Option(help: "Comma-separated district list (default: Lüneburg's 16 districts).") var districts: String?
+    @Option(help: "The ledger's time zone for day-level figures.") var timeZone = LedgerTimeZone.defaultIdentifier
+    @Option(help: "Years after closing that a case is due for erasure.") var retentionYears = LedgerConfig.defaultRetentionYears
+
+    func run() throws {
+        try runLedger {
+            var config = LedgerConfig(prefix: prefix, timeZone: timeZone, retentionYears: retentionYears)
+            if let districts { config.districts = districts.split(separator: ",").map { String($0) } }
+            let ledger = try Ledger.create(global.options(), config: config)
+            defer { ledger.close() }
+            print("initialised ledger at \(global.directory) (prefix \(config.prefix), \(config.districts.count) districts, \(config.timeZone))")
+        }
+    }
+}
+
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import", abstract: "Append every event of an NDJSON file, all or nothing.",
+        discussion: "Reports the first bad line as FILE:LINE: reason and writes nothing. '-' reads standard input.")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The NDJSON file, or - for standard input.") var file: String
+
+    func run() throws {
+        try runLedger {
+            let ledger = try global.open()
+            defer { ledger.close() }
+            let summary = try ledger.importNDJSON(path: file)
+            print("imported \(summary.events) events of \(summary.cases) cases; head \(summary.head.position):\(summary.head.hash.hex)")
+        }
+    }
+}
+
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export", abstract: "Write the whole log as NDJSON in position order.",
+        discussion: "By default personal fields stay sealed and every hash can be checked (tools/verify-export). --pseudonymous writes null for them (for analysts); --reveal opens them (auditors holding the key).")
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "Write to this file instead of standard output.") var out: String?
+    @Flag(help: "Write null for every sealed field (no personal data; the chain cannot be checked).") var pseudonymous = false
+    @Flag(help: "Open sealed fields in place (needs the master key).") var reveal = false
+
+    func validate() throws {
+        if pseudonymous && reveal { throw ValidationError("--pseudonymous and --reveal exclude each other") }
+    }
+
+    func run() throws {
+        try runLedger {
+            let ledger = try global.open()
+            defer { ledger.close() }
+            let sink = try out.map { path throws(LedgerError) in try OutputSink(path: path) } ?? OutputSink()
+            let mode: ExportMode = pseudonymous ? .pseudonymous : (reveal ? .revealed : .sealed)
+            let count = try ledger.export(to: sink, mode: mode)
+            if out != nil { printNote("exported \(count) events to \(sink.name)") }
+        }
+    }
+}
+
+struct RebuildCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rebuild", abstract: "Drop every projection and rebuild it from the log alone.")
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        try runLedger {
+            let ledger = try global.open()
+            defer { ledger.close() }
+            let start = Date()
+            let count = try ledger.rebuildProjections()
+            let seconds = Date().timeIntervalSince(start)
+            print("rebuilt projections from \(count) events in \(String(format: "%.2f", seconds)) s")
+        }
+    }
+}

@@ -1,0 +1,68 @@
+import ArgumentParser
+import Foundation
+import Ledger
+
+/// The `ledger` executable: parses, calls the Ledger library, formats.
+@main
+struct LedgerCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ledger",
+        abstract: "The case ledger of a homelessness-prevention office.",
+        discussion: """
+        For caseworkers:  open, contact, analyse, mediate, refer, conclude-referral, follow-up,
+                          secure, accommodate, reassign, close, reopen, correct, show, caseload
+        For auditors:     history, export, verify-chain, rebuild
+        For analysts:     metrics, episodes, export --pseudonymous
+        Set-up:           init, import
+
+        Global options (before or after the command): --ledger DIR (default $LEDGER_DIR, else ./ledger),
+        --actor NAME (default $LEDGER_ACTOR, else the login name).
+
+        Exit codes: 0 done, 64 usage (wrong or missing option or value), 65 data (a rule broken,
+        a bad file), 66 no such case or ledger, 74 I/O (disk full, permissions), 75 conflict or
+        busy (retry), 77 master key missing or wrong.
+        """,
+        subcommands: [
+            InitCommand.self, ImportCommand.self, ExportCommand.self,
+            OpenCommand.self, ContactCommand.self, AnalyseCommand.self, MediateCommand.self, ReferCommand.self,
+            ConcludeReferralCommand.self, FollowUpCommand.self, SecureCommand.self, AccommodateCommand.self,
+            ReassignCommand.self, CloseCommand.self, ReopenCommand.self, CorrectCommand.self, EraseCommand.self,
+            ShowCommand.self, HistoryCommand.self, CaseloadCommand.self, MetricsCommand.self, EpisodesCommand.self,
+            RebuildCommand.self, VerifyChainCommand.self,
+        ]
+    )
+
+    static func main() {
+        let arguments = GlobalArgumentReorder.reorder(Array(CommandLine.arguments.dropFirst()))
+        if arguments.isEmpty {
+            print(helpMessage())
+            return
+        }
+        main(arguments)
+    }
+}
+
+/// Lets the global options come before the subcommand (`ledger --ledger DIR init`)
+/// by moving them after it, where each subcommand declares them.
+enum GlobalArgumentReorder {
+    static let globals: Set<String> = ["--ledger", "--actor"]
+
+    static func reorder(_ args: [String]) -> [String] {
+        var moved: [String] = []
+        var i = 0
+        while i < args.count {
+            let a = args[i]
+            if globals.contains(a), i + 1 < args.count {
+                moved += [a, args[i + 1]]
+                i += 2
+            } else if let eq = a.firstIndex(of: "="), globals.contains(String(a[..<eq])) {
+                moved.append(a)
+                i += 1
+            } else {
+                break
+            }
+        }
+        guard !moved.isEmpty, i < args.count else { return args }
+        return [args[i]] + moved + Array(args[(i + 1)...])
+    }
+}

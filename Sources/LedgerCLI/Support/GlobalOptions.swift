@@ -1,0 +1,65 @@
+import ArgumentParser
+import Foundation
+import Ledger
+
+/// Options every command takes: which ledger, and who is acting.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: "The ledger folder (default: $LEDGER_DIR, else ./ledger).")
+    var ledger: String?
+
+    @Option(name: .long, help: "Who records this (default: $LEDGER_ACTOR, else the login name).")
+    var actor: String?
+
+    var directory: String {
+        if let ledger { return ledger }
+        if let env = ProcessInfo.processInfo.environment["LEDGER_DIR"], !env.isEmpty { return env }
+        return "./ledger"
+    }
+
+    var actorName: String {
+        if let actor { return actor }
+        let env = ProcessInfo.processInfo.environment
+        if let a = env["LEDGER_ACTOR"], !a.isEmpty { return a }
+        if let u = env["USER"] ?? env["LOGNAME"], !u.isEmpty { return u }
+        return "unknown"
+    }
+
+    func options() -> LedgerOptions {
+        var options = LedgerOptions(directory: directory)
+        options.progress = TerminalProgress.ifTerminal()
+        if let timeout = ProcessInfo.processInfo.environment["LEDGER_BUSY_TIMEOUT"], let seconds = Double(timeout) {
+            options.lockTimeout = seconds
+        }
+        if let max = ProcessInfo.processInfo.environment["LEDGER_MAX_SIZE_MB"], let mb = Int(max), mb > 0 {
+            options.maxSize = mb << 20
+        }
+        return options
+    }
+
+    func open() throws(LedgerError) -> Ledger { try Ledger.open(options()) }
+}
+
+/// Options of every action on a case.
+struct ActionOptions: ParsableArguments {
+    @Option(name: .long, help: "When it happened (RFC 3339, e.g. 2026-11-25T10:30:00+01:00; default: now).")
+    var occurredAt: String?
+
+    @Option(name: .long, help: "Fail with exit 75 unless the case is at this version (optimistic concurrency).")
+    var expectVersion: UInt32?
+
+    func context(_ global: GlobalOptions) throws(LedgerError) -> CommandContext {
+        var occurred: Timestamp? = nil
+        if let text = occurredAt {
+            guard let t = Timestamp(text) else {
+                throw .usage("--occurred-at '\(text)' is not a date and time like 2026-11-25T10:30:00Z or 2026-11-25T10:30:00+01:00")
+            }
+            occurred = t
+        }
+        return CommandContext(actor: global.actorName, occurredAt: occurred, expectVersion: expectVersion)
+    }
+}
+
+/// How read commands print.
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, csv, json
+}

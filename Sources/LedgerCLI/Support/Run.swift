@@ -1,0 +1,65 @@
+import ArgumentParser
+import Foundation
+import Ledger
+
+/// Runs a command body, turning ledger errors into one line on standard
+/// error and the documented exit code.
+func runLedger(_ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch let error as LedgerError {
+        printError(error.description)
+        throw ExitCode(error.exitCode)
+    } catch let error as VocabularyError {
+        printError(error.description)
+        throw ExitCode(64)
+    }
+}
+
+func printError(_ message: String) {
+    FileHandle.standardError.write(Data("ledger: error: \(message)\n".utf8))
+}
+
+func printNote(_ message: String) {
+    FileHandle.standardError.write(Data("ledger: \(message)\n".utf8))
+}
+
+/// Parses a vocabulary value typed on the command line (exit 64 with a suggestion when unknown).
+func vocab<V: Vocabulary>(_ text: String) throws -> V {
+    do { return try V.parse(text) } catch { throw LedgerError.usage(error.description) }
+}
+
+func caseID(_ text: String) throws -> CaseID {
+    guard let id = CaseID(text) else {
+        throw LedgerError.usage("'\(text.prefix(40))' is not a case id like LG-2026-000042")
+    }
+    return id
+}
+
+func date(_ text: String, _ option: String) throws -> LocalDate {
+    guard let d = LocalDate(text) else { throw LedgerError.usage("\(option) '\(text.prefix(20))' is not a real date (YYYY-MM-DD)") }
+    return d
+}
+
+func allowed<V: Vocabulary>(_ type: V.Type) -> String {
+    V.allCases.map(\.rawValue).joined(separator: ", ")
+}
+
+/// Progress on standard error, only when it is a terminal.
+final class TerminalProgress: ProgressReporter {
+    private var last = Date.distantPast
+
+    static func ifTerminal() -> TerminalProgress? { isatty(STDERR_FILENO) != 0 ? TerminalProgress() : nil }
+
+    func progress(_ phase: String, done: Int, total: Int) {
+        let now = Date()
+        guard now.timeIntervalSince(last) > 0.2 else { return }
+        last = now
+        let text = total > 0 ? "\(phase): \(done * 100 / max(total, 1))%" : "\(phase): \(done)"
+        FileHandle.standardError.write(Data("\r\u{1b}[K\(text)".utf8))
+    }
+
+    func finished(_ phase: String) {
+        FileHandle.standardError.write(Data("\r\u{1b}[K".utf8))
+    }
+}
