@@ -22,7 +22,9 @@ public enum EventJSONReader {
         case .invalidUTF8: return "invalid UTF-8 at byte \(error.offset): lines must be UTF-8 text"
         case .floatingPointNumber:
             return "floating-point number at byte \(error.offset): numbers must be integers (money is integer cents)"
-        default: return "invalid JSON: \(error.description)"
+        default:
+            let text = error.description
+            return text.lowercased().hasPrefix("invalid json") ? text : "invalid JSON: \(text)"
         }
     }
 
@@ -81,7 +83,7 @@ public enum EventJSONReader {
     static func missingOrWrong(_ o: JSONObject, _ key: String, _ expected: String, path: String? = nil) -> LedgerError {
         let name = path.map { "\($0).\(key)" } ?? key
         if o[key] == nil { return .invalidInput("missing field \(name)") }
-        return .invalidInput("\(name) must be \(expected)")
+        return .invalidInput("\(name) has the wrong type: it must be \(expected)")
     }
 
     static func string(_ o: JSONObject, _ key: String, path: String? = nil) throws(LedgerError) -> String {
