@@ -15,6 +15,8 @@ public struct LedgerOptions {
     public var durable: Bool
     /// The largest the ledger's data file may grow to, in bytes (nil: as the disk allows).
     public var maxSize: Int?
+    /// The memory map's size at open, in bytes; the map doubles by itself when full (up to `maxSize`).
+    public var initialMapSize: Int = LedgerStore.defaultMapSize
     public var progress: ProgressReporter?
 
     public init(directory: String, keyFile: String? = nil, clock: LedgerClock = SystemClock(),
@@ -71,7 +73,8 @@ public final class Ledger {
             ? try MasterKey.load(from: keyPath)
             : try MasterKey.create(at: keyPath, random: options.random)
         try Vault(directory: dir, master: master, random: options.random, lockTimeout: options.lockTimeout).create()
-        let store = try LedgerStore(directory: dir, create: true, durable: options.durable, maxMapSize: options.maxSize)
+        let store = try LedgerStore(directory: dir, create: true, durable: options.durable, mapSize: options.initialMapSize,
+                                    maxMapSize: options.maxSize)
         let configBytes: [UInt8]
         do {
             let encoder = JSONEncoder()
@@ -95,7 +98,7 @@ public final class Ledger {
     /// Opens an existing ledger; catches up or rebuilds projections that lag or changed version.
     public static func open(_ options: LedgerOptions) throws(LedgerError) -> Ledger {
         let store = try LedgerStore(directory: options.directory, create: false, durable: options.durable,
-                                    maxMapSize: options.maxSize)
+                                    mapSize: options.initialMapSize, maxMapSize: options.maxSize)
         let config = try store.read { txn -> LedgerConfig in
             guard let format = try store.formatVersion(txn) else {
                 throw LedgerError.noLedger("\(options.directory) is not a ledger (no format version; create one with 'ledger init')")

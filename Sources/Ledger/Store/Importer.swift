@@ -17,6 +17,8 @@ extension Ledger {
         let total = reader.totalBytes
         let progress = options.progress
         return try write(keepEvents: false) { session -> ImportSummary in
+            // The body runs again from the start when the map had to grow: read the input again too.
+            try reader.rewind()
             var count = 0
             var cases = Set<CaseID>()
             try reader.forEachLine { line, number in

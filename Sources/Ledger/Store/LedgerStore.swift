@@ -11,6 +11,8 @@ import LMDB
 final class LedgerStore {
     static let formatVersion: UInt32 = 1
     static let dataFile = "data.mdb"
+    /// The map size a ledger opens with (it grows by itself when full).
+    public static let defaultMapSize = 256 << 20
 
     let directory: String
     let env: Environment
@@ -24,7 +26,8 @@ final class LedgerStore {
 
     var what: String { "the ledger at \(directory)" }
 
-    init(directory: String, create: Bool, durable: Bool, maxMapSize: Int?) throws(LedgerError) {
+    init(directory: String, create: Bool, durable: Bool, mapSize: Int = LedgerStore.defaultMapSize,
+         maxMapSize: Int?) throws(LedgerError) {
         self.directory = directory
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -34,7 +37,7 @@ final class LedgerStore {
             throw .noLedger("\(directory) is not a ledger (no \(LedgerStore.dataFile); create one with 'ledger init')")
         }
         var options = EnvironmentOptions()
-        options.mapSize = 256 << 20
+        options.mapSize = mapSize
         options.maxMapSize = maxMapSize
         options.maxDatabases = 12
         options.durable = durable
