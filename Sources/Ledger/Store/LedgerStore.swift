@@ -45,8 +45,17 @@ final class LedgerStore {
         let what = "the ledger at \(directory)"
         let env = try StoreErrors.run(what) { try Environment(path: directory, options: options) }
         self.env = env
+        // Opening an existing database takes a read transaction only; creating one takes LMDB's
+        // writer lock, which a reader must never wait for. So create only what is missing.
         func open(_ name: String) throws(LedgerError) -> Database {
-            try StoreErrors.run(what) { try env.openDatabase(name, create: true) }
+            try StoreErrors.run(what) {
+                if !create {
+                    do {
+                        return try env.openDatabase(name, create: false)
+                    } catch let error as LMDBError where error == .notFound {}
+                }
+                return try env.openDatabase(name, create: true)
+            }
         }
         events = try open("events")
         cases = try open("cases")
