@@ -43,7 +43,7 @@ final class LedgerStore {
         options.durable = durable
         options.fileMode = 0o600
         let what = "the ledger at \(directory)"
-        let env = try StoreErrors.run(what) { try Environment(path: directory, options: options) }
+        let env = try StoreErrors.run(what, directory: directory) { try Environment(path: directory, options: options) }
         self.env = env
         // Opening an existing database takes a read transaction only; creating one takes LMDB's
         // writer lock, which a reader must never wait for. So create only what is missing.
@@ -69,11 +69,11 @@ final class LedgerStore {
     func close() { env.close() }
 
     func read<R>(_ body: (ReadTransaction) throws -> R) throws(LedgerError) -> R {
-        try StoreErrors.run(what) { try env.read(body) }
+        try StoreErrors.run(what, directory: directory) { try env.read(body) }
     }
 
     func write<R>(_ body: (WriteTransaction) throws -> R) throws(LedgerError) -> R {
-        try StoreErrors.run(what) { try env.write(body) }
+        try StoreErrors.run(what, directory: directory) { try env.write(body) }
     }
 
     // MARK: meta
