@@ -17,11 +17,28 @@ func runLedger(_ body: () throws -> Void) throws {
 }
 
 func printError(_ message: String) {
-    FileHandle.standardError.write(Data("ledger: error: \(message)\n".utf8))
+    writeStandardError("ledger: error: \(message)\n")
 }
 
 func printNote(_ message: String) {
-    FileHandle.standardError.write(Data("ledger: \(message)\n".utf8))
+    writeStandardError("ledger: \(message)\n")
+}
+
+/// Writes to standard error with write(2). A write that fails (standard error
+/// on a full disk, say) is dropped: `FileHandle.write` would crash the process
+/// instead, and the exit code must still tell what happened.
+func writeStandardError(_ text: String) {
+    let bytes = Array(text.utf8)
+    var offset = 0
+    while offset < bytes.count {
+        let n = bytes.withUnsafeBytes { raw -> Int in
+            guard let base = raw.baseAddress else { return -1 }
+            return write(STDERR_FILENO, base + offset, raw.count - offset)
+        }
+        if n < 0 && errno == EINTR { continue }
+        if n <= 0 { return }
+        offset += n
+    }
 }
 
 /// Parses a vocabulary value typed on the command line (exit 64 with a suggestion when unknown).
@@ -56,10 +73,10 @@ final class TerminalProgress: ProgressReporter {
         guard now.timeIntervalSince(last) > 0.2 else { return }
         last = now
         let text = total > 0 ? "\(phase): \(done * 100 / max(total, 1))%" : "\(phase): \(done)"
-        FileHandle.standardError.write(Data("\r\u{1b}[K\(text)".utf8))
+        writeStandardError("\r\u{1b}[K\(text)")
     }
 
     func finished(_ phase: String) {
-        FileHandle.standardError.write(Data("\r\u{1b}[K".utf8))
+        writeStandardError("\r\u{1b}[K")
     }
 }
