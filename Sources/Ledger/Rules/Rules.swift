@@ -21,6 +21,7 @@ public enum Rules {
                 throw .unknownCase(id)
             }
             try checkDistrict(opened.district, context, id)
+            try BirthDateRule.check(opened.person, latest: context.zone.date(of: e.occurredAt))
             return e.payload
         }
         let type = e.type
@@ -121,6 +122,7 @@ public enum Rules {
             switch typed {
             case .caseOpened(let o):
                 try checkDistrict(o.district, context, s.caseID.rawValue)
+                try BirthDateRule.check(o.person, latest: context.zone.date(of: context.recordedAt), path: "data.replacement.person")
             case .referralMade(let m):
                 if let r = s.referrals.first(where: { $0.version == UInt32(c.target) }), r.number != m.referral {
                     throw broken(.referralNumber, "an amend cannot renumber referral \(r.number)")
