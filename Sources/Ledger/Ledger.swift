@@ -110,7 +110,7 @@ public final class Ledger {
         }
         let ledger = try Ledger(options: options, store: store, config: config)
         try ledger.ensureProjectionsCurrent()
-        try ledger.finishPendingErasures()
+        try ledger.recoverInterruptedWrites()
         return ledger
     }
 
@@ -136,6 +136,7 @@ public final class Ledger {
         let lock = FileLock(path: directory + "/writer.lock")
         try lock.lock(.exclusive, timeout: options.lockTimeout, what: "the ledger at \(directory)")
         defer { lock.unlock() }
+        try recoverInterruptedWritesLocked()
         var created: [CaseID] = []
         var erased: [CaseID] = []
         do {
@@ -149,10 +150,11 @@ public final class Ledger {
                 erased = session.erasedCases
                 return value
             }
+            if !created.isEmpty { PendingKeys.clear(directory) }
             for id in erased { try destroyKey(of: id) }
             return result
         } catch {
-            if !created.isEmpty, let vault = cachedVault { vault.discardKeys(for: created) }
+            if !created.isEmpty, let vault = cachedVault, vault.discardKeys(for: created) { PendingKeys.clear(directory) }
             throw error
         }
     }
@@ -163,9 +165,31 @@ public final class Ledger {
         try store.write { txn in _ = try txn.delete(store.meta, key: StoreKeys.pendingErasure(id)) }
     }
 
-    /// Finishes erasures whose key destruction a crash interrupted.
-    func finishPendingErasures() throws(LedgerError) {
-        let pending = try store.read { txn -> [CaseID] in
+    /// Finishes what a killed writer left undone: erasures whose key is not
+    /// destroyed yet, and keys stored for an append that never committed.
+    /// On open this must not make a reader wait: it is done only if the
+    /// writer lock is free at once (a writer holding it does the same first).
+    func recoverInterruptedWrites() throws(LedgerError) {
+        guard try !pendingErasures().isEmpty || PendingKeys.isMarked(directory) else { return }
+        let lock = FileLock(path: directory + "/writer.lock")
+        do {
+            try lock.lock(.exclusive, timeout: 0, what: "the ledger at \(directory)")
+        } catch .busy {
+            return
+        }
+        defer { lock.unlock() }
+        try recoverInterruptedWritesLocked()
+    }
+
+    /// `recoverInterruptedWrites` for a caller that holds the writer lock.
+    func recoverInterruptedWritesLocked() throws(LedgerError) {
+        for id in try pendingErasures() { try destroyKey(of: id) }
+        discardOrphanKeysLocked()
+    }
+
+    /// Erased cases whose key destruction has not finished.
+    func pendingErasures() throws(LedgerError) -> [CaseID] {
+        try store.read { txn -> [CaseID] in
             var out: [CaseID] = []
             let prefix = StoreKeys.pendingErasurePrefix
             try txn.forEach(store.meta, from: prefix) { key, _ in
@@ -175,11 +199,6 @@ public final class Ledger {
             }
             return out
         }
-        guard !pending.isEmpty else { return }
-        let lock = FileLock(path: directory + "/writer.lock")
-        try lock.lock(.exclusive, timeout: options.lockTimeout, what: "the ledger at \(directory)")
-        defer { lock.unlock() }
-        for id in pending { try destroyKey(of: id) }
     }
 
     // MARK: reading

@@ -83,12 +83,35 @@ public final class Vault {
     }
 
     /// Removes keys that were made for an append that then failed (nothing sealed under them is stored).
-    public func discardKeys(for cases: [CaseID]) {
-        guard !cases.isEmpty else { return }
-        try? withEnvironment(.exclusive) { env, db throws(LedgerError) in
+    /// Returns whether they are gone (false when the vault could not be written, e.g. on a full disk).
+    @discardableResult
+    public func discardKeys(for cases: [CaseID]) -> Bool {
+        guard !cases.isEmpty else { return true }
+        do {
+            try withEnvironment(.exclusive) { env, db throws(LedgerError) in
+                try run {
+                    try env.write { txn in
+                        for caseID in cases { _ = try txn.delete(db, key: Array(caseID.rawValue.utf8)) }
+                    }
+                }
+            }
+            return true
+        } catch {
+            return false
+        }
+    }
+
+    /// The cases the vault holds a key of.
+    public func caseIDs() throws(LedgerError) -> [CaseID] {
+        try withEnvironment(.shared) { env, db throws(LedgerError) in
             try run {
-                try env.write { txn in
-                    for caseID in cases { try txn.delete(db, key: Array(caseID.rawValue.utf8)) }
+                try env.read { txn in
+                    var out: [CaseID] = []
+                    try txn.forEach(db) { key, _ in
+                        if let id = CaseID(String(decoding: key, as: UTF8.self)) { out.append(id) }
+                        return true
+                    }
+                    return out
                 }
             }
         }

@@ -8,7 +8,8 @@ import LMDB
 /// case index and every projection, and at `finish` the head and counters.
 /// Promises: either `finish` runs and the caller's transaction commits all of
 /// it, or a thrown error aborts the transaction and nothing is written (a case
-/// key made for it may remain in the vault, unused).
+/// key stored for it is taken back, at the latest by the next writer: see
+/// `PendingKeys`).
 final class AppendSession {
     let store: LedgerStore
     let txn: WriteTransaction
@@ -194,7 +195,10 @@ final class AppendSession {
             try store.putSequence(txn, prefix: parts[0], year: year, value)
         }
         for id in erasedCases { try txn.put(store.meta, key: StoreKeys.pendingErasure(id), value: []) }
-        if !newKeys.isEmpty { try vault().store(newKeys) }
+        if !newKeys.isEmpty {
+            try PendingKeys.mark(store.directory)
+            try vault().store(newKeys)
+        }
     }
 
     var createdKeys: [CaseID] { Array(newKeys.keys) }

@@ -73,6 +73,23 @@ final class ImportMapGrowthTests: XCTestCase {
         XCTAssertEqual(summary.events, 4_000)
         XCTAssertEqual(try ledger.verify().events, 4_000)
     }
+
+    func testAnImportOverTheSizeCapWritesNothingAndLeavesNoKey() throws {
+        var options = LedgerOptions(directory: directory + "/ledger", durable: false)
+        options.initialMapSize = 64 << 10
+        options.maxSize = 512 << 10
+        let ledger = try Ledger.create(options)
+        defer { ledger.close() }
+        let path = directory + "/big.ndjson"
+        try Data(Self.lines(cases: 2_000).utf8).write(to: URL(fileURLWithPath: path))
+        XCTAssertThrowsError(try ledger.importNDJSON(path: path)) { error in
+            XCTAssertEqual((error as? LedgerError)?.exitCode, 74)
+            XCTAssertTrue("\(error)".contains("maximum size"), "\(error)")
+        }
+        XCTAssertEqual(try ledger.head().position, 0)
+        XCTAssertEqual(try ledger.vault().caseIDs(), [])
+        XCTAssertFalse(PendingKeys.isMarked(ledger.directory))
+    }
 }
 
 /// Bytes handed to a writer thread.

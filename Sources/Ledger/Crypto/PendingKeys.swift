@@ -1,0 +1,53 @@
+import Foundation
+
+/// The marker file `keys.pending` in the ledger folder. It says: case keys
+/// were stored in the vault for an append that has not committed yet. The
+/// vault is written before the log (a key must be durable before anything
+/// sealed under it), so a writer killed between the two, or one whose commit
+/// failed and that could not take its keys back (a full disk), leaves keys of
+/// cases the log never got. The next writer finds the marker and removes
+/// those keys. Promises: the marker exists whenever the vault may hold such
+/// a key (it is made before the keys are stored; it is not flushed, since a
+/// leftover key after a power cut is harmless: nothing is sealed under it).
+enum PendingKeys {
+    static let fileName = "keys.pending"
+
+    static func path(_ directory: String) -> String { directory + "/" + fileName }
+
+    static func isMarked(_ directory: String) -> Bool {
+        access(path(directory), F_OK) == 0
+    }
+
+    static func mark(_ directory: String) throws(LedgerError) {
+        let fd = open(path(directory), O_WRONLY | O_CREAT | O_CLOEXEC, 0o600)
+        guard fd >= 0 else {
+            throw .io("cannot write \(path(directory)): \(String(cString: strerror(errno)))")
+        }
+        close(fd)
+    }
+
+    static func clear(_ directory: String) {
+        unlink(path(directory))
+    }
+}
+
+extension Ledger {
+    /// Removes vault keys of cases the log does not hold. Call with the
+    /// writer lock held: then no append is between storing keys and
+    /// committing, and every such key is a leftover. Best effort: when the
+    /// vault cannot be opened (no master key here, say) the marker stays for
+    /// a later writer.
+    func discardOrphanKeysLocked() {
+        guard PendingKeys.isMarked(directory) else { return }
+        do {
+            let vault = try vault()
+            let held = try vault.caseIDs()
+            let orphans = try store.read { txn -> [CaseID] in
+                try held.filter { id in try !txn.contains(store.caseState, key: Array(id.rawValue.utf8)) }
+            }
+            if vault.discardKeys(for: orphans) { PendingKeys.clear(directory) }
+        } catch {
+            return
+        }
+    }
+}

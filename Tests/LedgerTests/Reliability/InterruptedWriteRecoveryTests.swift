@@ -1,0 +1,110 @@
+import Foundation
+@testable import Ledger
+import XCTest
+
+/// What a writer killed at the wrong moment leaves behind is finished or
+/// taken back by the next writer, and the next reader never waits for it.
+final class InterruptedWriteRecoveryTests: XCTestCase {
+    private var directory = ""
+
+    override func setUpWithError() throws {
+        directory = FileManager.default.temporaryDirectory.path + "/ledger-recovery-\(UUID().uuidString.prefix(8))/ledger"
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(atPath: (directory as NSString).deletingLastPathComponent)
+    }
+
+    private func options() -> LedgerOptions {
+        LedgerOptions(directory: directory, lockTimeout: 600, durable: false)
+    }
+
+    private func openCase(_ ledger: Ledger) throws -> CaseID {
+        let person = PersonInput(name: "Recovery Test", birthDate: LocalDate(year: 1980, month: 1, day: 1) ?? LocalDate(daysSinceEpoch: 0),
+                                 address: "Street 1", phone: "1")
+        let command = CaseCommand.open(district: "altstadt", source: .walkIn, household: Household(adults: 1, children: 0),
+                                       caseworker: "meyer", person: person)
+        return try ledger.execute(command, context: CommandContext(actor: "tester", occurredAt: nil, expectVersion: nil)).caseID
+    }
+
+    /// A writer killed after storing a new case's key and before committing leaves that key and the marker.
+    private func leaveOrphanKey(_ ledger: Ledger, _ id: CaseID) throws {
+        try PendingKeys.mark(ledger.directory)
+        try ledger.vault().store([id: [UInt8](repeating: 7, count: 32)])
+    }
+
+    func testTheNextWriterTakesBackKeysOfAnAppendThatNeverCommitted() throws {
+        let ledger = try Ledger.create(options())
+        let kept = try openCase(ledger)
+        let orphan = CaseID(prefix: "LG", year: 2026, sequence: 999_999)
+        try leaveOrphanKey(ledger, orphan)
+        XCTAssertEqual(Set(try ledger.vault().caseIDs()), [kept, orphan])
+        ledger.close()
+
+        let next = try Ledger.open(options())
+        defer { next.close() }
+        XCTAssertEqual(try next.vault().caseIDs(), [kept], "the orphan key must be gone, the case's key kept")
+        XCTAssertFalse(PendingKeys.isMarked(directory))
+        XCTAssertNotNil(try next.opener(for: kept).key, "the kept case must still open")
+    }
+
+    func testAnOpenDoesNotWaitForTheWriterLockToRecover() throws {
+        let ledger = try Ledger.create(options())
+        let id = try openCase(ledger)
+        let erased = try openCase(ledger)
+        try ledger.execute(.close(erased, reason: .declinedHelp), context: CommandContext(actor: "tester"))
+        try ledger.execute(.erase(erased, reason: .subjectRequest), context: CommandContext(actor: "tester"))
+        // Left behind by killed writers: an erasure whose key is back, and a key of an append that never committed.
+        try ledger.vault().store([erased: [UInt8](repeating: 9, count: 32)])
+        try ledger.store.write { txn in try txn.put(ledger.store.meta, key: StoreKeys.pendingErasure(erased), value: []) }
+        try leaveOrphanKey(ledger, CaseID(prefix: "LG", year: 2026, sequence: 999_998))
+        ledger.close()
+
+        // Another process (here: this one) is writing: it holds the writer lock.
+        let lock = FileLock(path: directory + "/writer.lock")
+        try lock.lock(.exclusive, timeout: 5, what: "test")
+        let opened = DispatchSemaphore(value: 0)
+        let options = UncheckedData.Box(options())
+        Thread.detachNewThread {
+            if let reader = try? Ledger.open(options.value) {
+                _ = try? reader.record(of: id)
+                reader.close()
+            }
+            opened.signal()
+        }
+        XCTAssertEqual(opened.wait(timeout: .now() + 60), .success, "a reader's open must not wait for the writer lock")
+        XCTAssertTrue(PendingKeys.isMarked(directory), "recovery is left to whoever gets the lock")
+        lock.unlock()
+
+        let next = try Ledger.open(self.options())
+        defer { next.close() }
+        XCTAssertFalse(PendingKeys.isMarked(directory))
+        XCTAssertEqual(try next.vault().caseIDs(), [id])
+    }
+
+    func testAnErasureWhoseKeyDestructionWasInterruptedIsFinishedByTheNextOpen() throws {
+        let ledger = try Ledger.create(options())
+        let id = try openCase(ledger)
+        try ledger.execute(.close(id, reason: .declinedHelp), context: CommandContext(actor: "tester", occurredAt: nil, expectVersion: nil))
+        try ledger.execute(.erase(id, reason: .subjectRequest), context: CommandContext(actor: "tester"))
+        // As if the process had died after committing case.erased and before the key was destroyed:
+        // the key back in the vault and the erasure's pending mark back in the log's meta.
+        try ledger.vault().store([id: [UInt8](repeating: 9, count: 32)])
+        try ledger.store.write { txn in try txn.put(ledger.store.meta, key: StoreKeys.pendingErasure(id), value: []) }
+        XCTAssertEqual(try ledger.vault().caseIDs(), [id])
+        ledger.close()
+
+        let next = try Ledger.open(options())
+        defer { next.close() }
+        XCTAssertEqual(try next.vault().caseIDs(), [], "the next open must finish destroying the key")
+        XCTAssertEqual(try next.pendingErasures(), [])
+    }
+}
+
+extension UncheckedData {
+    /// Hands any value to one other thread.
+    final class Box<T>: @unchecked Sendable {
+        let value: T
+        init(_ value: T) { self.value = value }
+    }
+}
