@@ -139,8 +139,9 @@ public final class Ledger {
         try recoverInterruptedWritesLocked()
         var created: [CaseID] = []
         var erased: [CaseID] = []
+        let result: R
         do {
-            let result = try store.write { txn -> R in
+            result = try store.write { txn -> R in
                 let session = try AppendSession(store: store, txn: txn, config: config, zone: zone,
                                                 vault: { () throws -> Vault in try self.vault() },
                                                 random: options.random, now: options.clock.now(), keepEvents: keepEvents)
@@ -150,13 +151,14 @@ public final class Ledger {
                 erased = session.erasedCases
                 return value
             }
-            if !created.isEmpty { PendingKeys.clear(directory) }
-            for id in erased { try destroyKey(of: id) }
-            return result
         } catch {
             if !created.isEmpty, let vault = cachedVault, vault.discardKeys(for: created) { PendingKeys.clear(directory) }
             throw error
         }
+        // Committed: the new keys now belong to cases in the log, whatever fails below.
+        if !created.isEmpty { PendingKeys.clear(directory) }
+        for id in erased { try destroyKey(of: id) }
+        return result
     }
 
     /// Destroys an erased case's key and clears its pending mark.

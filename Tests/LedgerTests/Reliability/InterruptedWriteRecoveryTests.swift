@@ -101,6 +101,42 @@ final class InterruptedWriteRecoveryTests: XCTestCase {
     }
 }
 
+final class FailedKeyDestructionTests: XCTestCase {
+    /// An import that opens a case and erases another commits; if destroying the erased case's key
+    /// then fails, the new case's key (stored before the commit) must stay: its case is in the log.
+    func testAFailedKeyDestructionAfterTheCommitKeepsTheNewCasesKeys() throws {
+        let root = FileManager.default.temporaryDirectory.path + "/ledger-destroy-\(UUID().uuidString.prefix(8))"
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let ledger = try Ledger.create(LedgerOptions(directory: root + "/ledger", durable: false))
+        defer { ledger.close() }
+        let person = PersonInput(name: "Destroy Test", birthDate: LocalDate(daysSinceEpoch: 3_000), address: "Street 2", phone: "2")
+        let erased = try ledger.execute(.open(district: "altstadt", source: .phone, household: Household(adults: 1, children: 0),
+                                              caseworker: "meyer", person: person), context: CommandContext(actor: "tester")).caseID
+        try ledger.execute(.close(erased, reason: .declinedHelp), context: CommandContext(actor: "tester"))
+        let now = Timestamp.utc(epochSeconds: Int64(Date().timeIntervalSince1970)).description
+        let opened = "LG-2024-000777"
+        let lines = [
+            #"{"case":"\#(opened)","type":"case.opened","schema":1,"occurred_at":"2024-05-06T10:00:00+02:00","actor":"tester","data":{"district":"altstadt","source":"walk_in","household":{"adults":1,"children":0},"caseworker":"meyer","person":{"name":"New Person","birth_date":"1985-01-01","address":"Street 3","phone":"3"}}}"#,
+            #"{"case":"\#(erased.rawValue)","type":"case.erased","schema":1,"occurred_at":"\#(now)","actor":"tester","data":{"reason":"subject_request"}}"#,
+        ]
+        let path = root + "/import.ndjson"
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: path))
+        // A folder where the compaction copy must go makes the key destruction fail.
+        let blocker = ledger.directory + "/" + Vault.fileName + ".compact"
+        try FileManager.default.createDirectory(atPath: blocker, withIntermediateDirectories: false)
+        XCTAssertThrowsError(try ledger.importNDJSON(path: path))
+        XCTAssertEqual(try ledger.head().position, 4, "the import itself committed")
+        guard let id = CaseID(opened) else { return XCTFail("bad case id") }
+        XCTAssertNotNil(try ledger.opener(for: id).key, "the committed new case must keep its key")
+
+        try FileManager.default.removeItem(atPath: blocker)
+        ledger.close()
+        let next = try Ledger.open(LedgerOptions(directory: root + "/ledger", durable: false))
+        defer { next.close() }
+        XCTAssertEqual(try next.vault().caseIDs(), [id], "the next open finishes the erasure and keeps the new key")
+    }
+}
+
 extension UncheckedData {
     /// Hands any value to one other thread.
     final class Box<T>: @unchecked Sendable {
