@@ -1,0 +1,114 @@
+import Foundation
+import XCTest
+
+/// A ledger that cannot grow (its configured cap, or a full file system)
+/// refuses the whole write with exit 74 and a message naming it, keeps
+/// everything it held, and works again once there is room.
+final class DiskFullTests: XCTestCase {
+    private let factory = NDJSONFactory(year: 2024, actor: "bulk")
+
+    func testSizeCapRefusesTheWholeImportAndTheLedgerWorksAgainWithALargerCap() throws {
+        let ledger = try ScratchLedger(self)
+        try ledger.succeed(["import", ledger.writeFile("base.ndjson", factory.lines(cases: 1, count: 3, eventsPerCase: 5))])
+        let before = try ledger.export()
+        // About 3 MiB in the ledger: well over the 1 MiB cap.
+        let big = try ledger.writeFile("big.ndjson", factory.interleaved(cases: 100, count: 1_000, eventsPerCase: 13))
+
+        let refused = try ledger.run(["import", big], environment: ["LEDGER_MAX_SIZE_MB": "1"])
+        XCTAssertEqual(refused.code, 74, "\(refused)")
+        XCTAssertTrue(refused.stderr.contains("the ledger at \(ledger.directory)"), refused.stderr)
+        XCTAssertTrue(refused.stderr.contains("maximum size"), refused.stderr)
+        XCTAssertEqual(try ledger.export(), before, "nothing of the refused import may be visible")
+        XCTAssertEqual(try ledger.run(["verify"]).code, 0)
+        XCTAssertEqual(try VaultCheck.problems(ledger: ledger, export: ExportView(before)), [],
+                       "the refused import must leave no case key behind")
+
+        // A single command at the cap fails the same way (and, with room, succeeds).
+        let id = factory.caseID(1)
+        let command = try ledger.run(["contact", id, "--channel", "phone", "--note", String(repeating: "n", count: 900)],
+                                     environment: ["LEDGER_MAX_SIZE_MB": "1"])
+        XCTAssertTrue(command.code == 0 || command.code == 74, "\(command)")
+
+        try ledger.succeed(["import", big], environment: ["LEDGER_MAX_SIZE_MB": "64"])
+        let after = try ExportView(ledger.export())
+        XCTAssertEqual(after.count(actor: "bulk"), 15 + 1_000 * 13)
+        XCTAssertEqual(try ledger.run(["verify"]).code, 0)
+    }
+
+    func testAnUnwritableStandardErrorStillGivesTheExitCode() throws {
+        let ledger = try ScratchLedger(self)
+        let child = try ledger.start(["show", factory.caseID(1)], stderrTo: "/dev/full")
+        defer { child.cleanUp() }
+        XCTAssertEqual(try child.wait(), .exited(66), "a failed write of the error message must not crash the process")
+    }
+
+    func testAFullFileSystemGivesExit74AndNothingHalfWritten() throws {
+        let mount = try TmpfsMount(self, sizeMB: 3)
+        let ledger = try ScratchLedger(self, ledgerParent: mount.path)
+        try ledger.succeed(["import", ledger.writeFile("base.ndjson", factory.lines(cases: 1, count: 3, eventsPerCase: 5))])
+        let before = try ledger.export()
+        // Fill the file system but for a little room; then an import that needs more.
+        let filler = mount.path + "/filler"
+        try mount.fill(filler, leavingKB: 256)
+        let bigLines = factory.interleaved(cases: 100, count: 120, eventsPerCase: 13)
+        let big = try ledger.writeFile("big.ndjson", bigLines)
+
+        let refused = try ledger.run(["import", big])
+        XCTAssertEqual(refused.code, 74, "\(refused)")
+        XCTAssertTrue(refused.stderr.contains(ledger.directory), refused.stderr)
+        XCTAssertTrue(refused.stderr.contains("the disk is full"), refused.stderr)
+        XCTAssertEqual(try ledger.export(), before, "nothing of the refused import may be visible")
+        XCTAssertEqual(try ledger.run(["verify"]).code, 0)
+
+        let command = try ledger.run(["contact", factory.caseID(1), "--channel", "phone"])
+        XCTAssertTrue(command.code == 0 || command.code == 74, "\(command)")
+
+        unlink(filler)
+        try ledger.succeed(["import", big])
+        let after = try ExportView(ledger.export())
+        XCTAssertEqual(after.count(actor: "bulk"), 15 + bigLines.count)
+        XCTAssertEqual(try ledger.run(["verify"]).code, 0)
+        XCTAssertEqual(try VaultCheck.problems(ledger: ledger, export: after), [],
+                       "no key of the refused import may be left in the vault")
+    }
+}
+
+/// A small tmpfs mounted for one test (unmounted when it ends); the test is
+/// skipped, saying why, where mounting is not permitted.
+struct TmpfsMount {
+    let path: String
+
+    init(_ test: XCTestCase, sizeMB: Int) throws {
+        path = FileManager.default.temporaryDirectory.path + "/ledger-tmpfs-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        let result = try Self.system(["/bin/mount", "-t", "tmpfs", "-o", "size=\(sizeMB)m", "tmpfs", path])
+        guard result == nil else {
+            try? FileManager.default.removeItem(atPath: path)
+            throw XCTSkip("cannot mount a small tmpfs here (\(result ?? "")); the size cap test covers a full ledger instead")
+        }
+        let path = self.path
+        test.addTeardownBlock {
+            _ = try? Self.system(["/bin/umount", "-l", path])
+            try? FileManager.default.removeItem(atPath: path)
+        }
+    }
+
+    /// Writes zeros to `file` until the file system has about `leavingKB` free.
+    func fill(_ file: String, leavingKB: Int) throws {
+        var info = statvfs()
+        guard statvfs(path, &info) == 0 else { throw ChildProcessError("statvfs \(path) failed") }
+        let free = Int(info.f_bavail) * Int(info.f_frsize)
+        let size = max(0, free - leavingKB * 1024)
+        try Data(count: size).write(to: URL(fileURLWithPath: file))
+    }
+
+    /// Runs a system tool; nil when it succeeded, else its error output.
+    static func system(_ argv: [String]) throws -> String? {
+        let out = FileManager.default.temporaryDirectory.path
+        let child = try ChildProcess(executable: argv[0], arguments: Array(argv.dropFirst()),
+                                     environment: ["PATH": "/usr/bin:/bin:/usr/sbin:/sbin"], outputDirectory: out)
+        defer { child.cleanUp() }
+        let ending = try child.wait(timeout: 60)
+        return ending == .exited(0) ? nil : "\(ending): \(child.stderr.trimmingCharacters(in: .whitespacesAndNewlines))"
+    }
+}
