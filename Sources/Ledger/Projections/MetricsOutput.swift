@@ -86,7 +86,7 @@ extension Metrics {
         return rows
     }
 
-    /// Non-zero counts as an object with sorted keys.
+    /// Counts as an object with sorted keys (the maps only hold counts that were added to, so no zeros).
     static func counts<K: Vocabulary>(_ map: [K: Int]) -> ReportJSON {
         .object(sorted(map).map { .init($0.0, .count($0.1)) })
     }
