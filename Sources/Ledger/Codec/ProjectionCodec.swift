@@ -2,8 +2,9 @@
 /// `episodes` (one `EpisodeFacts` per key). Version 1, documented in
 /// Docs/STORAGE.md; `version` also counts changes of what `CaseProjector`
 /// computes (2: emergencies go to the episode in force at their effective
-/// date), so that such a change rebuilds the projections. Promises: decode(encode(x)) == x; a stored record from a
-/// different projection version is never read (the projection is rebuilt).
+/// date), so that such a change rebuilds the projections. Promises:
+/// decode(encode(x)) == x; a stored record from a different projection
+/// version is never read (the projection is rebuilt).
 public enum ProjectionCodec {
     public static let version: UInt32 = 2
 
