@@ -6,7 +6,7 @@ struct ShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show", abstract: "Print a case's current state.")
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "The case id.") var caseID: String
+    @Argument(help: "The case id.", completion: .custom(Completions.allCases)) var caseID: String
     @OptionGroup var asOf: AsOfOptions
     @Option(help: "Only events that occurred by then (RFC 3339).") var happenedBy: String?
     @Option(help: "table, csv or json") var format: OutputFormat = .table
@@ -51,7 +51,7 @@ struct HistoryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "history", abstract: "List every event of a case, corrections beside their target.")
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "The case id.") var caseID: String
+    @Argument(help: "The case id.", completion: .custom(Completions.allCases)) var caseID: String
     @OptionGroup var asOf: AsOfOptions
     @Option(help: "Only events that occurred by then (RFC 3339).") var happenedBy: String?
     @Option(help: "table, csv or json") var format: OutputFormat = .table
