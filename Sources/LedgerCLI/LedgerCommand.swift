@@ -13,6 +13,7 @@ struct LedgerCommand: ParsableCommand {
                           secure, accommodate, reassign, close, reopen, correct, show, caseload
         For auditors:     history, export, verify, seal, access-log, rebuild
         For analysts:     metrics, episodes, export --pseudonymous
+        For the office:   retention, backup
         Set-up:           init, import
 
         show and history open personal fields and record that in the access log first
@@ -32,7 +33,7 @@ struct LedgerCommand: ParsableCommand {
             ReassignCommand.self, CloseCommand.self, ReopenCommand.self, CorrectCommand.self, EraseCommand.self,
             ShowCommand.self, HistoryCommand.self, CaseloadCommand.self, MetricsCommand.self, EpisodesCommand.self,
             RebuildCommand.self, VerifyChainCommand.self,
-            SealCommand.self, AccessLogCommand.self,
+            SealCommand.self, AccessLogCommand.self, RetentionCommand.self, BackupCommand.self,
         ]
     )
 
