@@ -9,6 +9,8 @@ struct ShowCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var reveal: RevealOptions
     @Argument(help: "The case id.") var caseID: String
+    @OptionGroup var asOf: AsOfOptions
+    @Option(help: "Only events that occurred by then (RFC 3339).") var happenedBy: String?
     @Option(help: "table, csv or json") var format: OutputFormat = .table
 
     func run() throws {
@@ -16,10 +18,13 @@ struct ShowCommand: ParsableCommand {
             let ledger = try global.open()
             defer { ledger.close() }
             let id = try ledgerCaseID(caseID)
-            guard let record = try ledger.record(of: id) else { throw LedgerError.unknownCase(id.rawValue) }
+            let when = try asOf.asOf(happenedBy: happenedBy)
+            guard let record = try ledger.record(of: id, asOf: when) else { throw LedgerError.unknownCase(id.rawValue) }
             var personal: PersonalView? = nil
             if let opener = try reveal.opener(ledger, id, global, command: "show") {
-                personal = PersonalView.build(try ledger.events(of: id), opener: opener, erased: record.state.isErased)
+                // Erased is judged now, not as of then: the key is gone for every past view too.
+                let erased = try ledger.record(of: id)?.state.isErased ?? false
+                personal = PersonalView.build(try ledger.events(of: id, asOf: when), opener: opener, erased: erased)
             }
             let s = record.state
             let stateFields: [(String, String)] = [
@@ -76,6 +81,8 @@ struct HistoryCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var reveal: RevealOptions
     @Argument(help: "The case id.") var caseID: String
+    @OptionGroup var asOf: AsOfOptions
+    @Option(help: "Only events that occurred by then (RFC 3339).") var happenedBy: String?
     @Option(help: "table, csv or json") var format: OutputFormat = .table
 
     func run() throws {
@@ -83,9 +90,10 @@ struct HistoryCommand: ParsableCommand {
             let ledger = try global.open()
             defer { ledger.close() }
             let id = try ledgerCaseID(caseID)
+            let when = try asOf.asOf(happenedBy: happenedBy)
             guard let record = try ledger.record(of: id) else { throw LedgerError.unknownCase(id.rawValue) }
             let opener = try reveal.opener(ledger, id, global, command: "history")
-            let events = try ledger.events(of: id)
+            let events = try ledger.events(of: id, asOf: when)
             guard !events.isEmpty else { throw LedgerError.unknownCase(id.rawValue) }
             let erased = record.state.isErased
             func personal(_ e: Event) -> String {
