@@ -109,3 +109,17 @@ extension Ledger {
         }
     }
 }
+
+extension Ledger {
+    /// The ids of the open cases (or of every case), sorted.
+    public func caseIDs(openOnly: Bool) throws(LedgerError) -> [CaseID] {
+        try store.read { txn -> [CaseID] in
+            var ids: [CaseID] = []
+            try txn.forEach(openOnly ? store.openCases : store.caseState) { key, _ in
+                if let id = CaseID(String(decoding: key, as: UTF8.self)) { ids.append(id) }
+                return true
+            }
+            return ids
+        }
+    }
+}

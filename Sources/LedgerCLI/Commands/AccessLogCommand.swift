@@ -7,7 +7,7 @@ struct AccessLogCommand: ParsableCommand {
         commandName: "access-log", abstract: "List who opened personal data: when, which cases and fields, and why.",
         discussion: "Every show, history (without --no-personal) and export --reveal is recorded before anything is shown. An export --reveal covers every case up to the position given. 'ledger verify' checks the log's hash chain.")
     @Option(name: .long, help: "The ledger folder (default: $LEDGER_DIR, else ./ledger).") var ledger: String?
-    @Option(name: .customLong("case"), help: "Only entries that covered this case.") var caseID: String?
+    @Option(name: .customLong("case"), help: "Only entries that covered this case.", completion: .custom(Completions.allCases)) var caseID: String?
     @Option(help: "Only entries by this account (here --actor filters; it does not name who asks).") var actor: String?
     @Option(help: "First day, included (YYYY-MM-DD, the ledger's time zone).") var from: String?
     @Option(help: "Last day, included (YYYY-MM-DD, the ledger's time zone).") var to: String?

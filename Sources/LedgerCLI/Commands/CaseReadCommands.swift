@@ -8,7 +8,7 @@ struct ShowCommand: ParsableCommand {
         discussion: "Opening personal fields is first recorded in the access log (who, when, which case and fields, --purpose). --no-personal opens nothing and records nothing. An erased case shows [erased].")
     @OptionGroup var global: GlobalOptions
     @OptionGroup var reveal: RevealOptions
-    @Argument(help: "The case id.") var caseID: String
+    @Argument(help: "The case id.", completion: .custom(Completions.allCases)) var caseID: String
     @OptionGroup var asOf: AsOfOptions
     @Option(help: "Only events that occurred by then (RFC 3339).") var happenedBy: String?
     @Option(help: "table, csv or json") var format: OutputFormat = .table
@@ -80,7 +80,7 @@ struct HistoryCommand: ParsableCommand {
         discussion: "Opening personal fields is first recorded in the access log (who, when, which case and fields, --purpose). --no-personal opens nothing and records nothing. An erased case shows [erased].")
     @OptionGroup var global: GlobalOptions
     @OptionGroup var reveal: RevealOptions
-    @Argument(help: "The case id.") var caseID: String
+    @Argument(help: "The case id.", completion: .custom(Completions.allCases)) var caseID: String
     @OptionGroup var asOf: AsOfOptions
     @Option(help: "Only events that occurred by then (RFC 3339).") var happenedBy: String?
     @Option(help: "table, csv or json") var format: OutputFormat = .table
