@@ -216,7 +216,14 @@ final class PrivacyCLITests: XCTestCase {
 
     func testBackupWhileAnotherProcessWrites() throws {
         let id = try openCase()
-        let script = "for i in $(seq 1 40); do \"$0\" --ledger \"$1\" contact \"$2\" --channel phone >/dev/null || exit 1; done"
+        // Opens new cases (new keys in the vault) and records contacts, while backups run.
+        let script = """
+            for i in $(seq 1 20); do
+              "$0" --ledger "$1" contact "$2" --channel phone --note "Anruf $i" >/dev/null || exit 1
+              "$0" --ledger "$1" open --district altstadt --source walk_in --adults 1 --children 0 --caseworker cw.w \\
+                --name "Person $i" --birth-date 1990-01-01 --address x --phone 1 >/dev/null || exit 1
+            done
+            """
         let writer = Process()
         writer.executableURL = URL(fileURLWithPath: "/bin/sh")
         writer.arguments = ["-c", script, CLI.binary.path, dir, id]
@@ -236,11 +243,14 @@ final class PrivacyCLITests: XCTestCase {
             let verified = try CLI.run(["verify"], ledger: destination)
             XCTAssertEqual(verified.status, 0, verified.stderr)
             sizes.append(try ledger("export", in: destination).split(separator: "\n").count)
+            let revealed = try ledger("export", "--reveal", in: destination, env: ["LEDGER_KEY_FILE": dir + "/master.key"])
+            XCTAssertFalse(revealed.contains("\"sealed\""), "every copied event's key is in the copied vault")
         }
         writer.waitUntilExit()
         XCTAssertEqual(writer.terminationStatus, 0, "the writer was not disturbed")
         XCTAssertEqual(sizes, sizes.sorted())
         XCTAssertTrue(sizes.allSatisfy { (1...41).contains($0) }, "\(sizes)")
+        XCTAssertEqual(try ledger("export").split(separator: "\n").count, 41)
 
         let withKey = scratch.file("backup-key")
         let key = try CLI.run(["backup", withKey, "--with-key"], ledger: dir)
