@@ -10,7 +10,8 @@ import LMDB
 /// - `remove` leaves the removed entries' bytes in no file: it never deletes
 ///   in place (LMDB keeps freed pages and the gaps inside live pages as they
 ///   were, and its compacting copy `mdb_env_copy2(MDB_CP_COMPACT)` copies the
-///   used part of each page with up to 7 bytes of the gap beside it), but
+///   used part of each page rounded out to 8-byte words, so up to 7 stale
+///   bytes at either edge of the gap come along), but
 ///   writes the remaining entries into a fresh environment file, whose pages
 ///   LMDB zero-fills, and renames it over the old one.
 /// - A crash at any moment leaves the old or the new file in place, each
