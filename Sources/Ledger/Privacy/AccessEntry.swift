@@ -26,7 +26,8 @@ public struct AccessRequest: Equatable, Sendable {
     }
 }
 
-/// Which cases a reveal covered.
+/// Which cases a reveal covered. Promises: `wholeLog` covers exactly the
+/// cases with an event at or before its position.
 public enum AccessScope: Equatable, Sendable {
     /// These cases.
     case cases([CaseID])
@@ -70,7 +71,8 @@ public struct AccessEntry: Equatable, Sendable {
     }
 }
 
-/// Which access-log entries to list; nil matches everything.
+/// Which access-log entries to list. Promises: every given criterion must
+/// hold (nil matches everything); days are in the ledger's time zone, both ends included.
 public struct AccessLogFilter: Sendable {
     public var caseID: CaseID?
     public var actor: String?

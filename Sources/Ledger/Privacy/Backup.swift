@@ -1,6 +1,8 @@
 import Foundation
 
-/// What `backup` made.
+/// What `backup` made. Promises: `destination` is a complete ledger that
+/// `verified` describes (it passed `verify`); `keyFile` is where its master
+/// key is: in the backup only when `keyCopied`.
 public struct BackupReport: Equatable, Sendable {
     public var destination: String
     /// What `verify` found in the copy.

@@ -1,6 +1,7 @@
 import LMDB
 
-/// A closed case whose retention period has run out.
+/// A closed case whose retention period has run out. Promises: built from
+/// the `case_state` projection; holds no personal field.
 public struct RetentionCandidate: Equatable, Sendable {
     public var caseID: CaseID
     /// The date of the case's last `case.closed` (ledger time zone).
@@ -10,7 +11,9 @@ public struct RetentionCandidate: Equatable, Sendable {
     public var caseworker: String
 }
 
-/// What `retention` found (and, applied, erased).
+/// What `retention` found (and, applied, erased). Promises: `candidates`
+/// are exactly the cases closed on or before `cutoff`, not reopened and not
+/// erased before this run, in case-id order.
 public struct RetentionReport: Equatable, Sendable {
     /// The retention period in years.
     public var years: Int
