@@ -6,9 +6,9 @@ import XCTest
 /// python3 cannot import `cryptography` or `mdb_dump` is missing.
 final class SealingExampleTests: XCTestCase {
     func testTheDocumentedPythonExampleOpensAFieldOfAnExport() throws {
-        let probe = try run("/usr/bin/env", ["python3", "-c", "import cryptography"])
+        let probe = try ToolRunner.run(["python3", "-c", "import cryptography"])
         try XCTSkipUnless(probe.status == 0, "python3 cannot import cryptography")
-        try XCTSkipUnless(try run("/usr/bin/env", ["sh", "-c", "command -v mdb_dump"]).status == 0, "mdb_dump is missing")
+        try XCTSkipUnless(try ToolRunner.run(["sh", "-c", "command -v mdb_dump"]).status == 0, "mdb_dump is missing")
 
         let scratch = Scratch()
         let dir = scratch.file("l")
@@ -27,34 +27,19 @@ final class SealingExampleTests: XCTestCase {
         let script = scratch.file("open_field.py")
         try code.write(toFile: script, atomically: true, encoding: .utf8)
 
-        let person = try run("/usr/bin/env", ["python3", script, scratch.file("export.ndjson"), dir, id, "person"])
+        let person = try ToolRunner.run(["python3", script, scratch.file("export.ndjson"), dir, id, "person"])
         XCTAssertEqual(person.status, 0, person.stderr)
         XCTAssertEqual(person.stdout,
                        #"1 {"address": "Am Sande 1, 21335 Lüneburg", "birth_date": "1980-02-03", "name": "Erika Musterfrau", "phone": "04131 123456"}"# + "\n")
-        let note = try run("/usr/bin/env", ["python3", script, scratch.file("export.ndjson"), dir, id, "note"])
+        let note = try ToolRunner.run(["python3", script, scratch.file("export.ndjson"), dir, id, "note"])
         XCTAssertEqual(note.stdout, "2 \"Erstgespräch\"\n", note.stderr)
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasSuffix("-lock") }, [],
                        "the example leaves no lock file in the ledger folder")
 
         XCTAssertEqual(try CLI.run(["close", id, "--reason", "contact_lost"], ledger: dir).status, 0)
         XCTAssertEqual(try CLI.run(["erase", id, "--reason", "subject_request"], ledger: dir).status, 0)
-        let erased = try run("/usr/bin/env", ["python3", script, scratch.file("export.ndjson"), dir, id, "person"])
+        let erased = try ToolRunner.run(["python3", script, scratch.file("export.ndjson"), dir, id, "person"])
         XCTAssertNotEqual(erased.status, 0, "after erasure not even the example opens the field")
         XCTAssertFalse(erased.stdout.contains("Musterfrau"))
-    }
-
-    private func run(_ executable: String, _ arguments: [String]) throws -> CLIResult {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return CLIResult(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                         stderr: String(decoding: stderr, as: UTF8.self))
     }
 }
