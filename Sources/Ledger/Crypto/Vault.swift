@@ -6,10 +6,10 @@ import LMDB
 /// ledger folder), each 256-bit case key wrapped (AES-GCM) by the master key
 /// with the additional data `case-key/<case id>`. Kept apart from the log so
 /// that erasure can be made final by rewriting this small file without the
-/// key: LMDB never zeroes freed pages. Promises: a key is written durably before any event sealed
-/// under it; after `destroy`, the key's bytes exist in no file of the ledger
-/// folder; a crash at any moment leaves the old or the new vault file, never
-/// a broken one (see `VaultFile`).
+/// key (`VaultFile.remove`; LMDB never zeroes freed pages). Promises: a key is
+/// written durably before any event sealed under it; once erased, the key's
+/// bytes exist in no file of the ledger folder; a crash at any moment leaves
+/// the old or the new vault file, never a broken one.
 ///
 /// Each operation opens the environment, works and closes it, under a
 /// `flock` on `vault.lock` (shared to read, exclusive to write), so that a
@@ -93,12 +93,6 @@ public final class Vault {
                 }
             }
         }
-    }
-
-    /// Deletes the cases' keys for good: the vault file is rewritten without
-    /// them (`VaultFile.remove`), so their bytes remain in no file.
-    public func destroy(_ cases: [CaseID]) throws(LedgerError) {
-        try file.remove(cases)
     }
 
     /// Checks that the master key opens this vault.
