@@ -75,7 +75,10 @@ public final class OutputSink {
     public func flush() throws(LedgerError) {
         var offset = 0
         while offset < buffer.count {
-            let n = buffer.withUnsafeBytes { raw in Foundation.write(fd, raw.baseAddress! + offset, raw.count - offset) }
+            let n = buffer.withUnsafeBytes { raw -> Int in
+                guard let base = raw.baseAddress else { return 0 }
+                return Foundation.write(fd, base + offset, raw.count - offset)
+            }
             if n < 0 {
                 if errno == EINTR { continue }
                 buffer.removeAll(keepingCapacity: true)
