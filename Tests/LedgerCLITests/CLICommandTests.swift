@@ -155,7 +155,7 @@ final class CLICommandTests: XCTestCase {
     func testOverviewAndHelp() throws {
         let overview = try CLI.run([])
         XCTAssertEqual(overview.status, 0)
-        XCTAssertTrue(overview.stdout.contains("For caseworkers"), overview.stdout)
+        XCTAssertTrue(overview.stdout.contains("Caseworkers:"), overview.stdout)
         XCTAssertTrue(overview.stdout.contains("Exit codes"), overview.stdout)
         let help = try CLI.run(["contact", "--help"])
         XCTAssertTrue(help.stdout.contains("home_visit"), help.stdout)
