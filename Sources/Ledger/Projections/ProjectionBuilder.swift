@@ -47,9 +47,7 @@ final class ProjectionBuilder {
         } else if let include, !include(event) {
             return
         } else {
-            var record = records[id] ?? CaseRecord(caseID: id)
-            CaseProjector.apply(event, to: &record, zone: zone)
-            records[id] = record
+            CaseProjector.apply(event, to: &records[id, default: CaseRecord(caseID: id)], zone: zone)
         }
     }
 }

@@ -20,7 +20,10 @@ public enum CaseProjector {
     /// Applies one event (with the payload that counts for it) to the record.
     public static func apply(_ event: Event, payload: Payload? = nil, voided: Bool = false,
                              to record: inout CaseRecord, zone: LedgerTimeZone) {
+        // Take the state out of the record so its arrays are uniquely referenced
+        // and grow in place (a replay applies millions of events).
         var s = record.state
+        record.state = CaseState(caseID: s.caseID)
         s.version = event.version
         let date = zone.date(of: event.occurredAt)
         let type = event.type
