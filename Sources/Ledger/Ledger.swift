@@ -157,14 +157,24 @@ public final class Ledger {
         }
         // Committed: the new keys now belong to cases in the log, whatever fails below.
         if !created.isEmpty { PendingKeys.clear(directory) }
-        for id in erased { try destroyKey(of: id) }
+        try destroyKeys(of: erased, afterCommit: true)
         return result
     }
 
-    /// Destroys an erased case's key and clears its pending mark.
-    func destroyKey(of id: CaseID) throws(LedgerError) {
-        try vault().destroy(id)
-        try store.write { txn in _ = try txn.delete(store.meta, key: StoreKeys.pendingErasure(id)) }
+    /// Destroys erased cases' keys (one rewrite of the vault for all of them)
+    /// and then clears their pending marks; a crash in between leaves the
+    /// marks, and the next open destroys again. Needs no master key.
+    func destroyKeys(of ids: [CaseID], afterCommit: Bool = false) throws(LedgerError) {
+        guard !ids.isEmpty else { return }
+        do {
+            try VaultFile(directory: directory, lockTimeout: options.lockTimeout).remove(ids)
+            try store.write { txn in
+                for id in ids { _ = try txn.delete(store.meta, key: StoreKeys.pendingErasure(id)) }
+            }
+        } catch {
+            guard afterCommit else { throw error }
+            throw .io("the erasure is recorded, but the case key could not be destroyed yet (\(error.description)); it will be destroyed the next time the ledger is opened")
+        }
     }
 
     /// Finishes what a killed writer left undone: erasures whose key is not
@@ -185,7 +195,7 @@ public final class Ledger {
 
     /// `recoverInterruptedWrites` for a caller that holds the writer lock.
     func recoverInterruptedWritesLocked() throws(LedgerError) {
-        for id in try pendingErasures() { try destroyKey(of: id) }
+        try destroyKeys(of: pendingErasures())
         discardOrphanKeysLocked()
     }
 
@@ -215,8 +225,10 @@ public final class Ledger {
         try store.read { try store.events(of: id, $0) }
     }
 
-    /// An opener for the case's sealed fields (key nil when erased).
-    public func opener(for id: CaseID) throws(LedgerError) -> FieldOpener {
+    /// An opener for the case's sealed fields (key nil when erased), without
+    /// an access-log entry: for the library's own use (amendments re-seal,
+    /// nothing is shown). Reveals go through `opener(for:access:)`.
+    func opener(for id: CaseID) throws(LedgerError) -> FieldOpener {
         FieldOpener(key: try vault().keys(for: [id])[id], caseID: id)
     }
 }

@@ -34,18 +34,20 @@ enum PendingKeys {
 extension Ledger {
     /// Removes vault keys of cases the log does not hold. Call with the
     /// writer lock held: then no append is between storing keys and
-    /// committing, and every such key is a leftover. Best effort: when the
-    /// vault cannot be opened (no master key here, say) the marker stays for
-    /// a later writer.
+    /// committing, and every such key is a leftover. The vault is rewritten
+    /// without them (`VaultFile.remove`), which needs no master key. Best
+    /// effort: when the vault cannot be rewritten (a full disk, say) the
+    /// marker stays for a later writer.
     func discardOrphanKeysLocked() {
         guard PendingKeys.isMarked(directory) else { return }
         do {
-            let vault = try vault()
-            let held = try vault.caseIDs()
+            let file = VaultFile(directory: directory, lockTimeout: options.lockTimeout)
+            let held = try file.caseIDs()
             let orphans = try store.read { txn -> [CaseID] in
                 try held.filter { id in try !txn.contains(store.caseState, key: Array(id.rawValue.utf8)) }
             }
-            if vault.discardKeys(for: orphans) { PendingKeys.clear(directory) }
+            if !orphans.isEmpty { try file.remove(orphans) }
+            PendingKeys.clear(directory)
         } catch {
             return
         }

@@ -20,7 +20,10 @@ public enum CaseProjector {
     /// Applies one event (with the payload that counts for it) to the record.
     public static func apply(_ event: Event, payload: Payload? = nil, voided: Bool = false,
                              to record: inout CaseRecord, zone: LedgerTimeZone) {
+        // Take the state out of the record so its arrays are uniquely referenced
+        // and grow in place (a replay applies millions of events).
         var s = record.state
+        record.state = CaseState(caseID: s.caseID)
         s.version = event.version
         let date = zone.date(of: event.occurredAt)
         let type = event.type
@@ -91,7 +94,8 @@ public enum CaseProjector {
                 }
             }
         case .emergencyAccommodated(let a):
-            if current >= 0 { record.episodes[current].emergencies.append(a.effective) }
+            // DOMAIN.md: an emergency accommodation belongs to the episode in force at its effective date.
+            if let i = episodeIndex(inForceOn: a.effective, record.episodes) { record.episodes[i].emergencies.append(a.effective) }
         case .caseReassigned(let r):
             s.caseworker = r.caseworker
             if current >= 0 { record.episodes[current].caseworker = r.caseworker }
@@ -124,6 +128,14 @@ public enum CaseProjector {
             s.isErased = true
         }
         record.state = s
+    }
+
+    /// The episode in force on `day`: the last one started on or before it
+    /// (a closed one stays in force until the next starts); the first episode
+    /// for a day before the case was opened; nil when there is none.
+    static func episodeIndex(inForceOn day: LocalDate, _ episodes: [EpisodeFacts]) -> Int? {
+        guard !episodes.isEmpty else { return nil }
+        return episodes.lastIndex { $0.start <= day } ?? 0
     }
 
     /// Folds a case's events (in version order) with every correction among

@@ -5,6 +5,12 @@ import XCTest
 /// refuses the whole write with exit 74 and a message naming it, keeps
 /// everything it held, and works again once there is room.
 final class DiskFullTests: XCTestCase {
+    /// Each test tries one fault (tools/stress counts them).
+    override func tearDown() {
+        StressReport.add(["faults": 1])
+        super.tearDown()
+    }
+
     private let factory = NDJSONFactory(year: 2024, actor: "bulk")
 
     func testSizeCapRefusesTheWholeImportAndTheLedgerWorksAgainWithALargerCap() throws {

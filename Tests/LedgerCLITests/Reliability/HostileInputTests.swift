@@ -143,6 +143,7 @@ final class HostileInputTests: XCTestCase {
             if try ledger.export() != before { failures.append("\(c.name): the refused import changed the log") }
         }
         XCTAssertEqual(failures, [])
+        StressReport.add(["faults": Self.cases().count])
         let verify = try ledger.run(["verify"])
         XCTAssertEqual(verify.code, 0, "\(verify)")
         XCTAssertEqual(try VaultCheck.problems(ledger: ledger, export: ExportView(before)), [])

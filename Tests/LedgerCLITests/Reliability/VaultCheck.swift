@@ -4,7 +4,7 @@ import Foundation
 /// Checks a ledger's vault against its log: every case that is not erased
 /// opens (its key is there and the vault file is whole), no erased case
 /// opens, no key belongs to a case the log does not hold (a leftover of a
-/// refused or interrupted write), and no half-made compaction copy is left.
+/// refused or interrupted write), and no half-made rewrite of the vault is left.
 enum VaultCheck {
     static func problems(ledger: ScratchLedger, export: ExportView) throws -> [String] {
         var problems: [String] = []
@@ -23,8 +23,8 @@ enum VaultCheck {
                 problems.append("\(line.caseID) is not erased but its personal fields do not open (its key is \(held.contains(line.caseID) ? "in the vault but wrong" : "not in the vault"))")
             }
         }
-        if FileManager.default.fileExists(atPath: ledger.directory + "/" + Vault.fileName + ".compact") {
-            problems.append("a compaction copy of the vault was left behind")
+        if FileManager.default.fileExists(atPath: ledger.directory + "/" + VaultFile.fileName + ".new") {
+            problems.append("a half-made rewrite of the vault (vault.mdb.new) was left behind")
         }
         for id in try vault.caseIDs() where export.cases[id.rawValue] == nil {
             problems.append("the vault holds a key of \(id), which the log does not have")

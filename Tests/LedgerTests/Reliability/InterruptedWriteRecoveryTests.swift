@@ -122,7 +122,7 @@ final class FailedKeyDestructionTests: XCTestCase {
         let path = root + "/import.ndjson"
         try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: path))
         // A folder where the compaction copy must go makes the key destruction fail.
-        let blocker = ledger.directory + "/" + Vault.fileName + ".compact"
+        let blocker = ledger.directory + "/" + VaultFile.fileName + ".new"
         try FileManager.default.createDirectory(atPath: blocker, withIntermediateDirectories: false)
         XCTAssertThrowsError(try ledger.importNDJSON(path: path))
         XCTAssertEqual(try ledger.head().position, 4, "the import itself committed")
