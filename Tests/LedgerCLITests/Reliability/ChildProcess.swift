@@ -31,9 +31,10 @@ final class ChildProcess {
     /// inherited one entirely. `stdin` is a file to read from (nil: /dev/null).
     /// With `stdoutPipe`, standard output goes to `stdoutPipe` (a write end the
     /// caller owns) instead of a file; `stderrTo` names another file for
-    /// standard error (such as /dev/full).
+    /// standard error (such as /dev/full); `stdinPipe` is a read end to use
+    /// as standard input.
     init(executable: String, arguments: [String], environment: [String: String], stdin: String? = nil,
-         outputDirectory: String, stdoutPipe: Int32? = nil, stderrTo: String? = nil) throws {
+         outputDirectory: String, stdoutPipe: Int32? = nil, stderrTo: String? = nil, stdinPipe: Int32? = nil) throws {
         let tag = UUID().uuidString.prefix(8)
         stdoutPath = outputDirectory + "/out-\(tag)"
         stderrPath = stderrTo ?? outputDirectory + "/err-\(tag)"
@@ -43,7 +44,11 @@ final class ChildProcess {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, stdin ?? "/dev/null", O_RDONLY, 0)
+        if let stdinPipe {
+            posix_spawn_file_actions_adddup2(&actions, stdinPipe, 0)
+        } else {
+            posix_spawn_file_actions_addopen(&actions, 0, stdin ?? "/dev/null", O_RDONLY, 0)
+        }
         if let stdoutPipe {
             posix_spawn_file_actions_adddup2(&actions, stdoutPipe, 1)
         } else {

@@ -59,9 +59,9 @@ final class ScratchLedger: @unchecked Sendable {
 
     /// Starts `ledger ARGS` and returns at once.
     func start(_ arguments: [String], environment extra: [String: String] = [:], stdin: String? = nil,
-               stdoutPipe: Int32? = nil, stderrTo: String? = nil) throws -> ChildProcess {
+               stdoutPipe: Int32? = nil, stderrTo: String? = nil, stdinPipe: Int32? = nil) throws -> ChildProcess {
         try ChildProcess(executable: binary, arguments: arguments, environment: environment.merging(extra) { $1 },
-                         stdin: stdin, outputDirectory: root, stdoutPipe: stdoutPipe, stderrTo: stderrTo)
+                         stdin: stdin, outputDirectory: root, stdoutPipe: stdoutPipe, stderrTo: stderrTo, stdinPipe: stdinPipe)
     }
 
     /// Runs `ledger ARGS` to its end (a run longer than `timeout` seconds is killed and fails as a hang).
@@ -70,6 +70,42 @@ final class ScratchLedger: @unchecked Sendable {
         let child = try start(arguments, environment: extra, stdin: stdin)
         defer { child.cleanUp() }
         let ending = try child.wait(timeout: timeout)
+        return CommandResult(arguments: arguments, ending: ending, stdout: child.stdout, stderr: child.stderr)
+    }
+
+    /// Runs `ledger ARGS` with the bytes of `file` fed to its standard input through a pipe.
+    func runPiped(_ arguments: [String], file: String, timeout: Double = 300) throws -> CommandResult {
+        let bytes = UncheckedBox(try [UInt8](Data(contentsOf: URL(fileURLWithPath: file))))
+        var fds: [Int32] = [0, 0]
+        // Both ends close on exec: the child gets its standard input by dup2, and must not
+        // inherit the write end (it would never see the end of its input).
+        guard pipe(&fds) == 0 else { throw ChildProcessError("pipe failed") }
+        for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+        let child: ChildProcess
+        do {
+            child = try start(arguments, stdinPipe: fds[0])
+        } catch {
+            close(fds[0]); close(fds[1])
+            throw error
+        }
+        close(fds[0])
+        let writeEnd = fds[1]
+        let fed = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            bytes.value.withUnsafeBytes { raw in
+                var offset = 0
+                while offset < raw.count, let base = raw.baseAddress {
+                    let n = write(writeEnd, base + offset, raw.count - offset)
+                    if n <= 0 { break }
+                    offset += n
+                }
+            }
+            close(writeEnd)
+            fed.signal()
+        }
+        defer { child.cleanUp() }
+        let ending = try child.wait(timeout: timeout)
+        _ = fed.wait(timeout: .now() + 60)
         return CommandResult(arguments: arguments, ending: ending, stdout: child.stdout, stderr: child.stderr)
     }
 
