@@ -25,6 +25,7 @@ final class CrashHarnessTests: XCTestCase {
         var opNumber = 0
         var batch = 0
         var failures: [String] = []
+        var recent: [String] = []
 
         while stats.kills < target && failures.isEmpty {
             batch += 1
@@ -49,11 +50,12 @@ final class CrashHarnessTests: XCTestCase {
             try runAndKill(&ops, ledger: ledger, durations: &durations, stats: &stats)
 
             let context = "seed \(seed), batch \(batch)"
-            if ProcessInfo.processInfo.environment["LEDGER_CRASH_VERBOSE"] != nil || !failures.isEmpty {
-                for op in ops {
-                    print("batch \(batch): \(op.actor) \(op.kind.rawValue) \(op.arguments.prefix(2).joined(separator: " ")) killAfter \(op.killAfter.map { String(format: "%.3f", $0) } ?? "-") -> \(op.ending.map { "\($0)" } ?? "?") \(op.stderr.prefix(200))")
-                }
-            }
+            let failuresBefore = failures.count
+            recent.append(ops.map { op in
+                "batch \(batch): \(op.actor) \(op.kind.rawValue) \(op.arguments.prefix(2).joined(separator: " ")) killAfter \(op.killAfter.map { String(format: "%.3f", $0) } ?? "-") -> \(op.ending.map { "\($0)" } ?? "?") \(op.stdout.prefix(60).trimmingCharacters(in: .whitespacesAndNewlines)) \(op.stderr.prefix(200))"
+            }.joined(separator: "\n"))
+            if recent.count > 4 { recent.removeFirst() }
+            if ProcessInfo.processInfo.environment["LEDGER_CRASH_VERBOSE"] != nil { print(recent.last ?? "") }
             let verify = try ledger.run(["verify"])
             if verify.code != 0 { failures.append("\(context): verify failed after kills: \(verify)") }
             let after = try ExportView(ledger.export())
@@ -73,6 +75,9 @@ final class CrashHarnessTests: XCTestCase {
             }
             if ops.contains(where: { $0.kind == .erase || $0.kind == .open || $0.kind.isImport }) || batch % 10 == 0 {
                 failures += try VaultCheck.problems(ledger: ledger, export: after).map { "\(context): \($0)" }
+            }
+            if failures.count > failuresBefore {
+                print("crash harness: the last batches before the failure:\n" + recent.joined(separator: "\n"))
             }
             before = after
         }
