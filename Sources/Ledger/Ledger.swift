@@ -177,42 +177,6 @@ public final class Ledger {
         }
     }
 
-    /// Finishes what a killed writer left undone: erasures whose key is not
-    /// destroyed yet, and keys stored for an append that never committed.
-    /// On open this must not make a reader wait: it is done only if the
-    /// writer lock is free at once (a writer holding it does the same first).
-    func recoverInterruptedWrites() throws(LedgerError) {
-        guard try !pendingErasures().isEmpty || PendingKeys.isMarked(directory) else { return }
-        let lock = FileLock(path: directory + "/writer.lock")
-        do {
-            try lock.lock(.exclusive, timeout: 0, what: "the ledger at \(directory)")
-        } catch .busy {
-            return
-        }
-        defer { lock.unlock() }
-        try recoverInterruptedWritesLocked()
-    }
-
-    /// `recoverInterruptedWrites` for a caller that holds the writer lock.
-    func recoverInterruptedWritesLocked() throws(LedgerError) {
-        try destroyKeys(of: pendingErasures())
-        discardOrphanKeysLocked()
-    }
-
-    /// Erased cases whose key destruction has not finished.
-    func pendingErasures() throws(LedgerError) -> [CaseID] {
-        try store.read { txn -> [CaseID] in
-            var out: [CaseID] = []
-            let prefix = StoreKeys.pendingErasurePrefix
-            try txn.forEach(store.meta, from: prefix) { key, _ in
-                guard key.starts(with: prefix) else { return false }
-                if let id = CaseID(String(decoding: key[prefix.count...], as: UTF8.self)) { out.append(id) }
-                return true
-            }
-            return out
-        }
-    }
-
     // MARK: reading
 
     /// The case's current state and episode facts (the inline projections).

@@ -30,26 +30,3 @@ enum PendingKeys {
         unlink(path(directory))
     }
 }
-
-extension Ledger {
-    /// Removes vault keys of cases the log does not hold. Call with the
-    /// writer lock held: then no append is between storing keys and
-    /// committing, and every such key is a leftover. The vault is rewritten
-    /// without them (`VaultFile.remove`), which needs no master key. Best
-    /// effort: when the vault cannot be rewritten (a full disk, say) the
-    /// marker stays for a later writer.
-    func discardOrphanKeysLocked() {
-        guard PendingKeys.isMarked(directory) else { return }
-        do {
-            let file = VaultFile(directory: directory, lockTimeout: options.lockTimeout)
-            let held = try file.caseIDs()
-            let orphans = try store.read { txn -> [CaseID] in
-                try held.filter { id in try !txn.contains(store.caseState, key: Array(id.rawValue.utf8)) }
-            }
-            if !orphans.isEmpty { try file.remove(orphans) }
-            PendingKeys.clear(directory)
-        } catch {
-            return
-        }
-    }
-}
