@@ -1,9 +1,12 @@
 /// Binary forms of the stored projections: `case_state` (a `CaseState`) and
 /// `episodes` (one `EpisodeFacts` per key). Version 1, documented in
-/// Docs/STORAGE.md. Promises: decode(encode(x)) == x; a stored record from a
-/// different projection version is never read (the projection is rebuilt).
+/// Docs/STORAGE.md; `version` also counts changes of what `CaseProjector`
+/// computes (2: emergencies go to the episode in force at their effective
+/// date), so that such a change rebuilds the projections. Promises:
+/// decode(encode(x)) == x; a stored record from a different projection
+/// version is never read (the projection is rebuilt).
 public enum ProjectionCodec {
-    public static let version: UInt32 = 1
+    public static let version: UInt32 = 2
 
     public static func encode(_ s: CaseState) -> [UInt8] {
         var w = ByteWriter(capacity: 128 + s.entries.count * 2)

@@ -59,6 +59,11 @@ enum Decide {
             case .void:
                 return .entryCorrected(EntryCorrected(target: target, action: .void, replacement: nil, reason: reason))
             case .amend(let edits):
+                if let state = record?.state, state.isErased, target >= 1, target <= state.entries.count,
+                   state.entries[target - 1].type.hasPersonalFields {
+                    throw LedgerError.ruleBroken(RuleViolation(.caseErased, case: state.caseID.rawValue,
+                        "the case was erased: \(state.entries[target - 1].type.rawValue) holds personal fields and cannot be amended"))
+                }
                 guard let current = try amendTarget() else {
                     throw LedgerError.ruleBroken(RuleViolation(.correctionTarget, case: record?.state.caseID.rawValue ?? "?",
                                                                "correction target \(target) is not an earlier version of this case"))

@@ -30,4 +30,53 @@ extension CanonicalJSONWriter {
     private static func utf16Weight(_ byte: UInt8) -> UInt8 {
         byte == 0xEE || byte == 0xEF ? byte &+ 0x10 : byte
     }
+
+    /// The first 8 UTF-8 bytes of `key`, weighted for UTF-16 order, big-endian and
+    /// zero-padded: unequal prefixes order keys correctly; equal ones need a full compare.
+    static func sortPrefix(_ key: String) -> UInt64 {
+        let fast: UInt64? = key.utf8.withContiguousStorageIfAvailable { utf8 in
+            var prefix: UInt64 = 0
+            for i in 0..<Swift.min(utf8.count, 8) {
+                prefix |= UInt64(utf16Weight(utf8[i])) &<< (56 &- UInt64(i) &* 8)
+            }
+            return prefix
+        }
+        if let fast { return fast }
+        var prefix: UInt64 = 0
+        for (i, byte) in key.utf8.prefix(8).enumerated() {
+            prefix |= UInt64(utf16Weight(byte)) &<< (56 &- UInt64(i) &* 8)
+        }
+        return prefix
+    }
+
+    /// Sorts `entries` into canonical key order (insertion sort: objects are small;
+    /// already-sorted input costs one comparison per member).
+    static func sortEntries(
+        _ entries: UnsafeMutableBufferPointer<JSONCanonicalSortEntry>, members: [(key: String, value: JSONValue)]
+    ) {
+        @inline(__always) func precedes(_ a: JSONCanonicalSortEntry, _ b: JSONCanonicalSortEntry) -> Bool {
+            if a.prefix != b.prefix { return a.prefix < b.prefix }
+            return canonicalKeyOrder(members[a.index].key, members[b.index].key)
+        }
+        if entries.count > 32 {
+            var entries = entries
+            entries.sort(by: precedes)
+            return
+        }
+        for i in 1..<entries.count {
+            let current = entries[i]
+            var j = i
+            while j > 0 && precedes(current, entries[j &- 1]) {
+                entries[j] = entries[j &- 1]
+                j &-= 1
+            }
+            entries[j] = current
+        }
+    }
+}
+
+/// A member's position and key prefix, sorted by `CanonicalJSONWriter` in place of the member.
+struct JSONCanonicalSortEntry {
+    var prefix: UInt64
+    var index: Int
 }

@@ -76,8 +76,9 @@ public struct CanonicalJSONWriter: Sendable {
         bytes.append(UInt8(ascii: "]"))
     }
 
-    /// Writes the comma when needed, the quoted key and `:`. The caller is
-    /// responsible for emitting keys in `canonicalKeyOrder`.
+    /// Writes the comma when needed, the quoted key and `:`; call inside `beginObject()`,
+    /// followed by exactly one value. The caller is responsible for emitting keys in
+    /// `canonicalKeyOrder` and for not repeating a key (neither is checked here).
     public mutating func key(_ k: String) {
         beforeValue()
         appendQuoted(k)
@@ -150,33 +151,22 @@ public struct CanonicalJSONWriter: Sendable {
         }
     }
 
-    /// Writes an object's members in canonical key order, sorting indices (not members).
+    /// Writes an object's members in canonical key order, sorting small
+    /// (key prefix, index) entries rather than the members themselves.
     private mutating func writeMembers(_ members: [(key: String, value: JSONValue)]) {
         bytes.append(UInt8(ascii: "{"))
-        if Self.isCanonicallyOrdered(members) {
-            for index in members.indices {
-                writeMember(members[index], first: index == 0)
-            }
+        let count = members.count
+        if count < 2 {
+            if let only = members.first { writeMember(only, first: true) }
         } else {
-            withUnsafeTemporaryAllocation(of: Int.self, capacity: members.count) { buffer in
-                var order = buffer
-                for index in 0..<members.count { order.initializeElement(at: index, to: index) }
-                if members.count <= 16 {
-                    // Insertion sort: objects are small and this avoids closure overhead.
-                    for i in 1..<members.count {
-                        let current = order[i]
-                        var j = i
-                        while j > 0 && Self.canonicalKeyOrder(members[current].key, members[order[j &- 1]].key) {
-                            order[j] = order[j &- 1]
-                            j &-= 1
-                        }
-                        order[j] = current
-                    }
-                } else {
-                    order.sort { Self.canonicalKeyOrder(members[$0].key, members[$1].key) }
+            withUnsafeTemporaryAllocation(of: JSONCanonicalSortEntry.self, capacity: count) { entries in
+                for index in 0..<count {
+                    entries.initializeElement(
+                        at: index, to: JSONCanonicalSortEntry(prefix: Self.sortPrefix(members[index].key), index: index))
                 }
-                for position in 0..<members.count {
-                    writeMember(members[order[position]], first: position == 0)
+                Self.sortEntries(entries, members: members)
+                for position in 0..<count {
+                    writeMember(members[entries[position].index], first: position == 0)
                 }
             }
         }
@@ -189,15 +179,6 @@ public struct CanonicalJSONWriter: Sendable {
         appendQuoted(member.key)
         bytes.append(UInt8(ascii: ":"))
         writeValue(member.value)
-    }
-
-    private static func isCanonicallyOrdered(_ members: [(key: String, value: JSONValue)]) -> Bool {
-        var index = 1
-        while index < members.count {
-            if !canonicalKeyOrder(members[index &- 1].key, members[index].key) { return false }
-            index &+= 1
-        }
-        return true
     }
 
     private mutating func appendNull() {
@@ -239,37 +220,58 @@ public struct CanonicalJSONWriter: Sendable {
 
     /// Appends UTF-8 with JSON.stringify escaping, copying unescaped runs in bulk.
     private mutating func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>) {
+        guard let start = utf8.baseAddress else { return }
+        let count = utf8.count
         var runStart = 0
-        var index = 0
-        while index < utf8.count {
-            let b = utf8[index]
-            if b >= 0x20 && b != UInt8(ascii: "\"") && b != UInt8(ascii: "\\") {
-                index &+= 1
-                continue
+        while true {
+            let special = Self.nextByteToEscape(start, from: runStart, count: count)
+            if special > runStart {
+                bytes.append(contentsOf: UnsafeBufferPointer(start: start + runStart, count: special &- runStart))
             }
-            if runStart < index {
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
-            }
-            bytes.append(UInt8(ascii: "\\"))
-            switch b {
-            case UInt8(ascii: "\""): bytes.append(UInt8(ascii: "\""))
-            case UInt8(ascii: "\\"): bytes.append(UInt8(ascii: "\\"))
-            case 0x08: bytes.append(UInt8(ascii: "b"))
-            case 0x09: bytes.append(UInt8(ascii: "t"))
-            case 0x0A: bytes.append(UInt8(ascii: "n"))
-            case 0x0C: bytes.append(UInt8(ascii: "f"))
-            case 0x0D: bytes.append(UInt8(ascii: "r"))
-            default:
-                bytes.append(contentsOf: [
-                    UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
-                    Self.lowerHexDigit(b >> 4), Self.lowerHexDigit(b & 0x0F),
-                ])
-            }
-            index &+= 1
-            runStart = index
+            if special == count { return }
+            appendEscape(start[special])
+            runStart = special &+ 1
         }
-        if runStart < utf8.count {
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<utf8.count]))
+    }
+
+    /// Index of the first byte at or after `index` that must be escaped (`"`, `\\`, < 0x20), or `count`.
+    @inline(__always)
+    private static func nextByteToEscape(_ bytes: UnsafePointer<UInt8>, from index: Int, count: Int) -> Int {
+        var index = index
+        while index &+ 8 <= count {
+            let word = UInt64(littleEndian: UnsafeRawPointer(bytes + index).loadUnaligned(as: UInt64.self))
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let quote = word ^ (ones &* 0x22)
+            let backslash = word ^ (ones &* 0x5C)
+            // Lowest flagged byte is exact (borrows only propagate upwards).
+            let mask = ((quote &- ones) & ~quote | (backslash &- ones) & ~backslash | (word &- ones &* 0x20) & ~word)
+                & 0x8080_8080_8080_8080
+            if mask != 0 { return index &+ (mask.trailingZeroBitCount &>> 3) }
+            index &+= 8
+        }
+        while index < count {
+            let b = bytes[index]
+            if b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") { return index }
+            index &+= 1
+        }
+        return count
+    }
+
+    private mutating func appendEscape(_ b: UInt8) {
+        bytes.append(UInt8(ascii: "\\"))
+        switch b {
+        case UInt8(ascii: "\""): bytes.append(UInt8(ascii: "\""))
+        case UInt8(ascii: "\\"): bytes.append(UInt8(ascii: "\\"))
+        case 0x08: bytes.append(UInt8(ascii: "b"))
+        case 0x09: bytes.append(UInt8(ascii: "t"))
+        case 0x0A: bytes.append(UInt8(ascii: "n"))
+        case 0x0C: bytes.append(UInt8(ascii: "f"))
+        case 0x0D: bytes.append(UInt8(ascii: "r"))
+        default:
+            bytes.append(contentsOf: [
+                UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
+                Self.lowerHexDigit(b >> 4), Self.lowerHexDigit(b & 0x0F),
+            ])
         }
     }
 

@@ -1,9 +1,11 @@
 /// String scanning: an 8-bytes-at-a-time fast path for plain ASCII, UTF-8
 /// validation for non-ASCII, and a slower path only for strings with escapes.
 extension JSONByteScanner {
-    /// True if any byte of `word` is a quote, a backslash, < 0x20 or >= 0x80.
+    /// A mask whose lowest set bit is the high bit of the first byte of `word`
+    /// (little-endian) that is a quote, a backslash, < 0x20 or >= 0x80; 0 if none.
+    /// Higher bits may be false positives (borrows), the lowest one is exact.
     @inline(__always)
-    static func wordNeedsAttention(_ word: UInt64) -> Bool {
+    static func attentionMask(_ word: UInt64) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
         let quote = word ^ (ones &* 0x22)
@@ -11,7 +13,7 @@ extension JSONByteScanner {
         let hasQuote = (quote &- ones) & ~quote
         let hasBackslash = (backslash &- ones) & ~backslash
         let hasControl = (word &- ones &* 0x20) & ~word
-        return ((hasQuote | hasBackslash | hasControl) & highs) | (word & highs) != 0
+        return (hasQuote | hasBackslash | hasControl | word) & highs
     }
 
     /// Parses a string whose opening quote is at `pos`; leaves `pos` after the closing quote.
@@ -19,9 +21,14 @@ extension JSONByteScanner {
         pos &+= 1
         let start = pos
         while true {
+            // Skip plain ASCII 8 bytes at a time, landing exactly on the first special byte.
             while pos &+ 8 <= count {
-                let word = UnsafeRawPointer(base + pos).loadUnaligned(as: UInt64.self)
-                if Self.wordNeedsAttention(word) { break }
+                let word = UInt64(littleEndian: UnsafeRawPointer(base + pos).loadUnaligned(as: UInt64.self))
+                let mask = Self.attentionMask(word)
+                if mask != 0 {
+                    pos &+= mask.trailingZeroBitCount &>> 3
+                    break
+                }
                 pos &+= 8
             }
             while pos < count {

@@ -1,9 +1,3 @@
-/// Where an object key's text lies in the input; `length` is -1 if it had escapes.
-struct JSONKeySpan {
-    var start: Int
-    var length: Int
-}
-
 /// The recursive-descent scanner behind `JSONParser`: structure, literals and integers.
 /// Strings live in `JSONByteScanner+Strings.swift`.
 struct JSONByteScanner {
@@ -14,21 +8,29 @@ struct JSONByteScanner {
     /// Reused buffer for strings that contain escapes.
     var scratch: [UInt8] = []
     /// Elements of the arrays being parsed (innermost on top).
-    var elementStack = JSONScratchStack<JSONValue>(capacity: 32)
+    var elementStack: JSONScratchStack<JSONValue>
     /// Members of the objects being parsed (innermost on top).
-    var memberStack = JSONScratchStack<(key: String, value: JSONValue)>(capacity: 32)
+    var memberStack: JSONScratchStack<(key: String, value: JSONValue)>
     /// Where each key in `memberStack` lies in the input, for cheap duplicate checks.
-    var keySpanStack = JSONScratchStack<JSONKeySpan>(capacity: 32)
+    var keySpanStack: JSONScratchStack<JSONKeySpan>
     /// Set by `parseString()`: whether the string just parsed contained escapes.
     var lastStringHadEscapes = false
 
     /// Largest integer magnitude the ledger accepts: 2^53 − 1.
     static let maxMagnitude: UInt64 = 9_007_199_254_740_991
 
-    init(base: UnsafePointer<UInt8>, count: Int, maxDepth: Int) {
+    init(
+        base: UnsafePointer<UInt8>, count: Int, maxDepth: Int,
+        elementStack: JSONScratchStack<JSONValue>,
+        memberStack: JSONScratchStack<(key: String, value: JSONValue)>,
+        keySpanStack: JSONScratchStack<JSONKeySpan>
+    ) {
         self.base = base
         self.count = count
         self.maxDepth = maxDepth
+        self.elementStack = elementStack
+        self.memberStack = memberStack
+        self.keySpanStack = keySpanStack
     }
 
     /// Frees the scratch stacks; call exactly once when done (also after an error).
@@ -127,6 +129,7 @@ struct JSONByteScanner {
         }
         let start = memberStack.count
         var seen: Set<String>? = nil  // only for unusually large objects
+        var bloom: UInt64 = 0  // one bit per key hash; a hit triggers the exact check
         while true {
             guard pos < count else { throw unexpectedEnd(expected: "a string key") }
             guard base[pos] == UInt8(ascii: "\"") else {
@@ -134,11 +137,14 @@ struct JSONByteScanner {
             }
             let keyOffset = pos
             let key = try parseString()
-            let span = JSONKeySpan(
-                start: keyOffset &+ 1, length: lastStringHadEscapes ? -1 : pos &- keyOffset &- 2)
-            guard isUnique(key, span, membersFrom: start, seen: &seen) else {
-                throw JSONParseError(reason: .duplicateKey(key), offset: keyOffset)
+            let span = keySpan(contentStart: keyOffset &+ 1, contentEnd: pos &- 1)
+            let bit: UInt64 = 1 &<< (span.fingerprint &>> 58)
+            if bloom & bit != 0 || memberStack.count &- start >= 32 {
+                guard isUnique(key, span, membersFrom: start, seen: &seen) else {
+                    throw JSONParseError(reason: .duplicateKey(key), offset: keyOffset)
+                }
             }
+            bloom |= bit
             skipWhitespace()
             guard pos < count else { throw unexpectedEnd(expected: "':' after an object key") }
             guard base[pos] == UInt8(ascii: ":") else {
@@ -163,40 +169,6 @@ struct JSONByteScanner {
                 throw unexpected(at: pos, expected: "',' or '}' in an object")
             }
         }
-    }
-
-    /// `false` if the object (members from `start`) already has `key`. Compares
-    /// source bytes of unescaped keys; switches to a set past 32 members.
-    private func isUnique(_ key: String, _ span: JSONKeySpan, membersFrom start: Int, seen: inout Set<String>?) -> Bool {
-        let memberCount = memberStack.count &- start
-        if memberCount >= 32 {
-            if seen == nil {
-                var keys = Set<String>(minimumCapacity: memberCount &* 2)
-                for i in start..<memberStack.count { keys.insert(memberStack.base[i].key) }
-                seen = keys
-            }
-            return seen?.insert(key).inserted ?? true
-        }
-        let spans = keySpanStack.base
-        for i in start..<keySpanStack.count {
-            let other = spans[i]
-            if other.length < 0 || span.length < 0 {
-                if memberStack.base[i].key == key { return false }
-            } else if other.length == span.length && bytesEqual(other.start, span.start, span.length) {
-                return false
-            }
-        }
-        return true
-    }
-
-    @inline(__always)
-    private func bytesEqual(_ a: Int, _ b: Int, _ length: Int) -> Bool {
-        var i = 0
-        while i < length {
-            if base[a &+ i] != base[b &+ i] { return false }
-            i &+= 1
-        }
-        return true
     }
 
     mutating func expectLiteral(_ literal: StaticString) throws(JSONParseError) {

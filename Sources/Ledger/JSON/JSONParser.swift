@@ -12,13 +12,23 @@ public enum JSONParser {
         guard let base = bytes.baseAddress, bytes.count > 0 else {
             throw JSONParseError(reason: .emptyInput, offset: 0)
         }
-        var scanner = JSONByteScanner(
-            base: base.assumingMemoryBound(to: UInt8.self),
-            count: bytes.count,
-            maxDepth: limits.maxDepth
-        )
-        defer { scanner.deallocate() }
-        return try scanner.parseDocument()
+        let input = base.assumingMemoryBound(to: UInt8.self)
+        // The scanner's scratch stacks start in stack memory; typical events never touch the heap for them.
+        let result = withUnsafeTemporaryAllocation(of: JSONValue.self, capacity: 48) { elements in
+            withUnsafeTemporaryAllocation(of: (key: String, value: JSONValue).self, capacity: 48) { members in
+                withUnsafeTemporaryAllocation(of: JSONKeySpan.self, capacity: 48) { spans in
+                    var scanner = JSONByteScanner(
+                        base: input, count: bytes.count, maxDepth: limits.maxDepth,
+                        elementStack: JSONScratchStack(initialStorage: elements),
+                        memberStack: JSONScratchStack(initialStorage: members),
+                        keySpanStack: JSONScratchStack(initialStorage: spans)
+                    )
+                    defer { scanner.deallocate() }
+                    return Result { () throws(JSONParseError) -> JSONValue in try scanner.parseDocument() }
+                }
+            }
+        }
+        return try result.get()
     }
 
     /// Parses one JSON text from a byte array.

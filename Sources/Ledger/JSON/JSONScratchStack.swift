@@ -1,14 +1,34 @@
 /// A manually managed LIFO buffer used by `JSONByteScanner` so that each array or
 /// object is materialised with exactly one allocation, by moving (not copying)
-/// its elements out of the stack. The owner must call `deallocate()` exactly once.
+/// its elements out of the stack. It starts in caller-provided (typically
+/// stack-allocated) memory and moves to the heap if it outgrows it.
+/// The owner must call `deallocate()` exactly once.
 struct JSONScratchStack<Element> {
     private(set) var base: UnsafeMutablePointer<Element>
     private(set) var count = 0
     private var capacity: Int
+    /// Whether `base` was allocated here (and must be freed here).
+    private var ownsBuffer: Bool
 
+    private init(base: UnsafeMutablePointer<Element>, capacity: Int, ownsBuffer: Bool) {
+        self.base = base
+        self.capacity = capacity
+        self.ownsBuffer = ownsBuffer
+    }
+
+    /// Starts with a heap buffer of `capacity` elements.
     init(capacity: Int) {
-        self.capacity = Swift.max(capacity, 1)
-        base = UnsafeMutablePointer<Element>.allocate(capacity: self.capacity)
+        let capacity = Swift.max(capacity, 1)
+        self.init(base: .allocate(capacity: capacity), capacity: capacity, ownsBuffer: true)
+    }
+
+    /// Starts in `initialStorage` (uninitialized, outliving this stack), if it has room.
+    init(initialStorage: UnsafeMutableBufferPointer<Element>) {
+        if let storage = initialStorage.baseAddress, initialStorage.count > 0 {
+            self.init(base: storage, capacity: initialStorage.count, ownsBuffer: false)
+        } else {
+            self.init(capacity: 16)
+        }
     }
 
     @inline(__always)
@@ -22,14 +42,15 @@ struct JSONScratchStack<Element> {
     @inline(__always)
     mutating func popArray(from start: Int) -> [Element] {
         let n = count &- start
-        guard n > 0 else { return [] }
-        let source = base + start
-        count = start
-        return [Element](unsafeUninitializedCapacity: n) { buffer, initialized in
-            guard let destination = buffer.baseAddress else { return }
-            destination.moveInitialize(from: source, count: n)
-            initialized = n
+        var result: [Element] = []
+        result.reserveCapacity(n)
+        var index = start
+        while index < count {
+            result.append((base + index).move())
+            index &+= 1
         }
+        count = start
+        return result
     }
 
     /// Destroys the elements from `start` to the top.
@@ -42,14 +63,15 @@ struct JSONScratchStack<Element> {
         let newCapacity = capacity &* 2
         let newBase = UnsafeMutablePointer<Element>.allocate(capacity: newCapacity)
         newBase.moveInitialize(from: base, count: count)
-        base.deallocate()
+        if ownsBuffer { base.deallocate() }
         base = newBase
+        ownsBuffer = true
         capacity = newCapacity
     }
 
     /// Destroys any remaining elements and frees the buffer.
     func deallocate() {
         base.deinitialize(count: count)
-        base.deallocate()
+        if ownsBuffer { base.deallocate() }
     }
 }

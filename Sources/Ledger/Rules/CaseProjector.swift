@@ -91,7 +91,8 @@ public enum CaseProjector {
                 }
             }
         case .emergencyAccommodated(let a):
-            if current >= 0 { record.episodes[current].emergencies.append(a.effective) }
+            // DOMAIN.md: an emergency accommodation belongs to the episode in force at its effective date.
+            if let i = episodeIndex(inForceOn: a.effective, record.episodes) { record.episodes[i].emergencies.append(a.effective) }
         case .caseReassigned(let r):
             s.caseworker = r.caseworker
             if current >= 0 { record.episodes[current].caseworker = r.caseworker }
@@ -124,6 +125,14 @@ public enum CaseProjector {
             s.isErased = true
         }
         record.state = s
+    }
+
+    /// The episode in force on `day`: the last one started on or before it
+    /// (a closed one stays in force until the next starts); the first episode
+    /// for a day before the case was opened; nil when there is none.
+    static func episodeIndex(inForceOn day: LocalDate, _ episodes: [EpisodeFacts]) -> Int? {
+        guard !episodes.isEmpty else { return nil }
+        return episodes.lastIndex { $0.start <= day } ?? 0
     }
 
     /// Folds a case's events (in version order) with every correction among

@@ -1,0 +1,104 @@
+/// One row of a caseload (DOMAIN.md "Caseload views"): a case open on the
+/// caseload's day, with what a caseworker needs to decide whom to call first.
+public struct CaseloadRow: Equatable, Sendable {
+    public var `case`: CaseID
+    public var phase: Phase
+    public var district: String
+    public var caseworker: String
+    /// Start date of the current episode.
+    public var opened: LocalDate
+    /// Latest contact date of the episode, if any.
+    public var lastContact: LocalDate?
+    /// Days from the last contact (or the episode's start) to the day.
+    public var daysSinceContact: Int
+    /// Earliest due date among the open follow-ups.
+    public var nextFollowUp: LocalDate?
+    /// From the latest standing analysis of the episode.
+    public var evictionDate: LocalDate?
+    /// An open follow-up due before the day, or 14 days or more since the last contact.
+    public var overdue: Bool
+    /// Eviction date from the day to 14 days after it, both included.
+    public var urgent: Bool
+}
+
+/// Open cases per district and per phase.
+public struct CaseloadCounts: Equatable, Sendable {
+    public var byDistrict: [String: Int] = [:]
+    public var byPhase: [Phase: Int] = [:]
+    public var total: Int { byPhase.values.reduce(0, +) }
+}
+
+/// The caseload view computed from case states. Promises: pure (same states
+/// and day, same rows); one row per open, not erased case; rows in DOMAIN.md's
+/// order: urgent first, then overdue, then by eviction date (none last), then
+/// by days since contact (longest first), then by case id. For a past day the
+/// caller passes states folded from the events that occurred on or before it.
+public enum Caseload {
+    /// Days without contact from which a case is overdue.
+    public static let contactLimitDays = 14
+    /// Days ahead (inclusive) in which an eviction makes a case urgent.
+    public static let urgentWithinDays = 14
+
+    /// The rows for `day`, for one caseworker or (nil) all.
+    public static func rows(from states: some Sequence<CaseState>, day: LocalDate, caseworker: String?) -> [CaseloadRow] {
+        var rows: [CaseloadRow] = []
+        for s in states where s.isOpen && !s.isErased && (caseworker.map { $0 == s.caseworker } ?? true) {
+            rows.append(row(s, day: day))
+        }
+        return rows.sorted(by: inOrder)
+    }
+
+    static func row(_ s: CaseState, day: LocalDate) -> CaseloadRow {
+        let days = (s.lastContact ?? s.episodeStart).days(until: day)
+        let open = s.openFollowUps
+        let eviction = s.analysis?.evictionDate
+        let overdue = open.contains { $0.due < day } || days >= contactLimitDays
+        let urgent = eviction.map { $0 >= day && $0 <= day.adding(days: urgentWithinDays) } ?? false
+        return CaseloadRow(case: s.caseID, phase: s.phase, district: s.district, caseworker: s.caseworker,
+                           opened: s.episodeStart, lastContact: s.lastContact, daysSinceContact: days,
+                           nextFollowUp: open.map(\.due).min(), evictionDate: eviction, overdue: overdue, urgent: urgent)
+    }
+
+    /// DOMAIN.md's order of caseload rows.
+    static func inOrder(_ a: CaseloadRow, _ b: CaseloadRow) -> Bool {
+        if a.urgent != b.urgent { return a.urgent }
+        if a.overdue != b.overdue { return a.overdue }
+        if a.evictionDate != b.evictionDate {
+            guard let x = a.evictionDate else { return false }
+            guard let y = b.evictionDate else { return true }
+            return x < y
+        }
+        if a.daysSinceContact != b.daysSinceContact { return a.daysSinceContact > b.daysSinceContact }
+        return a.case < b.case
+    }
+
+    /// Open cases per district and phase among the rows.
+    public static func counts(_ rows: [CaseloadRow]) -> CaseloadCounts {
+        var counts = CaseloadCounts()
+        for row in rows {
+            counts.byDistrict[row.district, default: 0] += 1
+            counts.byPhase[row.phase, default: 0] += 1
+        }
+        return counts
+    }
+
+    /// The `caseload --format json` array: one object per row with DOMAIN.md's
+    /// keys in its order; dates as `YYYY-MM-DD` or null.
+    public static func json(_ rows: [CaseloadRow]) -> JSONValue {
+        .array(rows.map { r in
+            .object(JSONObject([
+                ("case", .string(r.case.rawValue)),
+                ("phase", .string(r.phase.rawValue)),
+                ("district", .string(r.district)),
+                ("caseworker", .string(r.caseworker)),
+                ("opened", .string(r.opened.description)),
+                ("last_contact", .date(r.lastContact)),
+                ("days_since_contact", .int(Int64(r.daysSinceContact))),
+                ("next_follow_up", .date(r.nextFollowUp)),
+                ("eviction_date", .date(r.evictionDate)),
+                ("overdue", .bool(r.overdue)),
+                ("urgent", .bool(r.urgent)),
+            ]))
+        })
+    }
+}

@@ -1,0 +1,79 @@
+/// How outcome metrics may be grouped (DOMAIN.md "Outcome metrics").
+public enum MetricsGrouping: String, CaseIterable, Sendable {
+    case district, caseworker, source, month
+}
+
+/// Day counts over a set of episodes (days to secured, days to analysis) and
+/// their summaries. Promises: `values` ascend once the report is complete;
+/// `median` is the lower median, `p90` the nearest rank (the ⌈0.9·n⌉-th
+/// smallest), `mean` the exact sum over the count; all nil when empty.
+public struct DaySample: Equatable, Sendable {
+    public private(set) var values: [Int] = []
+
+    public init() {}
+
+    mutating func add(_ days: Int) { values.append(days) }
+    mutating func finish() { values.sort() }
+
+    public var median: Int? { values.isEmpty ? nil : values[(values.count - 1) / 2] }
+    public var p90: Int? { values.isEmpty ? nil : values[(9 * values.count + 9) / 10 - 1] }
+    public var mean: Ratio? { Ratio(values.reduce(0, +), values.count) }
+}
+
+/// Mediations with one party.
+public struct MediationFigures: Equatable, Sendable {
+    public var count = 0
+    public var successful = 0
+    public var successfulShare: Ratio? { Ratio(successful, count) }
+}
+
+/// Referrals to one agency.
+public struct ReferralFigures: Equatable, Sendable {
+    public var made = 0
+    public var concluded: [ReferralResult: Int] = [:]
+    public var openAtEnd = 0
+}
+
+/// Every metric of DOMAIN.md's table for one group. Rates are derived from
+/// the counts, as exact ratios (nil where the denominator is zero).
+public struct GroupMetrics: Equatable, Sendable {
+    public var episodesStarted = 0
+    public var episodesClosed: [CloseReason: Int] = [:]
+    public var daysToSecured = DaySample()
+    public var daysToAnalysis = DaySample()
+    public var emergencyAccommodations = 0
+    /// `housing_secured` closes old enough to judge for returns_12m, and those reopened within 365 days.
+    public var returnsJudged = 0
+    public var returned = 0
+    public var causes: [Cause: Int] = [:]
+    public var mediations: [Party: MediationFigures] = [:]
+    public var referrals: [Agency: ReferralFigures] = [:]
+    public var openAtEnd = 0
+
+    public init() {}
+
+    public var closed: Int { episodesClosed.values.reduce(0, +) }
+    public var successRate: Ratio? { Ratio(episodesClosed[.housingSecured] ?? 0, closed) }
+    public var knownOutcomeSuccessRate: Ratio? {
+        let secured = episodesClosed[.housingSecured] ?? 0
+        return Ratio(secured, secured + (episodesClosed[.housingLost] ?? 0))
+    }
+    public var returns12m: Ratio? { Ratio(returned, returnsJudged) }
+}
+
+/// Outcome metrics for a period [from, to), per group. Promises: keyed by
+/// group value (`MetricsReport.ungrouped` when not grouped, months as
+/// `YYYY-MM`); a group appears only if some figure in it is not zero, except
+/// the ungrouped one, which is always there.
+public struct MetricsReport: Equatable, Sendable {
+    public static let ungrouped = "all"
+
+    public var from: LocalDate
+    public var to: LocalDate
+    public var grouping: MetricsGrouping?
+    public var asOf: LocalDate
+    public var groups: [String: GroupMetrics]
+
+    /// Group keys in order (months chronologically).
+    public var groupKeys: [String] { groups.keys.sorted() }
+}

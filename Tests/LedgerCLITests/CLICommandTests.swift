@@ -1,0 +1,138 @@
+import Foundation
+import XCTest
+
+/// Every command through the real executable: what it prints, its exit
+/// code, and for every refused command an export unchanged byte for byte.
+final class CLICommandTests: XCTestCase {
+    var scratch: Scratch!
+    var dir: String { scratch.file("l") }
+
+    override func setUpWithError() throws {
+        scratch = Scratch()
+        let r = try CLI.run(["init"], ledger: dir)
+        XCTAssertEqual(r.status, 0, r.stderr)
+    }
+
+    func ledger(_ args: String..., file: StaticString = #filePath, line: UInt = #line) throws -> String {
+        let r = try CLI.run(args, ledger: dir)
+        XCTAssertEqual(r.status, 0, "\(args): \(r.stderr)", file: file, line: line)
+        return r.stdout
+    }
+
+    func export() throws -> String {
+        let r = try CLI.run(["export"], ledger: dir)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        return r.stdout
+    }
+
+    /// Runs a command that must fail with `code` and a message containing `text`, changing nothing.
+    func refused(_ code: Int32, _ text: String, _ args: [String], file: StaticString = #filePath, line: UInt = #line) throws {
+        let before = try export()
+        let r = try CLI.run(args, ledger: dir)
+        XCTAssertEqual(r.status, code, "\(args): \(r.stderr)", file: file, line: line)
+        XCTAssertTrue(r.stderr.lowercased().contains(text.lowercased()), "\(args): '\(r.stderr)' lacks '\(text)'", file: file, line: line)
+        XCTAssertEqual(r.stderr.split(separator: "\n").count, 1, "one line on standard error", file: file, line: line)
+        XCTAssertEqual(try export(), before, "a refused command changed the ledger", file: file, line: line)
+    }
+
+    func openCase() throws -> String {
+        let out = try ledger("open", "--district", "kaltenmoor", "--source", "court_notice", "--adults", "1", "--children", "2",
+                             "--caseworker", "cw.test", "--name", "Erika Musterfrau", "--birth-date", "1980-02-03",
+                             "--address", "Am Sande 1, 21335 Lüneburg", "--phone", "04131 123456",
+                             "--occurred-at", "2026-01-10T09:00:00+01:00")
+        return out.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    func testACaseworkersSessionEndToEnd() throws {
+        let id = try openCase()
+        XCTAssertTrue(id.hasPrefix("LG-2026-"), id)
+        _ = try ledger("contact", id, "--channel", "consultation", "--note", "Erstgespräch")
+        _ = try ledger("analyse", id, "--causes", "rent_arrears,eviction_lawsuit", "--risk", "high",
+                       "--eviction-date", "2099-01-15", "--arrears", "2400,50", "--note", "Rückstand")
+        _ = try ledger("mediate", id, "--party", "landlord", "--outcome", "installment_plan", "--amount", "300")
+        XCTAssertEqual(try ledger("refer", id, "--agency", "debt_counselling").trimmingCharacters(in: .whitespacesAndNewlines), "referral 1")
+        _ = try ledger("conclude-referral", id, "--referral", "1", "--result", "accepted")
+        _ = try ledger("follow-up", id, "--due", "2099-01-01", "--purpose", "Unterlagen")
+        _ = try ledger("reassign", id, "--caseworker", "cw.other")
+        _ = try ledger("accommodate", id, "--effective", "2026-02-01", "--place", "Notunterkunft")
+        _ = try ledger("secure", id, "--kind", "new_tenancy", "--effective", "2026-03-01")
+        _ = try ledger("correct", id, "--version", "3", "--amend", "risk=acute", "--reason", "Tippfehler")
+        _ = try ledger("close", id, "--reason", "housing_secured")
+        _ = try ledger("reopen", id, "--reason", "neue Rückstände")
+        let lines = try export().split(separator: "\n")
+        XCTAssertEqual(lines.count, 13)
+        XCTAssertTrue(lines[2].contains("\"arrears_cents\":240050"), String(lines[2]))
+        let history = try ledger("history", id)
+        XCTAssertTrue(history.contains("amended by v11"), history)
+        let show = try ledger("show", id)
+        XCTAssertTrue(show.contains("phase") && show.contains("intake"), show)
+    }
+
+    func testErrorClassesAndExitCodes() throws {
+        let id = try openCase()
+        try refused(64, "did you mean 'phone'", ["contact", id, "--channel", "phnoe"])
+        try refused(64, "unknown cause 'aliens'", ["analyse", id, "--causes", "aliens", "--risk", "high"])
+        try refused(64, "not a real date", ["secure", id, "--kind", "tenancy_retained", "--effective", "2026-13-45"])
+        try refused(64, "not an amount", ["mediate", id, "--party", "landlord", "--outcome", "agreement", "--amount", "12.345"])
+        try refused(66, "unknown case", ["contact", "LG-1999-999999", "--channel", "phone"])
+        try refused(65, "rule referral-must-be-open", ["conclude-referral", id, "--referral", "7", "--result", "accepted"])
+        try refused(65, "unknown district 'atlantis'",
+                    ["open", "--district", "atlantis", "--source", "walk_in", "--adults", "1", "--children", "0",
+                     "--caseworker", "cw.test", "--name", "X", "--birth-date", "1990-01-01", "--address", "Y", "--phone", "1"])
+        try refused(75, "not 7 as expected", ["contact", id, "--channel", "phone", "--expect-version", "7"])
+        try refused(65, "lies in the future", ["contact", id, "--channel", "phone", "--occurred-at", "2099-01-01T00:00:00Z"])
+        _ = try ledger("close", id, "--reason", "contact_lost")
+        try refused(65, "closed", ["contact", id, "--channel", "phone"])
+        let noLedger = try CLI.run(["export"], ledger: scratch.file("nowhere"))
+        XCTAssertEqual(noLedger.status, 66, noLedger.stderr)
+    }
+
+    func testNoPersonalFieldInPlainTextInAnyFile() throws {
+        let id = try openCase()
+        _ = try ledger("contact", id, "--channel", "consultation", "--note", "Geheimnotiz")
+        for secret in ["Musterfrau", "Am Sande", "04131 123456", "1980-02-03", "Geheimnotiz"] {
+            XCTAssertFalse(try Self.anyFile(in: dir, contains: secret), "\(secret) in plain text in the ledger folder")
+            XCTAssertFalse(try export().contains(secret), "\(secret) in the export")
+        }
+    }
+
+    func testImportReportsTheFirstBadLineAndWritesNothing() throws {
+        let good = try String(contentsOfFile: Repo.root + "/../shared/examples/three-cases.ndjson", encoding: .utf8)
+        let lines = good.split(separator: "\n").map(String.init)
+        let bad = lines[0..<3] + [lines[3].replacingOccurrences(of: "\"risk\"", with: "\"risky\"")] + lines[4...]
+        let path = scratch.file("bad.ndjson")
+        try (bad.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        try refused(65, "bad.ndjson:4:", ["import", path])
+        let r = try CLI.run(["import", "-"], ledger: dir, stdin: good)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(try export().split(separator: "\n").count, 11)
+    }
+
+    func testGlobalOptionsBeforeOrAfterTheCommand() throws {
+        let a = try CLI.run(["--ledger", dir, "export"])
+        let b = try CLI.run(["export", "--ledger", dir])
+        XCTAssertEqual(a.status, 0, a.stderr)
+        XCTAssertEqual(a.stdout, b.stdout)
+        let env = try CLI.run(["export"], environment: ["LEDGER_DIR": dir])
+        XCTAssertEqual(env.status, 0, env.stderr)
+    }
+
+    func testOverviewAndHelp() throws {
+        let overview = try CLI.run([])
+        XCTAssertEqual(overview.status, 0)
+        XCTAssertTrue(overview.stdout.contains("For caseworkers"), overview.stdout)
+        XCTAssertTrue(overview.stdout.contains("Exit codes"), overview.stdout)
+        let help = try CLI.run(["contact", "--help"])
+        XCTAssertTrue(help.stdout.contains("home_visit"), help.stdout)
+    }
+
+    static func anyFile(in dir: String, contains text: String) throws -> Bool {
+        let needle = Array(text.utf8)
+        let files = FileManager.default.enumerator(atPath: dir)?.compactMap { $0 as? String } ?? []
+        for name in files {
+            guard let data = FileManager.default.contents(atPath: dir + "/" + name) else { continue }
+            if Array(data).firstRange(of: needle) != nil { return true }
+        }
+        return false
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import XCTest
+@testable import Ledger
+
+/// The worked example of /work/shared/examples: the 11 events of
+/// three-cases.ndjson, folded by the real projector, must give exactly the
+/// hand-derived JSON files (see examples/README.md for the derivation).
+final class WorkedExampleTests: XCTestCase {
+    static func threeCases() -> TestLog {
+        var log = TestLog()
+        let c1 = "LG-2024-000001", c2 = "LG-2024-000002", c3 = "LG-2024-000003"
+        log.add(c1, "2024-01-10T09:00:00Z", opened("altstadt", .walkIn, by: "cw.a"))
+        log.add(c1, "2024-01-15T09:00:00Z", analysed([.rentArrears], risk: .high, eviction: "2024-02-01"))
+        log.add(c2, "2024-01-20T09:00:00Z", opened("kaltenmoor", .courtNotice, by: "cw.b"))
+        log.add(c2, "2024-01-21T09:00:00Z", analysed([.incomeLoss], risk: .acute))
+        log.add(c3, "2024-02-01T23:30:00Z", opened("altstadt", .phone, by: "cw.a"))
+        log.add(c3, "2024-02-05T09:00:00Z", mediation(.landlord, .agreement))
+        log.add(c3, "2024-02-06T09:00:00Z", referral(1, .jobcenter))
+        log.add(c2, "2024-02-09T09:00:00Z", emergency("2024-02-09"))
+        log.add(c2, "2024-02-10T09:00:00Z", closed(.housingLost))
+        log.add(c1, "2024-02-21T09:00:00Z", secured("2024-02-20", .tenancyRetained))
+        log.add(c1, "2024-03-01T09:00:00Z", closed(.housingSecured))
+        return log
+    }
+
+    func testMetricsOfTheFirstQuarterMatchTheExample() throws {
+        let log = Self.threeCases()
+        XCTAssertEqual(log.asOf, day("2024-03-01"))
+        let report = Metrics.compute(episodes: log.episodes, from: day("2024-01-01"), to: day("2024-04-01"), by: nil, asOf: log.asOf)
+        let text = Metrics.json(report).text
+        let expected = try Self.example("metrics-2024q1.json")
+        XCTAssertEqual(try Self.parsed(text), try Self.parsed(expected))
+        XCTAssertEqual(text, expected, "same text as the example, key order and decimals included")
+    }
+
+    func testCaseloadOfSeventhFebruaryMatchesTheExample() throws {
+        let log = Self.threeCases()
+        let rows = Caseload.rows(from: log.states(occurredBy: day("2024-02-07")), day: day("2024-02-07"), caseworker: nil)
+        let text = ReportJSON(Caseload.json(rows)).text
+        let expected = try Self.example("caseload-2024-02-07.json")
+        XCTAssertEqual(try Self.parsed(text), try Self.parsed(expected))
+        XCTAssertEqual(text, expected)
+    }
+
+    /// A file of the shared examples, found from this file's path (package root/../shared/examples).
+    static func example(_ name: String, filePath: String = #filePath) throws -> String {
+        let root = URL(fileURLWithPath: filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let url = root.deletingLastPathComponent().appendingPathComponent("shared/examples/\(name)")
+        return try String(contentsOf: url, encoding: .utf8)
+    }
+
+    /// JSON parsed by Foundation (which reads decimals), for a comparison independent of layout.
+    static func parsed(_ text: String) throws -> NSObject {
+        let value = try JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed])
+        guard let object = value as? NSObject else { throw CocoaError(.coderReadCorrupt) }
+        return object
+    }
+}
