@@ -126,6 +126,19 @@ final class CLICommandTests: XCTestCase {
         XCTAssertTrue(help.stdout.contains("home_visit"), help.stdout)
     }
 
+    func testShellCompletionOffersVocabularyAndOpenCases() throws {
+        let open = try openCase()
+        let closed = try openCase()
+        _ = try ledger("close", closed, "--reason", "moved_away")
+        for shell in ["bash", "zsh", "fish"] {
+            let script = try CLI.run(["--generate-completion-script", shell])
+            XCTAssertEqual(script.status, 0)
+            XCTAssertTrue(script.stdout.contains("home_visit"), shell)
+        }
+        let r = try CLI.run(["---completion", "contact", "--", "positional@0", "2", "0", "ledger", "contact", "", "--ledger", dir])
+        XCTAssertEqual(r.stdout.split(separator: "\n").map(String.init), [open], r.stderr)
+    }
+
     static func anyFile(in dir: String, contains text: String) throws -> Bool {
         let needle = Array(text.utf8)
         let files = FileManager.default.enumerator(atPath: dir)?.compactMap { $0 as? String } ?? []

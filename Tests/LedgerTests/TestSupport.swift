@@ -69,10 +69,6 @@ func ts(_ text: String) -> Timestamp {
     return t
 }
 
-func day(_ text: String) -> LocalDate {
-    guard let d = LocalDate(text) else { fatalError("bad test date \(text)") }
-    return d
-}
 
 let person = PersonInput(name: "Erika Musterfrau", birthDate: LocalDate(year: 1980, month: 2, day: 3) ?? LocalDate(daysSinceEpoch: 0),
                          address: "Am Sande 1, 21335 Lüneburg", phone: "04131 123456")

@@ -11,7 +11,13 @@ final class ProjectionBuilder {
     private(set) var position: UInt64 = 0
     private var caseEvents: [CaseID: [UInt64]] = [:]
 
-    init(zone: LedgerTimeZone) { self.zone = zone }
+    /// Which events count (corrections always do); nil: all.
+    let include: ((Event) -> Bool)?
+
+    init(zone: LedgerTimeZone, include: ((Event) -> Bool)? = nil) {
+        self.zone = zone
+        self.include = include
+    }
 
     /// Replays events with position ≤ `end` (and, if given, recorded by `knownAt`).
     func replay(_ store: LedgerStore, _ txn: ReadTransaction, through end: UInt64 = .max,
@@ -33,7 +39,13 @@ final class ProjectionBuilder {
         caseEvents[id, default: []].append(event.position)
         if case .entryCorrected = event.payload {
             let events = try (caseEvents[id] ?? []).compactMap { try store.event(at: $0, txn, detail: .skippingPersonal) }
-            records[id] = CaseProjector.fold(events, zone: zone)
+            if let include {
+                records[id] = CaseProjector.fold(events, zone: zone) { $0.type == .entryCorrected || include($0) }
+            } else {
+                records[id] = CaseProjector.fold(events, zone: zone)
+            }
+        } else if let include, !include(event) {
+            return
         } else {
             var record = records[id] ?? CaseRecord(caseID: id)
             CaseProjector.apply(event, to: &record, zone: zone)
@@ -90,9 +102,10 @@ extension Ledger {
     }
 
     /// The case records as the ledger stood after `position` (and, if given, as known at `knownAt`), by replay.
-    func replayedRecords(through position: UInt64 = .max, knownAt: Timestamp? = nil) throws(LedgerError) -> [CaseID: CaseRecord] {
+    func replayedRecords(through position: UInt64 = .max, knownAt: Timestamp? = nil,
+                         include: ((Event) -> Bool)? = nil) throws(LedgerError) -> [CaseID: CaseRecord] {
         try store.read { txn in
-            let builder = ProjectionBuilder(zone: zone)
+            let builder = ProjectionBuilder(zone: zone, include: include)
             try builder.replay(store, txn, through: position, knownAt: knownAt, progress: options.progress)
             return builder.records
         }

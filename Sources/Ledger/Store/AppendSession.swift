@@ -140,9 +140,13 @@ final class AppendSession {
             record = CaseProjector.fold(events, zone: zone) ?? CaseRecord(caseID: id)
             from = 1
         default:
+            let before = existing?.episodes ?? []
             record = existing ?? CaseRecord(caseID: id)
             CaseProjector.apply(event, to: &record, zone: zone)
-            from = max(1, record.state.episode - (event.type == .caseReopened ? 1 : 0))
+            // Write back from the first episode the event changed (a conclusion or an
+            // accommodation may belong to an earlier episode than the current one).
+            let changed = record.episodes.indices.first { $0 >= before.count || before[$0] != record.episodes[$0] }
+            from = (changed ?? record.episodes.count) + 1
         }
         if case .caseOpened = event.payload {
             let (year, sequence) = id.yearAndSequence

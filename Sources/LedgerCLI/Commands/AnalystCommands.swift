@@ -3,29 +3,125 @@ import Foundation
 import Ledger
 
 struct CaseloadCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "caseload", abstract: "Open cases to work on, most pressing first.")
+    static let configuration = CommandConfiguration(
+        commandName: "caseload", abstract: "Open cases to work on, most pressing first.",
+        discussion: "Sorted: urgent (eviction within 14 days) first, then overdue (a follow-up due or 14+ days without contact), then by eviction date, then by days since contact.")
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var asOf: AsOfOptions
     @Option(help: "Only this caseworker's cases.") var caseworker: String?
-    @Option(help: "The day (YYYY-MM-DD; default today).") var day: String?
+    @Option(help: "The day (YYYY-MM-DD; default today in the ledger's time zone).") var day: String?
     @Option(help: "table, csv or json") var format: OutputFormat = .table
-    func run() throws { try runLedger { throw LedgerError.usage("caseload: not yet available") } }
+    @Flag(help: "With --format json: an object {rows, counts} instead of the row array.") var withCounts = false
+
+    func run() throws {
+        try runLedger {
+            let target = try day.map { try date($0, "--day") }
+            let ledger = try global.open()
+            defer { ledger.close() }
+            let rows = try ledger.caseload(day: target, caseworker: caseworker, asOf: try asOf.asOf())
+            let counts = Caseload.counts(rows)
+            switch format {
+            case .json:
+                if withCounts {
+                    let object = JSONValue.object(JSONObject([("rows", Caseload.json(rows)), ("counts", countsJSON(counts))]))
+                    print(ReportJSON(object).text, terminator: "")
+                } else {
+                    print(ReportJSON(Caseload.json(rows)).text, terminator: "")
+                }
+            case .csv:
+                print(CSV.render(Self.headers, rows.map(Self.cells)), terminator: "")
+            case .table:
+                let day = target ?? ledger.today
+                print("Caseload on \(day)\(caseworker.map { " for \($0)" } ?? ""): \(rows.count) open cases")
+                print(TextTable(headers: ["case", "phase", "district", "caseworker", "opened", "last contact", "days",
+                                          "next follow-up", "eviction", "flags"],
+                                rows: rows.map { r in
+                                    [r.case.rawValue, r.phase.rawValue, r.district, r.caseworker, r.opened.description,
+                                     r.lastContact?.description ?? "-", String(r.daysSinceContact),
+                                     r.nextFollowUp?.description ?? "-", r.evictionDate?.description ?? "-",
+                                     [r.urgent ? "URGENT" : nil, r.overdue ? "overdue" : nil].compactMap { $0 }.joined(separator: " ")]
+                                }).render())
+                print("")
+                print("Open cases by district: " + counts.byDistrict.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+                print("Open cases by phase: " + counts.byPhase.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.key.rawValue) \($0.value)" }.joined(separator: ", "))
+            }
+        }
+    }
+
+    static let headers = ["case", "phase", "district", "caseworker", "opened", "last_contact", "days_since_contact",
+                          "next_follow_up", "eviction_date", "overdue", "urgent"]
+
+    static func cells(_ r: CaseloadRow) -> [String] {
+        [r.case.rawValue, r.phase.rawValue, r.district, r.caseworker, r.opened.description, r.lastContact?.description ?? "",
+         String(r.daysSinceContact), r.nextFollowUp?.description ?? "", r.evictionDate?.description ?? "",
+         String(r.overdue), String(r.urgent)]
+    }
+
+    func countsJSON(_ c: CaseloadCounts) -> JSONValue {
+        .object(JSONObject([
+            ("by_district", .object(JSONObject(c.byDistrict.sorted { $0.key < $1.key }.map { ($0.key, .int(Int64($0.value))) }))),
+            ("by_phase", .object(JSONObject(c.byPhase.sorted { $0.key.rawValue < $1.key.rawValue }.map { ($0.key.rawValue, .int(Int64($0.value))) }))),
+        ]))
+    }
 }
 
 struct MetricsCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "metrics", abstract: "Outcome metrics for a period.")
+    static let configuration = CommandConfiguration(
+        commandName: "metrics", abstract: "Outcome metrics for a period [from, to), optionally grouped.",
+        discussion: "Computed from the per-episode projection; dates in the ledger's time zone. No personal data.")
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var asOf: AsOfOptions
     @Option(help: "First day of the period (YYYY-MM-DD).") var from: String
     @Option(help: "Day after the period (YYYY-MM-DD).") var to: String
     @Option(help: "district, caseworker, source or month") var by: String?
     @Option(help: "table, csv or json") var format: OutputFormat = .table
-    func run() throws { try runLedger { throw LedgerError.usage("metrics: not yet available") } }
+
+    func run() throws {
+        try runLedger {
+            let start = try date(from, "--from"), end = try date(to, "--to")
+            guard start < end else { throw LedgerError.usage("--from must lie before --to") }
+            var grouping: MetricsGrouping? = nil
+            if let by {
+                guard let g = MetricsGrouping(rawValue: by) else {
+                    throw LedgerError.usage("--by takes district, caseworker, source or month (got '\(by.prefix(20))')")
+                }
+                grouping = g
+            }
+            let ledger = try global.open()
+            defer { ledger.close() }
+            let report = try ledger.metrics(from: start, to: end, by: grouping, asOf: try asOf.asOf())
+            switch format {
+            case .json: print(Metrics.json(report).text, terminator: "")
+            case .csv: print(CSV.render(Metrics.csvColumns, Metrics.csvRows(report)), terminator: "")
+            case .table:
+                let rows = Metrics.csvRows(report)
+                print("Outcome metrics \(start) to \(end) (exclusive)\(grouping.map { " by \($0.rawValue)" } ?? "")")
+                print(TextTable(headers: Metrics.csvColumns, rows: rows).render())
+            }
+        }
+    }
 }
 
 struct EpisodesCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "episodes", abstract: "One row per episode, without personal data.")
+    static let configuration = CommandConfiguration(
+        commandName: "episodes", abstract: "One row per episode, without personal data (for R, pandas, DuckDB, spreadsheets).")
     @OptionGroup var global: GlobalOptions
-    @Option var from: String?
-    @Option var to: String?
-    @Option(help: "csv or json") var format: OutputFormat = .csv
-    func run() throws { try runLedger { throw LedgerError.usage("episodes: not yet available") } }
+    @OptionGroup var asOf: AsOfOptions
+    @Option(help: "Only episodes overlapping [from, to): first day.") var from: String?
+    @Option(help: "Only episodes overlapping [from, to): day after.") var to: String?
+    @Option(help: "csv or json (table for a quick look)") var format: OutputFormat = .csv
+
+    func run() throws {
+        try runLedger {
+            let start = try from.map { try date($0, "--from") }, end = try to.map { try date($0, "--to") }
+            let ledger = try global.open()
+            defer { ledger.close() }
+            let (episodes, _) = try ledger.episodeFacts(asOf: try asOf.asOf())
+            switch format {
+            case .json: print(ReportJSON(EpisodesTable.json(episodes, from: start, to: end)).text, terminator: "")
+            case .csv: print(CSV.render(EpisodesTable.columns, EpisodesTable.rows(episodes, from: start, to: end)), terminator: "")
+            case .table: print(TextTable(headers: EpisodesTable.columns, rows: EpisodesTable.rows(episodes, from: start, to: end)).render())
+            }
+        }
+    }
 }

@@ -22,7 +22,7 @@ struct OpenCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var action: ActionOptions
     @Option(help: "The household's district.") var district: String
-    @Option(help: "How the case came to the office: \(allowed(Source.self)).") var source: String
+    @Option(help: "How the case came to the office: \(allowed(Source.self)).", completion: words(Source.self)) var source: String
     @Option(help: "Adults in the household.") var adults: Int
     @Option(help: "Children in the household.") var children: Int
     @Option(help: "The caseworker in charge.") var caseworker: String
@@ -46,8 +46,8 @@ struct ContactCommand: ParsableCommand {
         discussion: "Channels: \(allowed(Channel.self)).")
     @OptionGroup var global: GlobalOptions
     @OptionGroup var action: ActionOptions
-    @Argument(help: "The case id.") var caseID: String
-    @Option(help: "\(allowed(Channel.self))") var channel: String
+    @Argument(help: "The case id.", completion: .custom(Completions.openCases)) var caseID: String
+    @Option(help: "\(allowed(Channel.self))", completion: words(Channel.self)) var channel: String
     @Option(help: "A note (personal: sealed).") var note: String?
 
     func run() throws {
@@ -61,9 +61,9 @@ struct AnalyseCommand: ParsableCommand {
         discussion: "Causes: \(allowed(Cause.self)). Risks: \(allowed(Risk.self)).")
     @OptionGroup var global: GlobalOptions
     @OptionGroup var action: ActionOptions
-    @Argument(help: "The case id.") var caseID: String
-    @Option(help: "Comma-separated causes: \(allowed(Cause.self)).") var causes: String
-    @Option(help: "\(allowed(Risk.self))") var risk: String
+    @Argument(help: "The case id.", completion: .custom(Completions.openCases)) var caseID: String
+    @Option(help: "Comma-separated causes: \(allowed(Cause.self)).", completion: words(Cause.self)) var causes: String
+    @Option(help: "\(allowed(Risk.self))", completion: words(Risk.self)) var risk: String
     @Option(help: "Date of a scheduled eviction, YYYY-MM-DD.") var evictionDate: String?
     @Option(help: "Arrears in euros (2400, 2400.50 or 2400,50).") var arrears: String?
     @Option(help: "A note (personal: sealed).") var note: String?
@@ -84,9 +84,9 @@ struct MediateCommand: ParsableCommand {
         discussion: "Parties: \(allowed(Party.self)). Outcomes: \(allowed(MediationOutcome.self)).")
     @OptionGroup var global: GlobalOptions
     @OptionGroup var action: ActionOptions
-    @Argument(help: "The case id.") var caseID: String
-    @Option(help: "\(allowed(Party.self))") var party: String
-    @Option(help: "\(allowed(MediationOutcome.self))") var outcome: String
+    @Argument(help: "The case id.", completion: .custom(Completions.openCases)) var caseID: String
+    @Option(help: "\(allowed(Party.self))", completion: words(Party.self)) var party: String
+    @Option(help: "\(allowed(MediationOutcome.self))", completion: words(MediationOutcome.self)) var outcome: String
     @Option(help: "Amount in euros (2400, 2400.50 or 2400,50).") var amount: String?
     @Option(help: "A note (personal: sealed).") var note: String?
 
@@ -104,8 +104,8 @@ struct ReferCommand: ParsableCommand {
         discussion: "Agencies: \(allowed(Agency.self)).")
     @OptionGroup var global: GlobalOptions
     @OptionGroup var action: ActionOptions
-    @Argument(help: "The case id.") var caseID: String
-    @Option(help: "\(allowed(Agency.self))") var agency: String
+    @Argument(help: "The case id.", completion: .custom(Completions.openCases)) var caseID: String
+    @Option(help: "\(allowed(Agency.self))", completion: words(Agency.self)) var agency: String
     @Option(help: "A note (personal: sealed).") var note: String?
 
     func run() throws {
@@ -123,9 +123,9 @@ struct ConcludeReferralCommand: ParsableCommand {
         discussion: "Results: \(allowed(ReferralResult.self)).")
     @OptionGroup var global: GlobalOptions
     @OptionGroup var action: ActionOptions
-    @Argument(help: "The case id.") var caseID: String
+    @Argument(help: "The case id.", completion: .custom(Completions.openCases)) var caseID: String
     @Option(help: "The referral's number.") var referral: Int
-    @Option(help: "\(allowed(ReferralResult.self))") var result: String
+    @Option(help: "\(allowed(ReferralResult.self))", completion: words(ReferralResult.self)) var result: String
 
     func run() throws {
         try perform(global, action) { .concludeReferral(try ledgerCaseID(caseID), referral: referral, result: try vocab(result)) }
@@ -136,7 +136,7 @@ struct FollowUpCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "follow-up", abstract: "Schedule a follow-up.")
     @OptionGroup var global: GlobalOptions
     @OptionGroup var action: ActionOptions
-    @Argument(help: "The case id.") var caseID: String
+    @Argument(help: "The case id.", completion: .custom(Completions.openCases)) var caseID: String
     @Option(help: "Due date, YYYY-MM-DD.") var due: String
     @Option(help: "What it is for (not personal).") var purpose: String
 
@@ -151,8 +151,8 @@ struct SecureCommand: ParsableCommand {
         discussion: "Kinds: \(allowed(HousingKind.self)).")
     @OptionGroup var global: GlobalOptions
     @OptionGroup var action: ActionOptions
-    @Argument(help: "The case id.") var caseID: String
-    @Option(help: "\(allowed(HousingKind.self))") var kind: String
+    @Argument(help: "The case id.", completion: .custom(Completions.openCases)) var caseID: String
+    @Option(help: "\(allowed(HousingKind.self))", completion: words(HousingKind.self)) var kind: String
     @Option(help: "Effective date, YYYY-MM-DD.") var effective: String
 
     func run() throws {
@@ -167,7 +167,7 @@ struct AccommodateCommand: ParsableCommand {
         commandName: "accommodate", abstract: "Record a placement in emergency accommodation (the home was lost).")
     @OptionGroup var global: GlobalOptions
     @OptionGroup var action: ActionOptions
-    @Argument(help: "The case id.") var caseID: String
+    @Argument(help: "The case id.", completion: .custom(Completions.openCases)) var caseID: String
     @Option(help: "Effective date, YYYY-MM-DD.") var effective: String
     @Option(help: "The shelter (personal: sealed).") var place: String
 
@@ -182,7 +182,7 @@ struct ReassignCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "reassign", abstract: "Hand the case to another caseworker.")
     @OptionGroup var global: GlobalOptions
     @OptionGroup var action: ActionOptions
-    @Argument(help: "The case id.") var caseID: String
+    @Argument(help: "The case id.", completion: .custom(Completions.openCases)) var caseID: String
     @Option(help: "The new caseworker.") var caseworker: String
 
     func run() throws {
@@ -196,8 +196,8 @@ struct CloseCommand: ParsableCommand {
         discussion: "Reasons: \(allowed(CloseReason.self)). housing_secured needs a recorded 'secure' in the episode.")
     @OptionGroup var global: GlobalOptions
     @OptionGroup var action: ActionOptions
-    @Argument(help: "The case id.") var caseID: String
-    @Option(help: "\(allowed(CloseReason.self))") var reason: String
+    @Argument(help: "The case id.", completion: .custom(Completions.openCases)) var caseID: String
+    @Option(help: "\(allowed(CloseReason.self))", completion: words(CloseReason.self)) var reason: String
 
     func run() throws {
         try perform(global, action) { .close(try ledgerCaseID(caseID), reason: try vocab(reason)) }
@@ -208,7 +208,7 @@ struct ReopenCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "reopen", abstract: "Reopen a closed case (a new episode).")
     @OptionGroup var global: GlobalOptions
     @OptionGroup var action: ActionOptions
-    @Argument(help: "The case id.") var caseID: String
+    @Argument(help: "The case id.", completion: .custom(Completions.openCases)) var caseID: String
     @Option(help: "Why (free text, not personal).") var reason: String
 
     func run() throws {
@@ -222,7 +222,7 @@ struct CorrectCommand: ParsableCommand {
         discussion: "--amend takes wire field names: risk=acute, causes=rent_arrears,health, eviction_date=2026-12-01 (- removes it), arrears=2400,50, household.adults=2, person.phone=0151..., note=...")
     @OptionGroup var global: GlobalOptions
     @OptionGroup var action: ActionOptions
-    @Argument(help: "The case id.") var caseID: String
+    @Argument(help: "The case id.", completion: .custom(Completions.openCases)) var caseID: String
     @Option(help: "The version to correct.") var version: Int
     @Flag(help: "Void the event: every projection ignores it.") var void = false
     @Option(parsing: .upToNextOption, help: "FIELD=VALUE edits; the event then counts with the amended payload.") var amend: [String] = []
@@ -254,8 +254,8 @@ struct EraseCommand: ParsableCommand {
         discussion: "Reasons: \(allowed(ErasureReason.self)). Statistics are unchanged.")
     @OptionGroup var global: GlobalOptions
     @OptionGroup var action: ActionOptions
-    @Argument(help: "The case id.") var caseID: String
-    @Option(help: "\(allowed(ErasureReason.self))") var reason: String
+    @Argument(help: "The case id.", completion: .custom(Completions.openCases)) var caseID: String
+    @Option(help: "\(allowed(ErasureReason.self))", completion: words(ErasureReason.self)) var reason: String
 
     func run() throws {
         try perform(global, action) { .erase(try ledgerCaseID(caseID), reason: try vocab(reason)) }

@@ -6,15 +6,17 @@ struct ShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show", abstract: "Print a case's current state.")
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "The case id.") var caseID: String
-    @Option(help: "table or json") var format: OutputFormat = .table
+    @Argument(help: "The case id.", completion: .custom(Completions.allCases)) var caseID: String
+    @OptionGroup var asOf: AsOfOptions
+    @Option(help: "Only events that occurred by then (RFC 3339).") var happenedBy: String?
+    @Option(help: "table, csv or json") var format: OutputFormat = .table
 
     func run() throws {
         try runLedger {
             let ledger = try global.open()
             defer { ledger.close() }
             let id = try ledgerCaseID(caseID)
-            guard let record = try ledger.record(of: id) else { throw LedgerError.unknownCase(id.rawValue) }
+            guard let record = try ledger.record(of: id, asOf: try asOf.asOf(happenedBy: happenedBy)) else { throw LedgerError.unknownCase(id.rawValue) }
             let s = record.state
             let fields: [(String, String)] = [
                 ("case", s.caseID.rawValue), ("version", String(s.version)), ("phase", s.phase.rawValue),
@@ -49,7 +51,9 @@ struct HistoryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "history", abstract: "List every event of a case, corrections beside their target.")
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "The case id.") var caseID: String
+    @Argument(help: "The case id.", completion: .custom(Completions.allCases)) var caseID: String
+    @OptionGroup var asOf: AsOfOptions
+    @Option(help: "Only events that occurred by then (RFC 3339).") var happenedBy: String?
     @Option(help: "table, csv or json") var format: OutputFormat = .table
 
     func run() throws {
@@ -57,7 +61,7 @@ struct HistoryCommand: ParsableCommand {
             let ledger = try global.open()
             defer { ledger.close() }
             let id = try ledgerCaseID(caseID)
-            let events = try ledger.events(of: id)
+            let events = try ledger.events(of: id, asOf: try asOf.asOf(happenedBy: happenedBy))
             guard !events.isEmpty else { throw LedgerError.unknownCase(id.rawValue) }
             var corrections: [Int: [String]] = [:]
             for e in events {

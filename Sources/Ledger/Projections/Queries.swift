@@ -1,0 +1,125 @@
+import LMDB
+
+/// Which past state of the ledger a question is about. Empty: the ledger as
+/// it stands now (answered from the inline projections).
+public struct AsOf: Sendable, Equatable {
+    /// The ledger as it stood right after this position.
+    public var position: UInt64?
+    /// The ledger as it stood at this recorded time (events recorded by then).
+    public var knownAt: Timestamp?
+    /// Only events that occurred by then (show and history).
+    public var happenedBy: Timestamp?
+
+    public init(position: UInt64? = nil, knownAt: Timestamp? = nil, happenedBy: Timestamp? = nil) {
+        self.position = position
+        self.knownAt = knownAt
+        self.happenedBy = happenedBy
+    }
+
+    public var isNow: Bool { position == nil && knownAt == nil && happenedBy == nil }
+
+    func admits(_ e: Event) -> Bool {
+        if let position, e.position > position { return false }
+        if let knownAt, knownAt.isBefore(e.recordedAt) { return false }
+        if let happenedBy, happenedBy.isBefore(e.occurredAt) { return false }
+        return true
+    }
+}
+
+extension Ledger {
+    /// Today in the ledger's zone, by the injected clock.
+    public var today: LocalDate { zone.date(of: options.clock.now()) }
+
+    /// The caseload for `day` (default today): today's from the inline
+    /// projection, a past day's (or an as-of one) by replay (DOMAIN.md "Caseload views").
+    public func caseload(day: LocalDate? = nil, caseworker: String? = nil, asOf: AsOf = AsOf()) throws(LedgerError) -> [CaseloadRow] {
+        let target = day ?? today
+        if asOf.isNow && target >= today {
+            let states = try store.read { txn -> [CaseState] in
+                var ids: [CaseID] = []
+                try txn.forEach(store.openCases) { key, _ in
+                    if let id = CaseID(String(decoding: key, as: UTF8.self)) { ids.append(id) }
+                    return true
+                }
+                return try ids.compactMap { id in
+                    try txn.withValue(store.caseState, key: Array(id.rawValue.utf8)) { try ProjectionCodec.decodeState($0, caseID: id) }
+                }
+            }
+            return Caseload.rows(from: states, day: target, caseworker: caseworker)
+        }
+        let zone = self.zone
+        let records = try replayedRecords(through: asOf.position ?? .max, knownAt: asOf.knownAt) {
+            zone.date(of: $0.occurredAt) <= target
+        }
+        return Caseload.rows(from: records.values.map(\.state), day: target, caseworker: caseworker)
+    }
+
+    /// Outcome metrics for [from, to), from the `episodes` projection (or, as of a past moment, by replay).
+    public func metrics(from: LocalDate, to: LocalDate, by grouping: MetricsGrouping?, asOf: AsOf = AsOf()) throws(LedgerError) -> MetricsReport {
+        let (episodes, head) = try episodeFacts(asOf: asOf)
+        let asOfDate = head.recordedAt.map { zone.date(of: $0) } ?? today
+        return Metrics.compute(episodes: episodes, from: from, to: to, by: grouping, asOf: asOfDate)
+    }
+
+    /// Every episode's facts (no personal data), with the head they stand at.
+    public func episodeFacts(asOf: AsOf = AsOf()) throws(LedgerError) -> ([EpisodeFacts], LogHead) {
+        if asOf.isNow {
+            return try store.read { txn -> ([EpisodeFacts], LogHead) in
+                var out: [EpisodeFacts] = []
+                try txn.forEach(store.episodes) { key, value in
+                    guard let (id, number) = StoreKeys.splitEpisode(key) else {
+                        throw LedgerError.corrupted("an episodes key is malformed; run 'ledger rebuild'")
+                    }
+                    out.append(try ProjectionCodec.decodeEpisode(value, caseID: id, number: number))
+                    return true
+                }
+                return (out, try store.head(txn))
+            }
+        }
+        let records = try replayedRecords(through: asOf.position ?? .max, knownAt: asOf.knownAt)
+        let head = try headAt(asOf)
+        return (records.values.flatMap(\.episodes), head)
+    }
+
+    /// The case's record now (projection) or as of a past moment (replay of its events).
+    public func record(of id: CaseID, asOf: AsOf) throws(LedgerError) -> CaseRecord? {
+        if asOf.isNow { return try record(of: id) }
+        let events = try store.read { try store.events(of: id, $0, detail: .skippingPersonal) }
+        let known = events.filter { asOf.admits($0) || ($0.type == .entryCorrected && AsOf(position: asOf.position, knownAt: asOf.knownAt).admits($0)) }
+        return CaseProjector.fold(known, zone: zone) { asOf.admits($0) || $0.type == .entryCorrected }
+    }
+
+    /// The case's events as known at a past moment (history).
+    public func events(of id: CaseID, asOf: AsOf) throws(LedgerError) -> [Event] {
+        try events(of: id).filter { asOf.admits($0) }
+    }
+
+    /// The head as it stood at the as-of moment.
+    func headAt(_ asOf: AsOf) throws(LedgerError) -> LogHead {
+        try store.read { txn -> LogHead in
+            var head = LogHead.empty
+            let end = asOf.position ?? .max
+            try store.forEachEvent(txn, detail: .skippingPersonal) { e in
+                guard e.position <= end else { return false }
+                if let knownAt = asOf.knownAt, knownAt.isBefore(e.recordedAt) { return false }
+                head = LogHead(position: e.position, hash: e.hash, recordedAt: e.recordedAt)
+                return true
+            }
+            return head
+        }
+    }
+}
+
+extension Ledger {
+    /// The ids of the open cases (or of every case), sorted.
+    public func caseIDs(openOnly: Bool) throws(LedgerError) -> [CaseID] {
+        try store.read { txn -> [CaseID] in
+            var ids: [CaseID] = []
+            try txn.forEach(openOnly ? store.openCases : store.caseState) { key, _ in
+                if let id = CaseID(String(decoding: key, as: UTF8.self)) { ids.append(id) }
+                return true
+            }
+            return ids
+        }
+    }
+}

@@ -1,0 +1,157 @@
+import XCTest
+@testable import Ledger
+
+/// Properties over random ledgers built by random walks of commands
+/// (refused ones simply do not happen): the inline projections equal a full
+/// rebuild and an as-of replay at the last position; figures taken along the
+/// way equal as-of replays at those positions; import(export(x)) == x.
+final class PropertyTests: XCTestCase {
+    /// A small deterministic PRNG for choosing commands.
+    struct Dice {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(max(n, 1))) }
+        mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
+    }
+
+    /// Appends `steps` random commands; returns (position, caseload JSON, metrics JSON) snapshots.
+    func randomWalk(_ ledger: Ledger, seed: UInt64, steps: Int) throws -> [(UInt64, LocalDate, [CaseloadRow], MetricsReport)] {
+        var dice = Dice(state: seed)
+        var cases: [CaseID] = []
+        var clock = ts("2023-01-02T08:00:00Z").epochSeconds
+        var snapshots: [(UInt64, LocalDate, [CaseloadRow], MetricsReport)] = []
+        let districts = ["kaltenmoor", "weststadt", "altstadt"]
+        for step in 0..<steps {
+            clock += Int64(dice.below(3 * 86_400))
+            let at = Timestamp.utc(epochSeconds: clock).description
+            let ctx = context(at, actor: dice.pick(["cw.a", "cw.b"]))
+            let command: CaseCommand
+            if cases.isEmpty || dice.below(8) == 0 {
+                command = .open(district: dice.pick(districts), source: dice.pick(Source.allCases),
+                                household: Household(adults: 1 + dice.below(2), children: dice.below(3)),
+                                caseworker: dice.pick(["cw.a", "cw.b"]), person: person)
+            } else {
+                let id = dice.pick(cases)
+                let state = try ledger.record(of: id)?.state
+                let d = LocalDate(daysSinceEpoch: Int32(clock / 86_400) + Int32(dice.below(40)) - 10)
+                switch dice.below(14) {
+                case 0, 1: command = .contact(id, channel: dice.pick(Channel.allCases), note: dice.below(2) == 0 ? "Notiz" : nil)
+                case 2: command = .analyse(id, causes: [dice.pick(Cause.allCases)], risk: dice.pick(Risk.allCases),
+                                           evictionDate: dice.below(2) == 0 ? d : nil, arrearsCents: Int64(dice.below(500_000)), note: nil)
+                case 3: command = .mediate(id, party: dice.pick(Party.allCases), outcome: dice.pick(MediationOutcome.allCases),
+                                           amountCents: nil, note: nil)
+                case 4: command = .refer(id, agency: dice.pick(Agency.allCases), note: nil)
+                case 5: command = .concludeReferral(id, referral: 1 + dice.below(max(1, state?.referralsMade ?? 1)),
+                                                    result: dice.pick(ReferralResult.allCases))
+                case 6: command = .followUp(id, due: d, purpose: "Unterlagen")
+                case 7: command = .secure(id, kind: dice.pick(HousingKind.allCases), effective: d)
+                case 8: command = .accommodate(id, effective: d, place: "Notunterkunft")
+                case 9: command = .close(id, reason: dice.pick(CloseReason.allCases))
+                case 10: command = .reopen(id, reason: "neue Rückstände")
+                case 11:
+                    let target = 1 + dice.below(Int(state?.version ?? 1))
+                    command = dice.below(2) == 0
+                        ? .correct(id, target: target, change: .void, reason: "Irrtum")
+                        : .correct(id, target: target, change: .amend([("risk", dice.pick(Risk.allCases).rawValue)]), reason: "Risiko")
+                case 12: command = .reassign(id, caseworker: dice.pick(["cw.a", "cw.b", "cw.c"]))
+                default: command = dice.below(4) == 0 ? .erase(id, reason: .retentionExpired) : .contact(id, channel: .phone, note: nil)
+                }
+            }
+            let outcome = Result { () throws(LedgerError) -> Event in try ledger.execute(command, context: ctx) }
+            switch outcome {
+            case .success(let event):
+                if case .open = command { cases.append(event.caseID) }
+            case .failure(let error):
+                XCTAssertTrue([64, 65, 66].contains(error.exitCode), "unexpected refusal: \(error)")
+            }
+            if step % 37 == 36 {
+                let head = try ledger.head()
+                let day = ledger.zone.date(of: clock)
+                snapshots.append((head.position, day, try ledger.caseload(day: day),
+                                  try ledger.metrics(from: LocalDate(daysSinceEpoch: 19_300), to: day, by: .district)))
+            }
+        }
+        return snapshots
+    }
+
+    func storedRecords(_ ledger: Ledger) throws -> [CaseID: CaseRecord] {
+        try ledger.store.read { txn in
+            var out: [CaseID: CaseRecord] = [:]
+            try txn.forEach(ledger.store.caseState) { key, _ in
+                if let id = CaseID(String(decoding: key, as: UTF8.self)) { out[id] = try ledger.store.record(of: id, txn) }
+                return true
+            }
+            return out
+        }
+    }
+
+    func testInlineProjectionsEqualRebuildAndReplay() throws {
+        for seed in [UInt64(1), 2, 3] {
+            let folder = TemporaryFolder()
+            let ledger = try makeLedger(folder, seed: seed)
+            defer { ledger.close() }
+            let snapshots = try randomWalk(ledger, seed: seed, steps: 260)
+            let inline = try storedRecords(ledger)
+            XCTAssertGreaterThan(inline.count, 5)
+            XCTAssertTrue(inline.values.contains { $0.state.entries.contains { $0.type == .entryCorrected } }, "no correction happened")
+            XCTAssertTrue(inline.values.contains { $0.state.episode > 1 }, "no reopening happened")
+            assertSame(try ledger.replayedRecords(), inline, "seed \(seed): replay vs inline")
+            XCTAssertGreaterThan(snapshots.count, 3)
+            for (position, day, caseload, metrics) in snapshots {
+                let asOf = AsOf(position: position)
+                let replayedMetrics = try ledger.metrics(from: LocalDate(daysSinceEpoch: 19_300), to: day, by: .district, asOf: asOf)
+                XCTAssertEqual(Metrics.json(replayedMetrics).text, Metrics.json(metrics).text, "seed \(seed) position \(position)")
+                XCTAssertEqual(try ledger.caseload(day: day, asOf: asOf), caseload, "seed \(seed) position \(position)")
+            }
+            try ledger.rebuildProjections()
+            assertSame(try storedRecords(ledger), inline, "seed \(seed): rebuild vs inline")
+            XCTAssertNoThrow(try ledger.verify())
+        }
+    }
+
+    func testImportOfExportIsIdentity() throws {
+        for seed in [UInt64(5), 6] {
+            let folder = TemporaryFolder()
+            let ledger = try makeLedger(folder, seed: seed)
+            _ = try randomWalk(ledger, seed: seed, steps: 200)
+            let exported = try exportBytes(ledger, folder: folder)
+            let path = folder.file("x.ndjson")
+            try Data(exported).write(to: URL(fileURLWithPath: path))
+            let copy = try makeLedger(folder, name: "copy", seed: seed + 100)
+            let summary = try copy.importNDJSON(path: path)
+            XCTAssertEqual(summary.head, try ledger.head())
+            XCTAssertEqual(try exportBytes(copy, folder: folder), exported, "seed \(seed)")
+            assertSame(try storedRecords(copy), try storedRecords(ledger), "seed \(seed): imported copy vs original")
+            ledger.close(); copy.close()
+        }
+    }
+
+    /// Compares record maps and reports only the first differing case, field by field.
+    func assertSame(_ a: [CaseID: CaseRecord], _ b: [CaseID: CaseRecord], _ what: String,
+                    file: StaticString = #filePath, line: UInt = #line) {
+        XCTAssertEqual(Set(a.keys), Set(b.keys), "\(what): different cases", file: file, line: line)
+        for id in a.keys.sorted() {
+            guard let x = a[id], let y = b[id], x != y else { continue }
+            if x.state != y.state {
+                let mx = Mirror(reflecting: x.state).children, my = Array(Mirror(reflecting: y.state).children)
+                for (i, child) in mx.enumerated() where "\(child.value)" != "\(my[i].value)" {
+                    XCTFail("\(what): \(id) state.\(child.label ?? "?"): \(child.value) vs \(my[i].value)", file: file, line: line)
+                }
+            }
+            for (ex, ey) in zip(x.episodes, y.episodes) where ex != ey {
+                let mx = Array(Mirror(reflecting: ex).children), my = Array(Mirror(reflecting: ey).children)
+                for (i, child) in mx.enumerated() where "\(child.value)" != "\(my[i].value)" {
+                    XCTFail("\(what): \(id) episode \(ex.number).\(child.label ?? "?"): \(child.value) vs \(my[i].value)", file: file, line: line)
+                }
+            }
+            if x.episodes.count != y.episodes.count { XCTFail("\(what): \(id) episode counts differ", file: file, line: line) }
+            return
+        }
+    }
+}
