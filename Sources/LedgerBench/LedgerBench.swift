@@ -8,12 +8,9 @@ struct LedgerBench {
             let options = try BenchOptions.parse(Array(CommandLine.arguments.dropFirst()))
             let report = try Benchmark(options: options).run()
             print(options.json ? report.json() : report.table())
-        } catch let error as BenchError {
+        } catch {
             FileHandle.standardError.write(Data("\(error.description)\n".utf8))
             if case .usage = error { exit(64) }
-            exit(1)
-        } catch {
-            FileHandle.standardError.write(Data("LedgerBench: \(error)\n".utf8))
             exit(1)
         }
     }

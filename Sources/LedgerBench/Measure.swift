@@ -43,7 +43,7 @@ struct Machine {
            let colon = line.firstIndex(of: ":") {
             cpu = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
         }
-        return Machine(cores: Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))), memoryMB: pages * pageSize >> 20, cpu: cpu)
+        return Machine(cores: Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))), memoryMB: (pages * pageSize) >> 20, cpu: cpu)
     }
 }
 
