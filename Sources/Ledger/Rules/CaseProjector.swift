@@ -21,6 +21,8 @@ public enum CaseProjector {
     public static func apply(_ event: Event, payload: Payload? = nil, voided: Bool = false,
                              to record: inout CaseRecord, zone: LedgerTimeZone) {
         var s = record.state
+        // Leave `s` the only reference to the state's arrays, so that appending does not copy them.
+        record.state = CaseState(caseID: s.caseID)
         s.version = event.version
         let date = zone.date(of: event.occurredAt)
         let type = event.type
