@@ -161,10 +161,14 @@ final class AppendSession {
         dirtyFrom[id] = from
     }
 
-    /// Applies the event in place; returns the first episode it may have changed.
+    /// Applies the event in place; returns the first episode it changed (a
+    /// conclusion or an accommodation may belong to an earlier episode than the
+    /// current one), so that the episodes are written back from there.
     private static func apply(_ event: Event, to record: inout CaseRecord, zone: LedgerTimeZone) -> Int {
+        let before = record.episodes
         CaseProjector.apply(event, to: &record, zone: zone)
-        return max(1, record.state.episode - (event.type == .caseReopened ? 1 : 0))
+        let changed = record.episodes.indices.first { $0 >= before.count || before[$0] != record.episodes[$0] }
+        return (changed ?? record.episodes.count) + 1
     }
 
     /// Seals every plain personal field of the payload under the case's key.
