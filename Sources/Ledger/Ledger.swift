@@ -135,8 +135,9 @@ public final class Ledger {
         defer { lock.unlock() }
         var created: [CaseID] = []
         var erased: [CaseID] = []
+        let result: R
         do {
-            let result = try store.write { txn -> R in
+            result = try store.write { txn -> R in
                 let session = try AppendSession(store: store, txn: txn, config: config, zone: zone,
                                                 vault: { () throws -> Vault in try self.vault() },
                                                 random: options.random, now: options.clock.now(), keepEvents: keepEvents)
@@ -146,18 +147,28 @@ public final class Ledger {
                 erased = session.erasedCases
                 return value
             }
-            for id in erased { try destroyKey(of: id) }
-            return result
         } catch {
             if !created.isEmpty, let vault = cachedVault { vault.discardKeys(for: created) }
             throw error
         }
+        try destroyKeys(of: erased, afterCommit: true)
+        return result
     }
 
-    /// Destroys an erased case's key and clears its pending mark.
-    func destroyKey(of id: CaseID) throws(LedgerError) {
-        try vault().destroy(id)
-        try store.write { txn in _ = try txn.delete(store.meta, key: StoreKeys.pendingErasure(id)) }
+    /// Destroys erased cases' keys (one rewrite of the vault for all of them)
+    /// and then clears their pending marks; a crash in between leaves the
+    /// marks, and the next open destroys again. Needs no master key.
+    func destroyKeys(of ids: [CaseID], afterCommit: Bool = false) throws(LedgerError) {
+        guard !ids.isEmpty else { return }
+        do {
+            try VaultFile(directory: directory, lockTimeout: options.lockTimeout).remove(ids)
+            try store.write { txn in
+                for id in ids { _ = try txn.delete(store.meta, key: StoreKeys.pendingErasure(id)) }
+            }
+        } catch {
+            guard afterCommit else { throw error }
+            throw .io("the erasure is recorded, but the case key could not be destroyed yet (\(error.description)); it will be destroyed the next time the ledger is opened")
+        }
     }
 
     /// Finishes erasures whose key destruction a crash interrupted.
@@ -176,7 +187,7 @@ public final class Ledger {
         let lock = FileLock(path: directory + "/writer.lock")
         try lock.lock(.exclusive, timeout: options.lockTimeout, what: "the ledger at \(directory)")
         defer { lock.unlock() }
-        for id in pending { try destroyKey(of: id) }
+        try destroyKeys(of: pending)
     }
 
     // MARK: reading
@@ -191,8 +202,10 @@ public final class Ledger {
         try store.read { try store.events(of: id, $0) }
     }
 
-    /// An opener for the case's sealed fields (key nil when erased).
-    public func opener(for id: CaseID) throws(LedgerError) -> FieldOpener {
+    /// An opener for the case's sealed fields (key nil when erased), without
+    /// an access-log entry: for the library's own use (amendments re-seal,
+    /// nothing is shown). Reveals go through `opener(for:access:)`.
+    func opener(for id: CaseID) throws(LedgerError) -> FieldOpener {
         FieldOpener(key: try vault().keys(for: [id])[id], caseID: id)
     }
 }

@@ -11,9 +11,13 @@ struct LedgerCommand: ParsableCommand {
         discussion: """
         For caseworkers:  open, contact, analyse, mediate, refer, conclude-referral, follow-up,
                           secure, accommodate, reassign, close, reopen, correct, show, caseload
-        For auditors:     history, export, verify-chain, rebuild
+        For auditors:     history, export, verify, seal, access-log, rebuild
         For analysts:     metrics, episodes, export --pseudonymous
+        For the office:   retention, backup
         Set-up:           init, import
+
+        show and history open personal fields and record that in the access log first
+        (--no-personal opens nothing); see Docs/THREAT_MODEL.md.
 
         Global options (before or after the command): --ledger DIR (default $LEDGER_DIR, else ./ledger),
         --actor NAME (default $LEDGER_ACTOR, else the login name).
@@ -29,6 +33,7 @@ struct LedgerCommand: ParsableCommand {
             ReassignCommand.self, CloseCommand.self, ReopenCommand.self, CorrectCommand.self, EraseCommand.self,
             ShowCommand.self, HistoryCommand.self, CaseloadCommand.self, MetricsCommand.self, EpisodesCommand.self,
             RebuildCommand.self, VerifyChainCommand.self,
+            SealCommand.self, AccessLogCommand.self, RetentionCommand.self, BackupCommand.self,
         ]
     )
 

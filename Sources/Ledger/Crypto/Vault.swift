@@ -5,16 +5,17 @@ import LMDB
 /// The case keys: a small LMDB environment of its own (`vault.mdb` in the
 /// ledger folder), each 256-bit case key wrapped (AES-GCM) by the master key
 /// with the additional data `case-key/<case id>`. Kept apart from the log so
-/// that erasure can be made final by a compacting copy: LMDB never zeroes
-/// freed pages. Promises: a key is written durably before any event sealed
-/// under it; after `destroy`, the key's bytes exist in no file of the vault;
-/// a crash at any moment leaves the old or the new vault file, never a broken one.
+/// that erasure can be made final by rewriting this small file without the
+/// key (`VaultFile.remove`; LMDB never zeroes freed pages). Promises: a key is
+/// written durably before any event sealed under it; once erased, the key's
+/// bytes exist in no file of the ledger folder; a crash at any moment leaves
+/// the old or the new vault file, never a broken one.
 ///
 /// Each operation opens the environment, works and closes it, under a
 /// `flock` on `vault.lock` (shared to read, exclusive to write), so that a
-/// compaction's rename never pulls a file from under another process.
+/// rewrite's rename never pulls a file from under another process.
 public final class Vault {
-    public static let fileName = "vault.mdb"
+    public static let fileName = VaultFile.fileName
     static let checkKey: [UInt8] = Array("~check".utf8)
     static let checkText: [UInt8] = Array("case-ledger vault".utf8)
 
@@ -30,7 +31,7 @@ public final class Vault {
         self.lockTimeout = lockTimeout
     }
 
-    var path: String { directory + "/" + Vault.fileName }
+    var path: String { file.path }
 
     /// Creates the vault with its key check; used by `init`.
     public func create() throws(LedgerError) {
@@ -94,28 +95,6 @@ public final class Vault {
         }
     }
 
-    /// Deletes the case's key and compacts the vault so that its bytes are gone from disk.
-    public func destroy(_ caseID: CaseID) throws(LedgerError) {
-        let lock = FileLock(path: directory + "/vault.lock")
-        try lock.lock(.exclusive, timeout: lockTimeout, what: "the ledger's vault")
-        defer { lock.unlock() }
-        let env = try open()
-        defer { env.close() }
-        let compactPath = path + ".compact"
-        try run {
-            let db = try env.openDatabase("keys", create: false)
-            try env.write { txn in _ = try txn.delete(db, key: Array(caseID.rawValue.utf8)) }
-            unlink(compactPath)
-            try env.copy(to: compactPath, compact: true)
-        }
-        env.close()
-        try Durability.fsyncFile(compactPath)
-        guard rename(compactPath, path) == 0 else {
-            throw .io("cannot replace the vault after erasure: \(String(cString: strerror(errno)))")
-        }
-        try Durability.fsyncDirectory(directory)
-    }
-
     /// Checks that the master key opens this vault.
     public func checkMasterKey() throws(LedgerError) {
         let ok = try withEnvironment(.shared) { env, db throws(LedgerError) in
@@ -133,23 +112,10 @@ public final class Vault {
 
     static func aad(_ caseID: CaseID) -> [UInt8] { Array("case-key/\(caseID.rawValue)".utf8) }
 
-    func open() throws(LedgerError) -> Environment {
-        var options = EnvironmentOptions()
-        options.noSubdirectory = true
-        options.noLock = true
-        options.mapSize = 16 << 20
-        options.maxDatabases = 2
-        return try run { try Environment(path: path, options: options) }
-    }
+    var file: VaultFile { VaultFile(directory: directory, lockTimeout: lockTimeout) }
 
     func withEnvironment<R>(_ mode: FileLock.Mode, _ body: (Environment, Database) throws(LedgerError) -> R) throws(LedgerError) -> R {
-        let lock = FileLock(path: directory + "/vault.lock")
-        try lock.lock(mode, timeout: lockTimeout, what: "the ledger's vault")
-        defer { lock.unlock() }
-        let env = try open()
-        defer { env.close() }
-        let db = try run { try env.openDatabase("keys", create: mode == .exclusive) }
-        return try body(env, db)
+        try file.withEnvironment(mode, body)
     }
 
     func run<R>(_ body: () throws -> R) throws(LedgerError) -> R {

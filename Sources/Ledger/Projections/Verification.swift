@@ -13,8 +13,12 @@ extension Ledger {
     /// gapless positions and versions, the case index, and compares every
     /// stored projection with a fresh replay. Throws `.corrupted` naming the
     /// first problem. `against` checks that the log still extends a
-    /// published checkpoint `POSITION:HASH`.
-    public func verify(against checkpoint: (position: UInt64, hash: ChainHash)? = nil) throws(LedgerError) -> VerificationReport {
+    /// published checkpoint `POSITION:HASH` (`ledger seal`). Then checks the
+    /// access log's chain. Reports progress by phase to `options.progress`.
+    public func verify(against checkpoint: Checkpoint? = nil) throws(LedgerError) -> VerificationReport {
+        if let checkpoint, checkpoint.position == 0, checkpoint.hash != .zero {
+            throw .corrupted("checkpoint 0 stands for the empty log and must carry 64 zeros")
+        }
         let progress = options.progress
         return try store.read { txn -> VerificationReport in
             let total = try txn.entryCount(store.events)
@@ -24,50 +28,55 @@ extension Ledger {
             var lastRecorded: Timestamp? = nil
             var canonical = CanonicalJSONWriter(reservingCapacity: 1024)
             let builder = ProjectionBuilder(zone: zone)
-            var checkpointSeen = checkpoint == nil
-            try store.forEachEvent(txn, detail: .full) { event in
-                let p = event.position
-                guard p == expectedPosition else {
-                    throw LedgerError.corrupted("position \(expectedPosition) is missing (found \(p) next): the log has a gap")
-                }
-                canonical.reset()
-                EventJSONWriter.write(event, includeHash: false, into: &canonical)
-                guard ChainHashing.sha256(canonical.bytes) == event.hash else {
-                    throw LedgerError.corrupted("event at position \(p) (\(event.caseID) version \(event.version)) does not match its hash: it was altered")
-                }
-                guard event.prev == prev else {
-                    throw LedgerError.corrupted("event at position \(p) does not link to the hash of position \(p - 1)")
-                }
-                let expectedVersion = (versions[event.caseID] ?? 0) + 1
-                guard event.version == expectedVersion else {
-                    throw LedgerError.corrupted("event at position \(p) has version \(event.version) of \(event.caseID); expected \(expectedVersion)")
-                }
-                if let last = lastRecorded, event.recordedAt.isBefore(last) {
-                    throw LedgerError.corrupted("recorded_at goes back at position \(p)")
-                }
-                let indexed = try txn.withValue(store.cases, key: StoreKeys.caseVersion(event.caseID, event.version)) {
-                    KeyBytes.readU64($0)
-                }
-                guard indexed == p else {
-                    throw LedgerError.corrupted("the case index does not point \(event.caseID) version \(event.version) at position \(p)")
-                }
-                if let checkpoint, checkpoint.position == p {
-                    guard checkpoint.hash == event.hash else {
-                        throw LedgerError.corrupted("the event at position \(p) does not carry the published hash \(checkpoint.hash.hex): the log no longer extends that checkpoint")
+            var checkpointSeen = checkpoint == nil || checkpoint?.position == 0
+            progress?.progress("verifying the log", done: 0, total: total)
+            do {
+                try store.forEachEvent(txn, detail: .full) { event in
+                    let p = event.position
+                    guard p == expectedPosition else {
+                        throw LedgerError.corrupted("position \(expectedPosition) is missing (found \(p) next): the log has a gap")
                     }
-                    checkpointSeen = true
+                    canonical.reset()
+                    EventJSONWriter.write(event, includeHash: false, into: &canonical)
+                    guard ChainHashing.sha256(canonical.bytes) == event.hash else {
+                        throw LedgerError.corrupted("event at position \(p) (\(event.caseID) version \(event.version)) does not match its hash: it was altered")
+                    }
+                    guard event.prev == prev else {
+                        throw LedgerError.corrupted("event at position \(p) does not link to the hash of position \(p - 1)")
+                    }
+                    let expectedVersion = (versions[event.caseID] ?? 0) + 1
+                    guard event.version == expectedVersion else {
+                        throw LedgerError.corrupted("event at position \(p) has version \(event.version) of \(event.caseID); expected \(expectedVersion)")
+                    }
+                    if let last = lastRecorded, event.recordedAt.isBefore(last) {
+                        throw LedgerError.corrupted("recorded_at goes back at position \(p)")
+                    }
+                    let indexed = try txn.withValue(store.cases, key: StoreKeys.caseVersion(event.caseID, event.version)) {
+                        KeyBytes.readU64($0)
+                    }
+                    guard indexed == p else {
+                        throw LedgerError.corrupted("the case index does not point \(event.caseID) version \(event.version) at position \(p)")
+                    }
+                    if let checkpoint, checkpoint.position == p {
+                        guard checkpoint.hash == event.hash else {
+                            throw LedgerError.corrupted("the event at position \(p) does not carry the published hash \(checkpoint.hash.hex): the log no longer extends that checkpoint")
+                        }
+                        checkpointSeen = true
+                    }
+                    versions[event.caseID] = event.version
+                    lastRecorded = event.recordedAt
+                    prev = event.hash
+                    try builder.apply(event, store, txn)
+                    expectedPosition += 1
+                    if p & 0xffff == 0 { progress?.progress("verifying the log", done: Int(p), total: total) }
+                    return true
                 }
-                versions[event.caseID] = event.version
-                lastRecorded = event.recordedAt
-                prev = event.hash
-                try builder.apply(event, store, txn)
-                expectedPosition += 1
-                if p & 0xffff == 0 { progress?.progress("verifying", done: Int(p), total: total) }
-                return true
+            } catch let error as CodecError {
+                throw LedgerError.corrupted("event at position \(expectedPosition) is unreadable (\(error.description)): it was altered")
             }
-            progress?.finished("verifying")
+            progress?.finished("verifying the log")
             guard checkpointSeen else {
-                throw LedgerError.corrupted("the log is shorter than the published checkpoint")
+                throw LedgerError.corrupted("the log ends at position \(expectedPosition - 1), before the published checkpoint at position \(checkpoint?.position ?? 0)")
             }
             let head = try store.head(txn)
             guard head.position == expectedPosition - 1, head.hash == prev else {
@@ -77,6 +86,7 @@ extension Ledger {
             guard indexCount == Int(head.position) else {
                 throw LedgerError.corrupted("the case index holds \(indexCount) entries for \(head.position) events")
             }
+            progress?.progress("comparing projections with a replay", done: 0, total: 0)
             for (id, replayed) in builder.records {
                 guard let stored = try store.record(of: id, txn) else {
                     throw LedgerError.corrupted("projection of \(id) is missing; run 'ledger rebuild'")
@@ -94,8 +104,9 @@ extension Ledger {
             guard openStored == openReplayed else {
                 throw LedgerError.corrupted("the open-cases projection holds \(openStored) cases; a replay gives \(openReplayed)")
             }
+            progress?.finished("comparing projections with a replay")
             return VerificationReport(events: Int(head.position), cases: builder.records.count, head: head,
-                                      accessLogEntries: try txn.entryCount(store.accessLog))
+                                      accessLogEntries: try verifyAccessLog(txn))
         }
     }
 }

@@ -75,7 +75,10 @@ public final class OutputSink {
     public func flush() throws(LedgerError) {
         var offset = 0
         while offset < buffer.count {
-            let n = buffer.withUnsafeBytes { raw in Foundation.write(fd, raw.baseAddress! + offset, raw.count - offset) }
+            let n = buffer.withUnsafeBytes { raw -> Int in
+                guard let base = raw.baseAddress else { return 0 }
+                return Foundation.write(fd, base + offset, raw.count - offset)
+            }
             if n < 0 {
                 if errno == EINTR { continue }
                 buffer.removeAll(keepingCapacity: true)
@@ -95,15 +98,26 @@ public final class OutputSink {
 
 /// Which personal form an export writes.
 public enum ExportMode: Sendable {
-    case sealed, pseudonymous, revealed
+    /// As stored: every hash can be checked.
+    case sealed
+    /// `null` for every sealed field (analysts).
+    case pseudonymous
+    /// Sealed fields opened in place (auditors holding the key); the export is
+    /// recorded in the access log first and covers the log as it stood then.
+    case revealed(AccessRequest)
 }
 
 extension Ledger {
     /// Writes the whole log as NDJSON in position order. Returns the number of events.
     @discardableResult
-    public func export(to sink: OutputSink, mode: ExportMode = .sealed, through end: UInt64 = .max) throws(LedgerError) -> Int {
+    public func export(to sink: OutputSink, mode: ExportMode = .sealed, through limit: UInt64 = .max) throws(LedgerError) -> Int {
         var openers: [CaseID: FieldOpener] = [:]
-        let vault = mode == .revealed ? try self.vault() : nil
+        var vault: Vault? = nil
+        var end = limit
+        if case .revealed(let request) = mode {
+            vault = try self.vault()
+            end = min(end, try recordWholeLogAccess(request) ?? 0)
+        }
         let progress = options.progress
         let count = try store.read { txn -> Int in
             let total = try txn.entryCount(store.events)

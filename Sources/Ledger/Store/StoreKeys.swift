@@ -27,7 +27,6 @@ enum StoreKeys {
     static let format: [UInt8] = Array("format".utf8)
     static let config: [UInt8] = Array("config".utf8)
     static let head: [UInt8] = Array("head".utf8)
-    static let projections: [UInt8] = Array("projections".utf8)
     static func sequence(prefix: Substring, year: Int) -> [UInt8] { Array("seq/\(prefix)-\(year)".utf8) }
     static func pendingErasure(_ id: CaseID) -> [UInt8] { Array("erase-pending/\(id.rawValue)".utf8) }
     static let pendingErasurePrefix: [UInt8] = Array("erase-pending/".utf8)

@@ -4,8 +4,10 @@ import Ledger
 
 struct ShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "show", abstract: "Print a case's current state.")
+        commandName: "show", abstract: "Print a case's current state with the person's details and the notes.",
+        discussion: "Opening personal fields is first recorded in the access log (who, when, which case and fields, --purpose). --no-personal opens nothing and records nothing. An erased case shows [erased].")
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var reveal: RevealOptions
     @Argument(help: "The case id.", completion: .custom(Completions.allCases)) var caseID: String
     @OptionGroup var asOf: AsOfOptions
     @Option(help: "Only events that occurred by then (RFC 3339).") var happenedBy: String?
@@ -16,9 +18,16 @@ struct ShowCommand: ParsableCommand {
             let ledger = try global.open()
             defer { ledger.close() }
             let id = try ledgerCaseID(caseID)
-            guard let record = try ledger.record(of: id, asOf: try asOf.asOf(happenedBy: happenedBy)) else { throw LedgerError.unknownCase(id.rawValue) }
+            let when = try asOf.asOf(happenedBy: happenedBy)
+            guard let record = try ledger.record(of: id, asOf: when) else { throw LedgerError.unknownCase(id.rawValue) }
+            var personal: PersonalView? = nil
+            if let opener = try reveal.opener(ledger, id, global, command: "show") {
+                // Erased is judged now, not as of then: the key is gone for every past view too.
+                let erased = try ledger.record(of: id)?.state.isErased ?? false
+                personal = PersonalView.build(try ledger.events(of: id, asOf: when), opener: opener, erased: erased)
+            }
             let s = record.state
-            let fields: [(String, String)] = [
+            let stateFields: [(String, String)] = [
                 ("case", s.caseID.rawValue), ("version", String(s.version)), ("phase", s.phase.rawValue),
                 ("episode", String(s.episode)), ("district", s.district), ("source", s.source.rawValue),
                 ("household", "\(s.household.adults) adults, \(s.household.children) children"),
@@ -34,9 +43,27 @@ struct ShowCommand: ParsableCommand {
                 ("open follow-ups", s.openFollowUps.map { "\($0.due) \($0.purpose)" }.joined(separator: "; ").ifEmpty("none")),
                 ("closed", s.isOpen ? "no" : "\(s.lastClosed?.description ?? "") \(s.closeReason?.rawValue ?? "")"),
             ]
+            var fields = stateFields
+            if let personal {
+                fields += PersonalText.personRows(personal.person)
+                fields += personal.notes.map { note in
+                    ("\(note.field) v\(note.version) \(EventSummary.localTime(note.occurredAt, ledger.zone))", PersonalText.line(note.value))
+                }
+            }
             switch format {
             case .json:
-                print(PrettyJSON.render(.object(JSONObject(fields.map { ($0.0.replacingOccurrences(of: " ", with: "_"), .string($0.1)) }))))
+                var members: [(key: String, value: JSONValue)] = stateFields.map {
+                    ($0.0.replacingOccurrences(of: " ", with: "_"), JSONValue.string($0.1))
+                }
+                if let personal {
+                    members += PersonalText.personRows(personal.person).map { ($0.0.replacingOccurrences(of: " ", with: "_"), .string($0.1)) }
+                    members.append(("notes", .array(personal.notes.map { note in
+                        .object(JSONObject([("version", .int(Int64(note.version))), ("occurred_at", .string(note.occurredAt.description)),
+                                            ("type", .string(note.type.rawValue)), ("field", .string(note.field)),
+                                            ("text", PersonalText.json(note.value))]))
+                    })))
+                }
+                print(PrettyJSON.render(.object(JSONObject(members))))
             case .csv:
                 print(CSV.render(["field", "value"], fields.map { [$0.0, $0.1] }), terminator: "")
             case .table:
@@ -49,8 +76,10 @@ struct ShowCommand: ParsableCommand {
 
 struct HistoryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "history", abstract: "List every event of a case, corrections beside their target.")
+        commandName: "history", abstract: "List every event of a case with its personal fields, corrections beside their target.",
+        discussion: "Opening personal fields is first recorded in the access log (who, when, which case and fields, --purpose). --no-personal opens nothing and records nothing. An erased case shows [erased].")
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var reveal: RevealOptions
     @Argument(help: "The case id.", completion: .custom(Completions.allCases)) var caseID: String
     @OptionGroup var asOf: AsOfOptions
     @Option(help: "Only events that occurred by then (RFC 3339).") var happenedBy: String?
@@ -61,8 +90,17 @@ struct HistoryCommand: ParsableCommand {
             let ledger = try global.open()
             defer { ledger.close() }
             let id = try ledgerCaseID(caseID)
-            let events = try ledger.events(of: id, asOf: try asOf.asOf(happenedBy: happenedBy))
+            let when = try asOf.asOf(happenedBy: happenedBy)
+            guard let record = try ledger.record(of: id) else { throw LedgerError.unknownCase(id.rawValue) }
+            let opener = try reveal.opener(ledger, id, global, command: "history")
+            let events = try ledger.events(of: id, asOf: when)
             guard !events.isEmpty else { throw LedgerError.unknownCase(id.rawValue) }
+            let erased = record.state.isErased
+            func personal(_ e: Event) -> String {
+                guard let opener else { return "" }
+                return PersonalView.fields(of: e, opener: opener, erased: erased)
+                    .map { "\($0.name): \(PersonalText.line($0.value))" }.joined(separator: "; ")
+            }
             var corrections: [Int: [String]] = [:]
             for e in events {
                 if case .entryCorrected(let c) = e.payload {
@@ -71,49 +109,32 @@ struct HistoryCommand: ParsableCommand {
             }
             switch format {
             case .json:
+                let output: PersonalOutput = opener.map { opener in
+                    .revealed({ _, field, bytes in
+                        erased ? .string(PersonalText.erased) : (opener.open(bytes, field: field) ?? .string(PersonalText.unavailable))
+                    })
+                } ?? .sealed
                 let lines = events.map { e -> String in
                     var w = CanonicalJSONWriter()
-                    EventJSONWriter.write(e, includeHash: true, into: &w)
+                    EventJSONWriter.write(e, includeHash: true, personal: output, into: &w)
                     return String(decoding: w.bytes, as: UTF8.self)
                 }
                 print("[\n" + lines.joined(separator: ",\n") + "\n]")
             case .csv, .table:
-                let headers = ["v", "position", "occurred (\(ledger.zone.identifier))", "type", "actor", "details", "corrected"]
+                var headers = ["v", "position", "occurred (\(ledger.zone.identifier))", "type", "actor", "details", "corrected"]
+                if opener != nil { headers.append("personal") }
                 let rows = events.map { e -> [String] in
-                    [String(e.version), String(e.position), EventSummary.localTime(e.occurredAt, ledger.zone), e.type.rawValue,
-                     e.actor, EventSummary.details(e.payload), (corrections[Int(e.version)] ?? []).joined(separator: ", ")]
+                    var row = [String(e.version), String(e.position), EventSummary.localTime(e.occurredAt, ledger.zone), e.type.rawValue,
+                               e.actor, EventSummary.details(e.payload), (corrections[Int(e.version)] ?? []).joined(separator: ", ")]
+                    if opener != nil { row.append(personal(e)) }
+                    return row
                 }
                 if format == .csv {
                     print(CSV.render(headers, rows), terminator: "")
                 } else {
-                    print(TextTable(headers: headers, rows: rows).render())
+                    print(TextTable(headers: headers, rows: rows, width: opener == nil ? 100 : 150).render())
                 }
             }
-        }
-    }
-}
-
-struct VerifyChainCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "verify",
-        abstract: "Check every hash, the chain, the case index and every projection; exit 65 naming the first problem.")
-    @OptionGroup var global: GlobalOptions
-    @Option(help: "A published checkpoint POSITION:HASH the log must still extend.") var against: String?
-
-    func run() throws {
-        try runLedger {
-            var checkpoint: (UInt64, ChainHash)? = nil
-            if let against {
-                let parts = against.split(separator: ":")
-                guard parts.count == 2, let p = UInt64(parts[0]), let h = ChainHash(hex: String(parts[1])) else {
-                    throw LedgerError.usage("--against must be POSITION:HASH (64 hex digits)")
-                }
-                checkpoint = (p, h)
-            }
-            let ledger = try global.open()
-            defer { ledger.close() }
-            let report = try ledger.verify(against: checkpoint.map { (position: $0.0, hash: $0.1) })
-            print("verified \(report.events) events of \(report.cases) cases; head \(report.head.position):\(report.head.hash.hex)")
         }
     }
 }

@@ -43,14 +43,16 @@ struct ImportCommand: ParsableCommand {
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export", abstract: "Write the whole log as NDJSON in position order.",
-        discussion: "By default personal fields stay sealed and every hash can be checked (tools/verify-export). --pseudonymous writes null for them (for analysts); --reveal opens them (auditors holding the key).")
+        discussion: "By default personal fields stay sealed and every hash can be checked (tools/verify-export). --pseudonymous writes null for them (for analysts); --reveal opens them (auditors holding the key) and is first recorded in the access log, covering the log as it stands at that moment.")
     @OptionGroup var global: GlobalOptions
     @Option(help: "Write to this file instead of standard output.") var out: String?
     @Flag(help: "Write null for every sealed field (no personal data; the chain cannot be checked).") var pseudonymous = false
-    @Flag(help: "Open sealed fields in place (needs the master key).") var reveal = false
+    @Flag(help: "Open sealed fields in place (needs the master key; recorded in the access log).") var reveal = false
+    @Option(help: "With --reveal: why (recorded in the access log; not personal).") var purpose: String?
 
     func validate() throws {
         if pseudonymous && reveal { throw ValidationError("--pseudonymous and --reveal exclude each other") }
+        if purpose != nil && !reveal { throw ValidationError("--purpose goes with --reveal (only a reveal is recorded)") }
     }
 
     func run() throws {
@@ -58,7 +60,8 @@ struct ExportCommand: ParsableCommand {
             let ledger = try global.open()
             defer { ledger.close() }
             let sink = try out.map { path throws(LedgerError) in try OutputSink(path: path) } ?? OutputSink()
-            let mode: ExportMode = pseudonymous ? .pseudonymous : (reveal ? .revealed : .sealed)
+            let mode: ExportMode = pseudonymous ? .pseudonymous
+                : reveal ? .revealed(AccessRequest(actor: global.actorName, command: "export --reveal", purpose: purpose)) : .sealed
             let count = try ledger.export(to: sink, mode: mode)
             if out != nil { printNote("exported \(count) events to \(sink.name)") }
         }

@@ -10,7 +10,10 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: "Who records this (default: $LEDGER_ACTOR, else the login name).")
     var actor: String?
 
-    var directory: String {
+    var directory: String { GlobalOptions.directory(ledger) }
+
+    /// The ledger folder given by `--ledger`, else `$LEDGER_DIR`, else `./ledger`.
+    static func directory(_ ledger: String?) -> String {
         if let ledger { return ledger }
         if let env = ProcessInfo.processInfo.environment["LEDGER_DIR"], !env.isEmpty { return env }
         return "./ledger"
@@ -24,7 +27,10 @@ struct GlobalOptions: ParsableArguments {
         return "unknown"
     }
 
-    func options() -> LedgerOptions {
+    func options() -> LedgerOptions { GlobalOptions.options(directory) }
+
+    /// Ledger options for a folder, with the environment's busy timeout and size limit.
+    static func options(_ directory: String) -> LedgerOptions {
         var options = LedgerOptions(directory: directory)
         options.progress = TerminalProgress.ifTerminal()
         if let timeout = ProcessInfo.processInfo.environment["LEDGER_BUSY_TIMEOUT"], let seconds = Double(timeout) {

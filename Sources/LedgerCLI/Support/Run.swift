@@ -63,3 +63,24 @@ final class TerminalProgress: ProgressReporter {
         FileHandle.standardError.write(Data("\r\u{1b}[K".utf8))
     }
 }
+
+/// Progress on standard error as plain lines, for when it is not a terminal
+/// (logs of scheduled jobs): each phase's start, every tenth of the way, and its end.
+final class LineProgress: ProgressReporter {
+    private var started: Set<String> = []
+    private var lastTenth: [String: Int] = [:]
+
+    func progress(_ phase: String, done: Int, total: Int) {
+        if started.insert(phase).inserted { printNote("\(phase) …") }
+        guard total > 0 else { return }
+        let tenth = done * 10 / total
+        if tenth > lastTenth[phase, default: 0] {
+            lastTenth[phase] = tenth
+            printNote("\(phase): \(tenth * 10)%")
+        }
+    }
+
+    func finished(_ phase: String) {
+        printNote("\(phase): done")
+    }
+}

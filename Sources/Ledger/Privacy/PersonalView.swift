@@ -1,0 +1,71 @@
+/// A case's personal data as a caseworker sees it after a logged reveal:
+/// the person's details as they currently stand (the latest amendment of
+/// `case.opened`) and every note and shelter place of the events that stand
+/// (voided events left out, amended ones with their replacement). Promises:
+/// built only from an opener that `Ledger.opener(for:access:)` handed out, so
+/// the reveal is in the access log; an erased case gives `.erased` for every
+/// field, a key this vault does not hold `.unavailable`.
+public struct PersonalView: Equatable, Sendable {
+    /// One personal value as it can be shown.
+    public enum Value: Equatable, Sendable {
+        case opened(JSONValue)
+        /// The case was erased: its key is gone for good.
+        case erased
+        /// The key is not in this vault (imported sealed without it), or the bytes do not open.
+        case unavailable
+    }
+
+    /// A note (or shelter place) of one standing event.
+    public struct Note: Equatable, Sendable {
+        public var version: UInt32
+        public var occurredAt: Timestamp
+        public var type: EventType
+        public var field: String
+        public var value: Value
+    }
+
+    public var person: Value
+    public var notes: [Note]
+
+    /// Builds the view from the case's events in version order.
+    public static func build(_ events: [Event], opener: FieldOpener, erased: Bool) -> PersonalView {
+        var effective: [UInt32: Payload] = [:]
+        var voided = Set<UInt32>()
+        for e in events {
+            guard case .entryCorrected(let c) = e.payload else {
+                effective[e.version] = e.payload
+                continue
+            }
+            let target = UInt32(clamping: c.target)
+            switch c.action {
+            case .void: voided.insert(target)
+            case .amend: if let r = c.replacement { effective[target] = r }
+            }
+        }
+        var person = Value.unavailable
+        var notes: [Note] = []
+        for e in events where !voided.contains(e.version) {
+            guard let payload = effective[e.version], e.type != .entryCorrected else { continue }
+            for (name, field) in PersonalFields.fields(of: payload) {
+                let value = open(field, name: name, opener: opener, erased: erased)
+                if name == "person" { person = value } else {
+                    notes.append(Note(version: e.version, occurredAt: e.occurredAt, type: e.type, field: name, value: value))
+                }
+            }
+        }
+        return PersonalView(person: person, notes: notes)
+    }
+
+    /// The personal fields of one event as recorded (a correction: its replacement's), opened.
+    public static func fields(of event: Event, opener: FieldOpener, erased: Bool) -> [(name: String, value: Value)] {
+        PersonalFields.fields(of: event.payload).map { ($0.name, open($0.field, name: $0.name, opener: opener, erased: erased)) }
+    }
+
+    static func open(_ field: PersonalField, name: String, opener: FieldOpener, erased: Bool) -> Value {
+        if erased { return .erased }
+        switch field {
+        case .plain(let value): return .opened(value)
+        case .sealed(let bytes): return opener.open(bytes, field: name).map(Value.opened) ?? .unavailable
+        }
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+import LMDB
+import XCTest
+@testable import Ledger
+
+/// `verify` notices altered bytes in the log and in the access log, naming
+/// the first problem, and checks published checkpoints.
+final class VerifyTamperTests: XCTestCase {
+    private func worldWithHistory() throws -> (PrivacyLedgerWorld, CaseID) {
+        let world = try PrivacyLedgerWorld(self)
+        let id = try world.openCase(name: "Erika Musterfrau")
+        try world.run(.contact(id, channel: .phone, note: "Erstgespräch"), at: "2026-01-12T09:00:00Z")
+        try world.run(.followUp(id, due: try XCTUnwrap(LocalDate("2026-02-01")), purpose: "Unterlagen"), at: "2026-01-12T10:00:00Z")
+        return (world, id)
+    }
+
+    /// Replaces the first occurrence of `old` inside the stored value by `new` (same length).
+    private func patchValue(_ world: PrivacyLedgerWorld, _ db: Database, key: [UInt8], _ old: String, _ new: String) throws {
+        let store = world.ledger.store
+        try store.write { txn in
+            var value = try XCTUnwrap(try txn.value(db, key: key))
+            let at = try XCTUnwrap(DiskScan.offsets(of: Array(old.utf8), in: value).first, "\(old) not in the value")
+            value.replaceSubrange(at..<(at + old.utf8.count), with: Array(new.utf8))
+            try txn.put(db, key: key, value: value)
+        }
+    }
+
+    func testAFlippedByteInAnEventIsNamedByPosition() throws {
+        let (world, _) = try worldWithHistory()
+        XCTAssertEqual(try world.ledger.verify().events, 3)
+        try patchValue(world, world.ledger.store.events, key: KeyBytes.u64(3), "Unterlagen", "Unterlagex")
+        XCTAssertThrowsError(try world.ledger.verify()) { error in
+            guard case .corrupted(let message)? = error as? LedgerError else { return XCTFail("\(error)") }
+            XCTAssertTrue(message.contains("position 3"), message)
+            XCTAssertTrue(message.contains("altered"), message)
+        }
+        world.close()
+    }
+
+    func testAFlippedByteInTheAccessLogIsNamedByEntry() throws {
+        let (world, id) = try worldWithHistory()
+        for purpose in ["Az. 1", "Az. 2", "Az. 3"] {
+            _ = try world.ledger.opener(for: id, access: AccessRequest(actor: "auditor.b", command: "show", purpose: purpose))
+        }
+        XCTAssertEqual(try world.ledger.verify().accessLogEntries, 3)
+        try patchValue(world, world.ledger.store.accessLog, key: KeyBytes.u64(2), "Az. 2", "Az. 9")
+        XCTAssertThrowsError(try world.ledger.verify()) { error in
+            XCTAssertEqual(error as? LedgerError, .corrupted("access log entry 2 does not match its hash: it was altered"))
+        }
+        world.close()
+    }
+
+    func testARemovedAccessLogEntryIsNoticed() throws {
+        let (world, id) = try worldWithHistory()
+        for _ in 0..<2 { _ = try world.ledger.opener(for: id, access: AccessRequest(actor: "auditor.b", command: "show")) }
+        let store = world.ledger.store
+        try store.write { txn in _ = try txn.delete(store.accessLog, key: KeyBytes.u64(2)) }
+        XCTAssertThrowsError(try world.ledger.verify()) { error in
+            guard case .corrupted(let message)? = error as? LedgerError else { return XCTFail("\(error)") }
+            XCTAssertTrue(message.contains("access log ends at entry 1"), message)
+        }
+        world.close()
+    }
+
+    /// The bytes are changed in the file itself, as someone with access to the disk would.
+    func testBytesPatchedInDataMdbAreNoticed() throws {
+        let (world, _) = try worldWithHistory()
+        world.close()
+        let path = world.directory + "/data.mdb"
+        var bytes = [UInt8](try XCTUnwrap(FileManager.default.contents(atPath: path)))
+        let offsets = DiskScan.offsets(of: Array("Unterlagen".utf8), in: bytes)
+        XCTAssertFalse(offsets.isEmpty)
+        for at in offsets { bytes[at + 9] = UInt8(ascii: "x") }
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        try world.reopen()
+        XCTAssertThrowsError(try world.ledger.verify()) { error in
+            guard case .corrupted(let message)? = error as? LedgerError else { return XCTFail("\(error)") }
+            XCTAssertTrue(message.contains("position 3"), message)
+        }
+        world.close()
+    }
+
+    func testPublishedCheckpoints() throws {
+        let (world, id) = try worldWithHistory()
+        let sealed = Checkpoint(try world.ledger.head())
+        XCTAssertEqual(sealed.position, 3)
+        XCTAssertEqual(Checkpoint(sealed.description), sealed)
+        try world.run(.contact(id, channel: .letter, note: nil), at: "2026-01-20T09:00:00Z")
+        XCTAssertEqual(try world.ledger.verify(against: sealed).events, 4, "a longer log still extends the checkpoint")
+        XCTAssertNoThrow(try world.ledger.verify(against: Checkpoint(position: 0, hash: .zero)))
+
+        var wrong = sealed
+        wrong.hash.d ^= 1
+        XCTAssertThrowsError(try world.ledger.verify(against: wrong)) { error in
+            guard case .corrupted(let message)? = error as? LedgerError else { return XCTFail("\(error)") }
+            XCTAssertTrue(message.contains("position 3"), message)
+        }
+        XCTAssertThrowsError(try world.ledger.verify(against: Checkpoint(position: 9, hash: sealed.hash))) { error in
+            guard case .corrupted(let message)? = error as? LedgerError else { return XCTFail("\(error)") }
+            XCTAssertTrue(message.contains("before the published checkpoint"), message)
+        }
+        XCTAssertThrowsError(try world.ledger.verify(against: Checkpoint(position: 0, hash: sealed.hash)))
+        world.close()
+    }
+
+    func testCheckpointText() {
+        let hex = String(repeating: "ab", count: 32)
+        XCTAssertEqual(Checkpoint("12:\(hex)")?.position, 12)
+        XCTAssertEqual(Checkpoint("12:\(hex.uppercased())")?.hash.hex, hex)
+        for bad in ["", "12", ":\(hex)", "12:\(hex.dropLast())", "-1:\(hex)", "+1:\(hex)", "1:2:\(hex)", "x:\(hex)", "12:\(hex)0"] {
+            XCTAssertNil(Checkpoint(bad), bad)
+        }
+    }
+}
