@@ -47,9 +47,8 @@ final class ProjectionBuilder {
         } else if let include, !include(event) {
             return
         } else {
-            var record = records[id] ?? CaseRecord(caseID: id)
-            CaseProjector.apply(event, to: &record, zone: zone)
-            records[id] = record
+            // In place: a copy out of the dictionary and back would copy the record's arrays per event.
+            CaseProjector.apply(event, to: &records[id, default: CaseRecord(caseID: id)], zone: zone)
         }
     }
 }
