@@ -177,10 +177,13 @@ final class LedgerStore {
         for facts in record.episodes where facts.number >= first {
             try txn.put(episodes, key: StoreKeys.episode(record.state.caseID, facts.number), value: ProjectionCodec.encode(facts))
         }
-        if record.state.isOpen {
+        // Only a change of membership is written: rewriting an unchanged entry would
+        // still dirty its pages, and every page adds to a durable append's flush.
+        let listed = try txn.contains(openCases, key: key)
+        if record.state.isOpen, !listed {
             try txn.put(openCases, key: key, value: [])
-        } else {
-            try txn.delete(openCases, key: key)
+        } else if !record.state.isOpen, listed {
+            _ = try txn.delete(openCases, key: key)
         }
     }
 }
