@@ -26,6 +26,8 @@ final class Benchmark {
         report.add(Figure(key: "machine_cores", label: "machine: cores", value: .int(machine.cores)))
         report.add(Figure(key: "machine_memory_mb", label: "machine: memory (MB)", value: .int(machine.memoryMB)))
         report.add(Figure(key: "machine_cpu", label: "machine: cpu", value: .text(machine.cpu)))
+        let load = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").prefix(3).joined(separator: " ")
+        report.add(Figure(key: "machine_load_at_start", label: "machine: load average at start", value: load.map { .text($0) } ?? .missing))
 
         let workload = try Workload.prepare(options, log: log)
         report.add(Figure(key: "events", label: "events", value: .int(workload.events)))
@@ -72,10 +74,13 @@ final class Benchmark {
         do {
             let ledger = try Ledger.create(ledgerOptions)
             var summary: ImportSummary? = nil
+            let cpuBefore = Measure.processCPUSeconds()
             let seconds = try Measure.seconds { () throws(LedgerError) in summary = try ledger.importNDJSON(path: workload.path) }
+            let cpu = Measure.processCPUSeconds() - cpuBefore
             let count = summary?.events ?? 0
             report.add(Figure(key: "import_per_s", label: "import (events/s)", value: .number(Measure.rate(count, seconds), decimals: 0),
                               target: .atLeast(250_000), note: "\(count) events of \(summary?.cases ?? 0) cases in \(Report.format(seconds, 2)) s, one durable transaction"))
+            report.add(Figure(key: "import_cpu_per_s", label: "import (events per CPU second)", value: .number(Measure.rate(count, cpu), decimals: 0)))
             return ledger
         } catch {
             throw ledgerFailure("import", error)
@@ -139,9 +144,12 @@ final class Benchmark {
         log("rebuilding projections")
         do {
             var count = 0
+            let cpuBefore = Measure.processCPUSeconds()
             let seconds = try Measure.seconds { () throws(LedgerError) in count = try ledger.rebuildProjections() }
+            let cpu = Measure.processCPUSeconds() - cpuBefore
             report.add(Figure(key: "rebuild_per_s", label: "rebuild (events/s)", value: .number(Measure.rate(count, seconds), decimals: 0),
                               target: .atLeast(1_000_000)))
+            report.add(Figure(key: "rebuild_cpu_per_s", label: "rebuild (events per CPU second)", value: .number(Measure.rate(count, cpu), decimals: 0)))
         } catch {
             throw ledgerFailure("rebuild", error)
         }

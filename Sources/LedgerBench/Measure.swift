@@ -9,6 +9,19 @@ enum Measure {
         return (ContinuousClock.now - start).seconds
     }
 
+    /// CPU seconds (user + system) this process has used so far: figures per CPU
+    /// second stay comparable when other work shares the machine.
+    static func processCPUSeconds() -> Double {
+        var usage = rusage()
+        #if os(Linux)
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        #else
+        getrusage(RUSAGE_SELF, &usage)
+        #endif
+        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+            + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+    }
+
     /// The median (the mean of the middle two for an even count); nil for none.
     static func median(_ values: [Double]) -> Double? {
         guard !values.isEmpty else { return nil }
