@@ -9,22 +9,26 @@ struct LedgerCommand: ParsableCommand {
         commandName: "ledger",
         abstract: "The case ledger of a homelessness-prevention office.",
         discussion: """
-        For caseworkers:  open, contact, analyse, mediate, refer, conclude-referral, follow-up,
-                          secure, accommodate, reassign, close, reopen, correct, show, caseload
-        For auditors:     history, export, verify, seal, access-log, rebuild
-        For analysts:     metrics, episodes, export --pseudonymous
-        For the office:   retention, backup
-        Set-up:           init, import
+        Caseworkers:  open, contact, analyse, mediate, refer, conclude-referral,
+                      follow-up, secure, accommodate, reassign, close, reopen,
+                      correct, erase, show, caseload
+        Auditors:     history, show --known-at, export, verify, seal,
+                      access-log, rebuild
+        Analysts:     metrics, episodes, export --pseudonymous
+        The office:   init, import, retention, backup
 
-        show and history open personal fields and record that in the access log first
-        (--no-personal opens nothing); see Docs/THREAT_MODEL.md.
+        show and history open personal fields and record that in the access
+        log first (--no-personal opens nothing); see Docs/THREAT_MODEL.md.
 
-        Global options (before or after the command): --ledger DIR (default $LEDGER_DIR, else ./ledger),
-        --actor NAME (default $LEDGER_ACTOR, else the login name).
+        Global options, before or after the command:
+          --ledger DIR   the ledger (default $LEDGER_DIR, else ./ledger)
+          --actor NAME   who records (default $LEDGER_ACTOR, else the login name)
 
-        Exit codes: 0 done, 64 usage (wrong or missing option or value), 65 data (a rule broken,
-        a bad file), 66 no such case or ledger, 74 I/O (disk full, permissions), 75 conflict or
-        busy (retry), 77 master key missing or wrong.
+        Exit codes:
+          0 done             64 usage (a wrong or missing option or value)
+          65 data (a rule broken, a bad file)    66 no such case or ledger
+          74 I/O (disk full, permissions)        75 conflict or busy: retry
+          77 master key missing or wrong
         """,
         subcommands: [
             InitCommand.self, ImportCommand.self, ExportCommand.self,

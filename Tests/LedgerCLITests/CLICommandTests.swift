@@ -68,6 +68,41 @@ final class CLICommandTests: XCTestCase {
         XCTAssertTrue(show.contains("phase") && show.contains("intake"), show)
     }
 
+    func testReadCommandsInEveryFormat() throws {
+        let example = Repo.root + "/../shared/examples/three-cases.ndjson"
+        _ = try ledger("import", example)
+        let metrics = try ledger("metrics", "--from", "2024-01-01", "--to", "2024-04-01", "--format", "json")
+        XCTAssertEqual(metrics, try String(contentsOfFile: Repo.root + "/../shared/examples/metrics-2024q1.json", encoding: .utf8))
+        let caseload = try ledger("caseload", "--day", "2024-02-07", "--format", "json")
+        XCTAssertEqual(caseload, try String(contentsOfFile: Repo.root + "/../shared/examples/caseload-2024-02-07.json", encoding: .utf8))
+        let csv = try ledger("caseload", "--day", "2024-02-07", "--format", "csv")
+        XCTAssertTrue(csv.hasPrefix("case,phase,district,caseworker,opened,last_contact,days_since_contact"), csv)
+        XCTAssertEqual(csv.split(separator: "\r\n").count, 4)
+        let table = try ledger("caseload", "--day", "2024-02-07")
+        XCTAssertTrue(table.contains("Open cases by district: altstadt 2, kaltenmoor 1"), table)
+        XCTAssertTrue(table.split(separator: "\n").allSatisfy { $0.count <= 100 }, "tables fit 100 columns")
+        let byMonth = try ledger("metrics", "--from", "2024-01-01", "--to", "2024-04-01", "--by", "month", "--format", "csv")
+        XCTAssertTrue(byMonth.contains("2024-01,episodes_started,,2") && byMonth.contains("2024-02,episodes_started,,1"), byMonth)
+        let episodes = try ledger("episodes", "--format", "csv")
+        XCTAssertEqual(episodes.split(separator: "\r\n").count, 4)
+        XCTAssertFalse(episodes.contains("sealed"))
+        let asOf = try ledger("caseload", "--day", "2024-02-07", "--as-of-position", "3", "--format", "json")
+        XCTAssertTrue(asOf.contains("LG-2024-000002") && !asOf.contains("LG-2024-000003"), asOf)
+        let history = try ledger("history", "LG-2024-000001", "--format", "json", "--no-personal")
+        XCTAssertEqual(history.components(separatedBy: "\"hash\"").count - 1, 4)
+        let pseudonymous = try ledger("export", "--pseudonymous")
+        XCTAssertFalse(pseudonymous.contains("sealed"))
+        XCTAssertTrue(pseudonymous.contains("\"person\":null"))
+        XCTAssertTrue(try ledger("rebuild").contains("11 events"))
+        XCTAssertTrue(try ledger("verify").hasPrefix("verified 11 events"))
+        let seal = try ledger("seal").trimmingCharacters(in: .whitespacesAndNewlines)
+        XCTAssertTrue(try ledger("verify", "--against", seal).hasPrefix("verified"))
+        _ = try ledger("erase", "LG-2024-000002", "--reason", "subject_request")
+        XCTAssertEqual(try ledger("episodes", "--format", "csv"), episodes, "erasure leaves the statistics unchanged")
+        XCTAssertEqual(try ledger("metrics", "--from", "2024-01-01", "--to", "2024-04-01", "--format", "json", "--as-of-position", "11"),
+                       metrics)
+    }
+
     func testErrorClassesAndExitCodes() throws {
         let id = try openCase()
         try refused(64, "did you mean 'phone'", ["contact", id, "--channel", "phnoe"])
@@ -120,7 +155,7 @@ final class CLICommandTests: XCTestCase {
     func testOverviewAndHelp() throws {
         let overview = try CLI.run([])
         XCTAssertEqual(overview.status, 0)
-        XCTAssertTrue(overview.stdout.contains("For caseworkers"), overview.stdout)
+        XCTAssertTrue(overview.stdout.contains("Caseworkers:"), overview.stdout)
         XCTAssertTrue(overview.stdout.contains("Exit codes"), overview.stdout)
         let help = try CLI.run(["contact", "--help"])
         XCTAssertTrue(help.stdout.contains("home_visit"), help.stdout)

@@ -1,22 +1,6 @@
 import Ledger
 import XCTest
 
-/// SplitMix64: a tiny seeded PRNG so property tests are reproducible.
-struct LedgerJSONSplitMix64 {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func below(_ bound: Int) -> Int {
-        Int(next() % UInt64(bound))
-    }
-}
 
 /// Random `JSONValue`s: parse(encode(v)) must give v back (objects key-sorted).
 final class JSONPropertyTests: XCTestCase {
@@ -30,7 +14,7 @@ final class JSONPropertyTests: XCTestCase {
 
     private static let maxMagnitude: Int64 = 9_007_199_254_740_991
 
-    private func randomString(_ rng: inout LedgerJSONSplitMix64) -> String {
+    private func randomString(_ rng: inout SplitMix64) -> String {
         let length = rng.below(8) == 0 ? rng.below(48) : rng.below(10)
         var scalars = String.UnicodeScalarView()
         for _ in 0..<length {
@@ -44,7 +28,7 @@ final class JSONPropertyTests: XCTestCase {
         return String(scalars)
     }
 
-    private func randomInt(_ rng: inout LedgerJSONSplitMix64) -> Int64 {
+    private func randomInt(_ rng: inout SplitMix64) -> Int64 {
         switch rng.below(6) {
         case 0: return [0, -1, 1, Self.maxMagnitude, -Self.maxMagnitude][rng.below(5)]
         case 1, 2: return Int64(rng.below(2_000_001)) - 1_000_000
@@ -52,7 +36,7 @@ final class JSONPropertyTests: XCTestCase {
         }
     }
 
-    private func randomValue(_ rng: inout LedgerJSONSplitMix64, depth: Int) -> JSONValue {
+    private func randomValue(_ rng: inout SplitMix64, depth: Int) -> JSONValue {
         let kinds = depth >= 5 ? 4 : 6
         switch rng.below(kinds) {
         case 0: return rng.below(2) == 0 ? .null : .bool(rng.below(2) == 0)
@@ -87,7 +71,7 @@ final class JSONPropertyTests: XCTestCase {
     }
 
     func testRandomValuesRoundTrip() throws {
-        var rng = LedgerJSONSplitMix64(state: 0x1ED6_E2_2024)
+        var rng = SplitMix64(state: 0x1ED6_E2_2024)
         for iteration in 0..<2_000 {
             let value = randomValue(&rng, depth: 0)
             let encoded = CanonicalJSONWriter.encode(value)
@@ -104,7 +88,7 @@ final class JSONPropertyTests: XCTestCase {
     }
 
     func testKeyOrderAgreesWithUTF16Order() {
-        var rng = LedgerJSONSplitMix64(state: 42)
+        var rng = SplitMix64(state: 42)
         for _ in 0..<5_000 {
             let a = randomString(&rng)
             let b = rng.below(4) == 0 ? a + randomString(&rng) : randomString(&rng)

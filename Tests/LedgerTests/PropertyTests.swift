@@ -6,23 +6,9 @@ import XCTest
 /// rebuild and an as-of replay at the last position; figures taken along the
 /// way equal as-of replays at those positions; import(export(x)) == x.
 final class PropertyTests: XCTestCase {
-    /// A small deterministic PRNG for choosing commands.
-    struct Dice {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(max(n, 1))) }
-        mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
-    }
-
     /// Appends `steps` random commands; returns (position, caseload JSON, metrics JSON) snapshots.
     func randomWalk(_ ledger: Ledger, seed: UInt64, steps: Int) throws -> [(UInt64, LocalDate, [CaseloadRow], MetricsReport)] {
-        var dice = Dice(state: seed)
+        var dice = SplitMix64(state: seed)
         var cases: [CaseID] = []
         var clock = ts("2023-01-02T08:00:00Z").epochSeconds
         var snapshots: [(UInt64, LocalDate, [CaseloadRow], MetricsReport)] = []

@@ -2,21 +2,33 @@ import Foundation
 import XCTest
 @testable import Ledger
 
-/// A deterministic random source for tests (SplitMix64).
+/// SplitMix64: the one small seeded PRNG of the tests, so every property test is reproducible.
+struct SplitMix64 {
+    var state: UInt64
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(max(bound, 1))) }
+    mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
+}
+
+/// A deterministic random source for ledgers under test.
 final class SeededRandom: RandomSource, @unchecked Sendable {
-    private var state: UInt64
+    private var generator: SplitMix64
     private let lock = NSLock()
-    init(seed: UInt64) { state = seed }
+    init(seed: UInt64) { generator = SplitMix64(state: seed) }
     func bytes(_ count: Int) -> [UInt8] {
         lock.lock(); defer { lock.unlock() }
         var out: [UInt8] = []
         out.reserveCapacity(count)
         while out.count < count {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            z ^= z >> 31
+            let z = generator.next()
             for i in 0..<8 where out.count < count { out.append(UInt8(truncatingIfNeeded: z >> (8 * UInt64(i)))) }
         }
         return out

@@ -47,7 +47,6 @@ final class ProjectionBuilder {
         } else if let include, !include(event) {
             return
         } else {
-            // In place: a copy out of the dictionary and back would copy the record's arrays per event.
             CaseProjector.apply(event, to: &records[id, default: CaseRecord(caseID: id)], zone: zone)
         }
     }

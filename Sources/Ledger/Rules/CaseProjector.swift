@@ -20,8 +20,9 @@ public enum CaseProjector {
     /// Applies one event (with the payload that counts for it) to the record.
     public static func apply(_ event: Event, payload: Payload? = nil, voided: Bool = false,
                              to record: inout CaseRecord, zone: LedgerTimeZone) {
+        // Take the state out of the record so its arrays are uniquely referenced
+        // and grow in place (a replay applies millions of events).
         var s = record.state
-        // Leave `s` the only reference to the state's arrays, so that appending does not copy them.
         record.state = CaseState(caseID: s.caseID)
         s.version = event.version
         let date = zone.date(of: event.occurredAt)
