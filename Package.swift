@@ -18,6 +18,11 @@ let package = Package(
             pkgConfig: "lmdb",
             providers: [.apt(["liblmdb-dev"])]
         ),
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
         .target(name: "LMDB", dependencies: ["CLMDB"]),
         .target(
             name: "Ledger",
@@ -32,6 +37,10 @@ let package = Package(
                 "Ledger",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
+        ),
+        .executableTarget(
+            name: "LedgerBench",
+            dependencies: ["Ledger", "CLMDB", "CSQLite"]
         ),
         .testTarget(name: "LMDBTests", dependencies: ["LMDB"]),
         .testTarget(name: "LedgerTests", dependencies: ["Ledger"]),

@@ -95,6 +95,11 @@ final class PropertyTests: XCTestCase {
                 XCTAssertEqual(Metrics.json(replayedMetrics).text, Metrics.json(metrics).text, "seed \(seed) position \(position)")
                 XCTAssertEqual(try ledger.caseload(day: day, asOf: asOf), caseload, "seed \(seed) position \(position)")
             }
+            let head = try ledger.head()
+            let today = try ledger.caseload()
+            XCTAssertFalse(today.isEmpty)
+            XCTAssertEqual(today, try ledger.caseload(asOf: AsOf(position: head.position)),
+                           "seed \(seed): today's caseload from the projection differs from a replay")
             try ledger.rebuildProjections()
             assertSame(try storedRecords(ledger), inline, "seed \(seed): rebuild vs inline")
             XCTAssertNoThrow(try ledger.verify())

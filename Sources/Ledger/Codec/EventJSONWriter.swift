@@ -19,17 +19,17 @@ public enum EventJSONWriter {
     public static func write(_ e: Event, includeHash: Bool, personal: PersonalOutput = .sealed,
                              into w: inout CanonicalJSONWriter) {
         w.beginObject()
-        w.key("actor"); w.string(e.actor)
-        w.key("case"); w.string(e.caseID.rawValue)
-        w.key("data"); payload(e.payload, e.caseID, personal, &w)
-        if includeHash { w.key("hash"); w.string(e.hash.hex) }
-        w.key("occurred_at"); w.string(e.occurredAt.description)
-        w.key("position"); w.int(Int64(e.position))
-        w.key("prev"); w.string(e.prev.hex)
-        w.key("recorded_at"); w.string(e.recordedAt.description)
-        w.key("schema"); w.int(Int64(e.schema))
-        w.key("type"); w.string(e.type.rawValue)
-        w.key("version"); w.int(Int64(e.version))
+        w.plainKey("actor"); w.string(e.actor)
+        w.plainKey("case"); w.string(e.caseID.rawValue)
+        w.plainKey("data"); payload(e.payload, e.caseID, personal, &w)
+        if includeHash { w.plainKey("hash"); w.plainString { e.hash.appendHex(to: &$0) } }
+        w.plainKey("occurred_at"); w.plainString { e.occurredAt.appendWireText(to: &$0) }
+        w.plainKey("position"); w.int(Int64(e.position))
+        w.plainKey("prev"); w.plainString { e.prev.appendHex(to: &$0) }
+        w.plainKey("recorded_at"); w.plainString { e.recordedAt.appendWireText(to: &$0) }
+        w.plainKey("schema"); w.int(Int64(e.schema))
+        w.plainKey("type"); w.string(e.type.rawValue)
+        w.plainKey("version"); w.int(Int64(e.version))
         w.endObject()
     }
 
@@ -45,61 +45,61 @@ public enum EventJSONWriter {
         w.beginObject()
         switch p {
         case .caseOpened(let o):
-            w.key("caseworker"); w.string(o.caseworker)
-            w.key("district"); w.string(o.district)
-            w.key("household")
+            w.plainKey("caseworker"); w.string(o.caseworker)
+            w.plainKey("district"); w.string(o.district)
+            w.plainKey("household")
             w.beginObject()
-            w.key("adults"); w.int(Int64(o.household.adults))
-            w.key("children"); w.int(Int64(o.household.children))
+            w.plainKey("adults"); w.int(Int64(o.household.adults))
+            w.plainKey("children"); w.int(Int64(o.household.children))
             w.endObject()
-            w.key("person"); field(o.person, caseID, "person", personal, &w)
-            w.key("source"); w.string(o.source.rawValue)
+            w.plainKey("person"); field(o.person, caseID, "person", personal, &w)
+            w.plainKey("source"); w.string(o.source.rawValue)
         case .contactRecorded(let c):
-            w.key("channel"); w.string(c.channel.rawValue)
+            w.plainKey("channel"); w.string(c.channel.rawValue)
             optionalField("note", c.note, caseID, personal, &w)
         case .situationAnalysed(let a):
-            if let cents = a.arrearsCents { w.key("arrears_cents"); w.int(cents) }
-            w.key("causes")
+            if let cents = a.arrearsCents { w.plainKey("arrears_cents"); w.int(cents) }
+            w.plainKey("causes")
             w.beginArray()
             for cause in a.causes { w.string(cause.rawValue) }
             w.endArray()
-            if let date = a.evictionDate { w.key("eviction_date"); w.string(date.description) }
+            if let date = a.evictionDate { w.plainKey("eviction_date"); w.plainString { date.appendWireText(to: &$0) } }
             optionalField("note", a.note, caseID, personal, &w)
-            w.key("risk"); w.string(a.risk.rawValue)
+            w.plainKey("risk"); w.string(a.risk.rawValue)
         case .mediationRecorded(let m):
-            if let cents = m.amountCents { w.key("amount_cents"); w.int(cents) }
+            if let cents = m.amountCents { w.plainKey("amount_cents"); w.int(cents) }
             optionalField("note", m.note, caseID, personal, &w)
-            w.key("outcome"); w.string(m.outcome.rawValue)
-            w.key("party"); w.string(m.party.rawValue)
+            w.plainKey("outcome"); w.string(m.outcome.rawValue)
+            w.plainKey("party"); w.string(m.party.rawValue)
         case .referralMade(let m):
-            w.key("agency"); w.string(m.agency.rawValue)
+            w.plainKey("agency"); w.string(m.agency.rawValue)
             optionalField("note", m.note, caseID, personal, &w)
-            w.key("referral"); w.int(Int64(m.referral))
+            w.plainKey("referral"); w.int(Int64(m.referral))
         case .referralConcluded(let c):
-            w.key("referral"); w.int(Int64(c.referral))
-            w.key("result"); w.string(c.result.rawValue)
+            w.plainKey("referral"); w.int(Int64(c.referral))
+            w.plainKey("result"); w.string(c.result.rawValue)
         case .followUpScheduled(let f):
-            w.key("due"); w.string(f.due.description)
-            w.key("purpose"); w.string(f.purpose)
+            w.plainKey("due"); w.plainString { f.due.appendWireText(to: &$0) }
+            w.plainKey("purpose"); w.string(f.purpose)
         case .housingSecured(let s):
-            w.key("effective"); w.string(s.effective.description)
-            w.key("kind"); w.string(s.kind.rawValue)
+            w.plainKey("effective"); w.plainString { s.effective.appendWireText(to: &$0) }
+            w.plainKey("kind"); w.string(s.kind.rawValue)
         case .emergencyAccommodated(let a):
-            w.key("effective"); w.string(a.effective.description)
-            w.key("place"); field(a.place, caseID, "place", personal, &w)
+            w.plainKey("effective"); w.plainString { a.effective.appendWireText(to: &$0) }
+            w.plainKey("place"); field(a.place, caseID, "place", personal, &w)
         case .caseReassigned(let r):
-            w.key("caseworker"); w.string(r.caseworker)
+            w.plainKey("caseworker"); w.string(r.caseworker)
         case .caseClosed(let c):
-            w.key("reason"); w.string(c.reason.rawValue)
+            w.plainKey("reason"); w.string(c.reason.rawValue)
         case .caseReopened(let r):
-            w.key("reason"); w.string(r.reason)
+            w.plainKey("reason"); w.string(r.reason)
         case .entryCorrected(let c):
-            w.key("action"); w.string(c.action.rawValue)
-            w.key("reason"); w.string(c.reason)
-            if let replacement = c.replacement { w.key("replacement"); payload(replacement, caseID, personal, &w) }
-            w.key("target"); w.int(Int64(c.target))
+            w.plainKey("action"); w.string(c.action.rawValue)
+            w.plainKey("reason"); w.string(c.reason)
+            if let replacement = c.replacement { w.plainKey("replacement"); payload(replacement, caseID, personal, &w) }
+            w.plainKey("target"); w.int(Int64(c.target))
         case .caseErased(let e):
-            w.key("reason"); w.string(e.reason.rawValue)
+            w.plainKey("reason"); w.string(e.reason.rawValue)
         }
         w.endObject()
     }
@@ -127,7 +127,7 @@ public enum EventJSONWriter {
 
     static func sealedObject(_ bytes: [UInt8], _ w: inout CanonicalJSONWriter) {
         w.beginObject()
-        w.key("sealed"); w.string(Base64.encode(bytes))
+        w.plainKey("sealed"); w.plainString { Base64.append(bytes, to: &$0) }
         w.endObject()
     }
 }

@@ -37,25 +37,50 @@ public enum TextField {
     /// Checks a free text: present, at most `maxLength` characters, no control
     /// characters but line breaks and tabs (when `multiline`). For personal
     /// fields the message never repeats the value.
-    public static func check(_ text: String, field: String, maxLength: Int = 1000, multiline: Bool = false,
-                             allowEmpty: Bool = false) throws(LedgerError) {
-        if !allowEmpty && text.allSatisfy({ $0.isWhitespace }) {
-            throw .invalidInput("\(field) is missing or empty")
+    public static func check(_ text: String, field: @autoclosure () -> String, maxLength: Int = 1000,
+                             multiline: Bool = false, allowEmpty: Bool = false) throws(LedgerError) {
+        // UTF-8 bytes decide most texts without walking Characters: a first byte
+        // of visible ASCII is not white space, a text of at most `maxLength` bytes
+        // has at most that many characters, and a scalar below 0x20 or DEL is
+        // exactly such a byte (bytes of multi-byte scalars are all >= 0x80).
+        let utf8 = text.utf8
+        if !allowEmpty {
+            let first = utf8.first ?? 0
+            if !(first > 0x20 && first < 0x7f) && text.allSatisfy({ $0.isWhitespace }) {
+                throw .invalidInput("\(field()) is missing or empty")
+            }
         }
-        if text.count > maxLength {
-            throw .invalidInput("\(field) is longer than \(maxLength) characters")
+        if utf8.count > maxLength && text.count > maxLength {
+            throw .invalidInput("\(field()) is longer than \(maxLength) characters")
         }
-        for scalar in text.unicodeScalars where scalar.value < 0x20 || scalar.value == 0x7f {
-            if multiline && (scalar == "\n" || scalar == "\t" || scalar == "\r") { continue }
-            throw .invalidInput("\(field) contains a control character")
+        let control: Bool = utf8.withContiguousStorageIfAvailable { bytes in
+            for b in bytes where b < 0x20 || b == 0x7f {
+                if multiline && (b == 0x0A || b == 0x09 || b == 0x0D) { continue }
+                return true
+            }
+            return false
+        } ?? text.unicodeScalars.contains { scalar in
+            (scalar.value < 0x20 || scalar.value == 0x7f) && !(multiline && (scalar == "\n" || scalar == "\t" || scalar == "\r"))
         }
+        if control { throw .invalidInput("\(field()) contains a control character") }
     }
 
     /// A name of an account or caseworker: 1 to 64 characters, no spaces or controls.
-    public static func checkName(_ text: String, field: String) throws(LedgerError) {
-        guard !text.isEmpty, text.count <= 64,
-              text.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value != 0x7f }) else {
-            throw .invalidInput("\(field) must be 1 to 64 characters without spaces (got '\(text.prefix(64))')")
+    public static func checkName(_ text: String, field: @autoclosure () -> String) throws(LedgerError) {
+        let asciiVerdict: Bool? = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool? in
+            guard bytes.count <= 64 else { return nil }
+            for b in bytes {
+                if b >= 0x80 { return nil }
+                if b <= 0x20 || b == 0x7f { return false }
+            }
+            return !bytes.isEmpty
+        } ?? nil
+        if let asciiVerdict {
+            if asciiVerdict { return }
+        } else if !text.isEmpty, text.count <= 64,
+                  text.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value != 0x7f }) {
+            return
         }
+        throw .invalidInput("\(field()) must be 1 to 64 characters without spaces (got '\(text.prefix(64))')")
     }
 }

@@ -5,13 +5,13 @@ enum PayloadJSONReader {
     static func read(_ type: EventType, _ d: JSONObject, path: String) throws(LedgerError) -> Payload {
         switch type {
         case .caseOpened:
-            try only(d, ["district", "source", "household", "caseworker", "person"], type, path)
+            try only(d, Keys.caseOpened, type, path)
             let district = try text(d, "district", path)
             try TextField.checkName(district, field: "\(path).district")
             guard case .object(let h)? = d["household"] else {
                 throw EventJSONReader.missingOrWrong(d, "household", "an object {adults, children}", path: path)
             }
-            try only(h, ["adults", "children"], type, "\(path).household")
+            try only(h, Keys.household, type, "\(path).household")
             let adults = try EventJSONReader.int(h, "adults", path: "\(path).household")
             let children = try EventJSONReader.int(h, "children", path: "\(path).household")
             guard (1...30).contains(adults), (0...30).contains(children) else {
@@ -23,10 +23,10 @@ enum PayloadJSONReader {
                                           household: Household(adults: Int(adults), children: Int(children)),
                                           caseworker: caseworker, person: try person(d, path)))
         case .contactRecorded:
-            try only(d, ["channel", "note"], type, path)
+            try only(d, Keys.contactRecorded, type, path)
             return .contactRecorded(ContactRecorded(channel: try vocab(d, "channel", path), note: try note(d, "note", path)))
         case .situationAnalysed:
-            try only(d, ["causes", "risk", "eviction_date", "arrears_cents", "note"], type, path)
+            try only(d, Keys.situationAnalysed, type, path)
             guard case .array(let list)? = d["causes"] else {
                 throw EventJSONReader.missingOrWrong(d, "causes", "a list of causes", path: path)
             }
@@ -44,45 +44,45 @@ enum PayloadJSONReader {
                                                         arrearsCents: try optionalCents(d, "arrears_cents", path),
                                                         note: try note(d, "note", path)))
         case .mediationRecorded:
-            try only(d, ["party", "outcome", "amount_cents", "note"], type, path)
+            try only(d, Keys.mediationRecorded, type, path)
             return .mediationRecorded(MediationRecorded(party: try vocab(d, "party", path), outcome: try vocab(d, "outcome", path),
                                                         amountCents: try optionalCents(d, "amount_cents", path),
                                                         note: try note(d, "note", path)))
         case .referralMade:
-            try only(d, ["referral", "agency", "note"], type, path)
+            try only(d, Keys.referralMade, type, path)
             return .referralMade(ReferralMade(referral: try number(d, "referral", path), agency: try vocab(d, "agency", path),
                                               note: try note(d, "note", path)))
         case .referralConcluded:
-            try only(d, ["referral", "result"], type, path)
+            try only(d, Keys.referralConcluded, type, path)
             return .referralConcluded(ReferralConcluded(referral: try number(d, "referral", path),
                                                         result: try vocab(d, "result", path)))
         case .followUpScheduled:
-            try only(d, ["due", "purpose"], type, path)
+            try only(d, Keys.followUpScheduled, type, path)
             let purpose = try text(d, "purpose", path)
             try TextField.check(purpose, field: "\(path).purpose", maxLength: 200)
             return .followUpScheduled(FollowUpScheduled(due: try date(d, "due", path), purpose: purpose))
         case .housingSecured:
-            try only(d, ["kind", "effective"], type, path)
+            try only(d, Keys.housingSecured, type, path)
             return .housingSecured(HousingSecured(kind: try vocab(d, "kind", path), effective: try date(d, "effective", path)))
         case .emergencyAccommodated:
-            try only(d, ["effective", "place"], type, path)
+            try only(d, Keys.emergencyAccommodated, type, path)
             guard let place = try note(d, "place", path) else { throw .invalidInput("missing field \(path).place") }
             return .emergencyAccommodated(EmergencyAccommodated(effective: try date(d, "effective", path), place: place))
         case .caseReassigned:
-            try only(d, ["caseworker"], type, path)
+            try only(d, Keys.caseReassigned, type, path)
             let caseworker = try text(d, "caseworker", path)
             try TextField.checkName(caseworker, field: "\(path).caseworker")
             return .caseReassigned(CaseReassigned(caseworker: caseworker))
         case .caseClosed:
-            try only(d, ["reason"], type, path)
+            try only(d, Keys.reason, type, path)
             return .caseClosed(CaseClosed(reason: try vocab(d, "reason", path)))
         case .caseReopened:
-            try only(d, ["reason"], type, path)
+            try only(d, Keys.reason, type, path)
             let reason = try text(d, "reason", path)
             try TextField.check(reason, field: "\(path).reason", maxLength: 200)
             return .caseReopened(CaseReopened(reason: reason))
         case .entryCorrected:
-            try only(d, ["target", "action", "replacement", "reason"], type, path)
+            try only(d, Keys.entryCorrected, type, path)
             let target = try number(d, "target", path)
             let action: CorrectionAction = try vocab(d, "action", path)
             let reason = try text(d, "reason", path)
@@ -98,7 +98,7 @@ enum PayloadJSONReader {
             }
             return .entryCorrected(EntryCorrected(target: target, action: action, replacement: replacement, reason: reason))
         case .caseErased:
-            try only(d, ["reason"], type, path)
+            try only(d, Keys.reason, type, path)
             return .caseErased(CaseErased(reason: try vocab(d, "reason", path)))
         }
     }
@@ -130,26 +130,48 @@ enum PayloadJSONReader {
         return try read(type, o, path: path)
     }
 
-    static func allowedKeys(_ type: EventType) -> Set<String> {
-        switch type {
-        case .caseOpened: return ["district", "source", "household", "caseworker", "person"]
-        case .contactRecorded: return ["channel", "note"]
-        case .situationAnalysed: return ["causes", "risk", "eviction_date", "arrears_cents", "note"]
-        case .mediationRecorded: return ["party", "outcome", "amount_cents", "note"]
-        case .referralMade: return ["referral", "agency", "note"]
-        case .referralConcluded: return ["referral", "result"]
-        case .followUpScheduled: return ["due", "purpose"]
-        case .housingSecured: return ["kind", "effective"]
-        case .emergencyAccommodated: return ["effective", "place"]
-        case .caseReassigned: return ["caseworker"]
-        case .caseClosed, .caseReopened, .caseErased: return ["reason"]
-        case .entryCorrected: return ["target", "action", "replacement", "reason"]
+    /// The keys each payload allows, as lists: payloads have at most five keys,
+    /// and comparing small strings beats hashing them into a Set per line.
+    enum Keys {
+        static let caseOpened: [String] = ["district", "source", "household", "caseworker", "person"]
+        static let contactRecorded: [String] = ["channel", "note"]
+        static let situationAnalysed: [String] = ["causes", "risk", "eviction_date", "arrears_cents", "note"]
+        static let mediationRecorded: [String] = ["party", "outcome", "amount_cents", "note"]
+        static let referralMade: [String] = ["referral", "agency", "note"]
+        static let referralConcluded: [String] = ["referral", "result"]
+        static let followUpScheduled: [String] = ["due", "purpose"]
+        static let housingSecured: [String] = ["kind", "effective"]
+        static let emergencyAccommodated: [String] = ["effective", "place"]
+        static let caseReassigned: [String] = ["caseworker"]
+        static let reason: [String] = ["reason"]
+        static let entryCorrected: [String] = ["target", "action", "replacement", "reason"]
+        static let household: [String] = ["adults", "children"]
+        static let person: [String] = ["name", "birth_date", "address", "phone"]
+
+        static func of(_ type: EventType) -> [String] {
+            switch type {
+            case .caseOpened: return caseOpened
+            case .contactRecorded: return contactRecorded
+            case .situationAnalysed: return situationAnalysed
+            case .mediationRecorded: return mediationRecorded
+            case .referralMade: return referralMade
+            case .referralConcluded: return referralConcluded
+            case .followUpScheduled: return followUpScheduled
+            case .housingSecured: return housingSecured
+            case .emergencyAccommodated: return emergencyAccommodated
+            case .caseReassigned: return caseReassigned
+            case .caseClosed, .caseReopened, .caseErased: return reason
+            case .entryCorrected: return entryCorrected
+            }
         }
     }
 
-    static func only(_ d: JSONObject, _ allowed: Set<String>, _ type: EventType, _ path: String) throws(LedgerError) {
-        for key in d.keys where !allowed.contains(key) {
-            throw .invalidInput("unknown field \(path).\(key.prefix(40)) for \(type.rawValue)")
+    static func allowedKeys(_ type: EventType) -> Set<String> { Set(Keys.of(type)) }
+
+    static func only(_ d: JSONObject, _ allowed: [String], _ type: EventType,
+                     _ path: @autoclosure () -> String) throws(LedgerError) {
+        for member in d.members where !allowed.contains(member.key) {
+            throw .invalidInput("unknown field \(path()).\(member.key.prefix(40)) for \(type.rawValue)")
         }
     }
 
@@ -201,7 +223,7 @@ enum PayloadJSONReader {
         if let sealed = try sealedForm(value, "\(path).person") { return sealed }
         guard case .object(let p) = value else { throw .invalidInput("\(path).person must be an object or a sealed field") }
         let at = "\(path).person"
-        try only(p, ["name", "birth_date", "address", "phone"], .caseOpened, at)
+        try only(p, Keys.person, .caseOpened, at)
         let name = try text(p, "name", at)
         try TextField.check(name, field: "\(at).name", maxLength: 200)
         let birth = try text(p, "birth_date", at)
@@ -214,14 +236,14 @@ enum PayloadJSONReader {
                                           ("name", .string(name)), ("phone", .string(phone))])))
     }
 
-    static func sealedForm(_ value: JSONValue, _ field: String) throws(LedgerError) -> PersonalField? {
+    static func sealedForm(_ value: JSONValue, _ field: @autoclosure () -> String) throws(LedgerError) -> PersonalField? {
         switch value {
         case .null:
-            throw .invalidInput("\(field) is null: a pseudonymous export cannot be imported")
+            throw .invalidInput("\(field()) is null: a pseudonymous export cannot be imported")
         case .object(let o) where o["sealed"] != nil:
             guard o.keys == ["sealed"], case .string(let text)? = o["sealed"], let bytes = Base64.decode(text),
                   bytes.count >= SealedBox.overhead else {
-                throw .invalidInput("\(field) is not a valid sealed field ({\"sealed\": base64 of nonce, ciphertext and tag})")
+                throw .invalidInput("\(field()) is not a valid sealed field ({\"sealed\": base64 of nonce, ciphertext and tag})")
             }
             return .sealed(bytes)
         default:

@@ -6,7 +6,7 @@
 /// decode(encode(x)) == x; a stored record from a different projection
 /// version is never read (the projection is rebuilt).
 public enum ProjectionCodec {
-    public static let version: UInt32 = 2
+    public static let version: UInt32 = 3
 
     public static func encode(_ s: CaseState) -> [UInt8] {
         var w = ByteWriter(capacity: 128 + s.entries.count * 2)

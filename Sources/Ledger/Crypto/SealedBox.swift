@@ -17,7 +17,9 @@ public enum SealedBox {
     public static func seal(_ plaintext: [UInt8], key: SymmetricKey, aad: [UInt8], nonce: [UInt8]) throws(LedgerError) -> [UInt8] {
         do {
             let box = try AES.GCM.seal(plaintext, using: key, nonce: try AES.GCM.Nonce(data: nonce), authenticating: aad)
-            var out = nonce
+            var out: [UInt8] = []
+            out.reserveCapacity(nonce.count + plaintext.count + tagSize)
+            out.append(contentsOf: nonce)
             out.append(contentsOf: box.ciphertext)
             out.append(contentsOf: box.tag)
             return out
@@ -39,5 +41,12 @@ public enum SealedBox {
         }
     }
 
-    static func aad(_ caseID: CaseID, _ field: String) -> [UInt8] { Array("\(caseID.rawValue)/\(field)".utf8) }
+    static func aad(_ caseID: CaseID, _ field: String) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(caseID.rawValue.utf8.count + 1 + field.utf8.count)
+        out.append(contentsOf: caseID.rawValue.utf8)
+        out.append(UInt8(ascii: "/"))
+        out.append(contentsOf: field.utf8)
+        return out
+    }
 }

@@ -92,6 +92,25 @@ public struct CanonicalJSONWriter: Sendable {
         appendQuoted(s)
     }
 
+    /// Writes a key known to need no escaping (a Swift literal of plain ASCII), without scanning it.
+    public mutating func plainKey(_ k: StaticString) {
+        beforeValue()
+        bytes.append(UInt8(ascii: "\""))
+        k.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(UInt8(ascii: ":"))
+        afterKey = true
+    }
+
+    /// Writes a string value whose bytes `body` appends; they must need no
+    /// escaping (digits, dates, hex, base64), as nothing checks them.
+    public mutating func plainString(_ body: (inout [UInt8]) -> Void) {
+        beforeValue()
+        bytes.append(UInt8(ascii: "\""))
+        body(&bytes)
+        bytes.append(UInt8(ascii: "\""))
+    }
+
     /// Writes an integer value in plain decimal.
     public mutating func int(_ i: Int64) {
         beforeValue()

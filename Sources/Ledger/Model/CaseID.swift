@@ -7,14 +7,39 @@ public struct CaseID: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// Nil when `text` is not a well-formed case id.
     public init?(_ text: String) {
-        let parts = text.utf8.split(separator: UInt8(ascii: "-"), omittingEmptySubsequences: false)
-        guard parts.count == 3 else { return nil }
-        let prefix = parts[0], year = parts[1], sequence = parts[2]
-        guard (1...10).contains(prefix.count), let first = prefix.first, CaseID.isUpper(first),
-              prefix.allSatisfy({ CaseID.isUpper($0) || CaseID.isDigit($0) }),
-              year.count == 4, year.allSatisfy(CaseID.isDigit),
-              (6...9).contains(sequence.count), sequence.allSatisfy(CaseID.isDigit) else { return nil }
+        // Checked on the bytes in place: every stored event's id is checked when
+        // it is read, and splitting it into arrays was a quarter of a rebuild.
+        let wellFormed = text.utf8.withContiguousStorageIfAvailable(CaseID.isWellFormed)
+            ?? CaseID.isWellFormed(Array(text.utf8))
+        guard wellFormed else { return nil }
         rawValue = text
+    }
+
+    /// `PREFIX-YEAR-SEQUENCE`: 1 to 10 capitals or digits starting with a capital, 4 digits, 6 to 9 digits.
+    static func isWellFormed(_ u: some RandomAccessCollection<UInt8>) -> Bool {
+        var i = u.startIndex
+        var prefixCount = 0
+        while i != u.endIndex, u[i] != UInt8(ascii: "-") {
+            let c = u[i]
+            guard prefixCount == 0 ? isUpper(c) : (isUpper(c) || isDigit(c)) else { return false }
+            prefixCount += 1
+            i = u.index(after: i)
+        }
+        guard (1...10).contains(prefixCount), i != u.endIndex else { return false }
+        i = u.index(after: i)
+        for _ in 0..<4 {
+            guard i != u.endIndex, isDigit(u[i]) else { return false }
+            i = u.index(after: i)
+        }
+        guard i != u.endIndex, u[i] == UInt8(ascii: "-") else { return false }
+        i = u.index(after: i)
+        var sequenceCount = 0
+        while i != u.endIndex {
+            guard isDigit(u[i]) else { return false }
+            sequenceCount += 1
+            i = u.index(after: i)
+        }
+        return (6...9).contains(sequenceCount)
     }
 
     /// The id for a new case.

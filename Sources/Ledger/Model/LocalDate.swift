@@ -29,8 +29,10 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
     }
 
     public var description: String {
-        let (y, m, d) = components
-        return LocalDate.pad(y, 4) + "-" + LocalDate.pad(m, 2) + "-" + LocalDate.pad(d, 2)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(10)
+        appendWireText(to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// `YYYY-MM` of this date.

@@ -124,7 +124,7 @@ public struct CaseErased: Equatable, Sendable {
 }
 
 /// The payload of an event, one case per event type.
-public indirect enum Payload: Equatable, Sendable {
+public enum Payload: Equatable, Sendable {
     case caseOpened(CaseOpened)
     case contactRecorded(ContactRecorded)
     case situationAnalysed(SituationAnalysed)
@@ -137,7 +137,7 @@ public indirect enum Payload: Equatable, Sendable {
     case caseReassigned(CaseReassigned)
     case caseClosed(CaseClosed)
     case caseReopened(CaseReopened)
-    case entryCorrected(EntryCorrected)
+    indirect case entryCorrected(EntryCorrected)
     case caseErased(CaseErased)
 
     public var type: EventType {

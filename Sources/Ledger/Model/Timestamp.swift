@@ -61,20 +61,10 @@ public struct Timestamp: Hashable, Sendable, CustomStringConvertible {
     public var isUTC: Bool { offsetMinutes == nil }
 
     public var description: String {
-        let localSeconds = epochSeconds + Int64(offsetMinutes ?? 0) * 60
-        let days = localSeconds >= 0 ? localSeconds / 86_400 : (localSeconds - 86_399) / 86_400
-        let secondOfDay = Int(localSeconds - days * 86_400)
-        var text = LocalDate(daysSinceEpoch: Int32(days)).description + "T"
-            + LocalDate.pad(secondOfDay / 3600, 2) + ":" + LocalDate.pad(secondOfDay / 60 % 60, 2) + ":"
-            + LocalDate.pad(secondOfDay % 60, 2)
-        if fractionDigits > 0 { text += "." + LocalDate.pad(Int(fraction), Int(fractionDigits)) }
-        if let offset = offsetMinutes {
-            let magnitude = Int(abs(Int(offset)))
-            text += (offset < 0 ? "-" : "+") + LocalDate.pad(magnitude / 60, 2) + ":" + LocalDate.pad(magnitude % 60, 2)
-        } else {
-            text += "Z"
-        }
-        return text
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(32)
+        appendWireText(to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Orders instants; text form is ignored.

@@ -41,22 +41,26 @@ public enum Caseload {
 
     /// The rows for `day`, for one caseworker or (nil) all.
     public static func rows(from states: some Sequence<CaseState>, day: LocalDate, caseworker: String?) -> [CaseloadRow] {
+        rows(from: states.lazy.filter { $0.isOpen && !$0.isErased }.map(CaseloadEntry.init(state:)), day: day, caseworker: caseworker)
+    }
+
+    /// The rows for `day` from the open cases' caseload entries (the `open_cases` projection).
+    public static func rows(from entries: some Sequence<CaseloadEntry>, day: LocalDate, caseworker: String?) -> [CaseloadRow] {
         var rows: [CaseloadRow] = []
-        for s in states where s.isOpen && !s.isErased && (caseworker.map { $0 == s.caseworker } ?? true) {
-            rows.append(row(s, day: day))
+        for e in entries where caseworker.map({ $0 == e.caseworker }) ?? true {
+            rows.append(row(e, day: day))
         }
         return rows.sorted(by: inOrder)
     }
 
-    static func row(_ s: CaseState, day: LocalDate) -> CaseloadRow {
-        let days = (s.lastContact ?? s.episodeStart).days(until: day)
-        let open = s.openFollowUps
-        let eviction = s.analysis?.evictionDate
-        let overdue = open.contains { $0.due < day } || days >= contactLimitDays
-        let urgent = eviction.map { $0 >= day && $0 <= day.adding(days: urgentWithinDays) } ?? false
-        return CaseloadRow(case: s.caseID, phase: s.phase, district: s.district, caseworker: s.caseworker,
-                           opened: s.episodeStart, lastContact: s.lastContact, daysSinceContact: days,
-                           nextFollowUp: open.map(\.due).min(), evictionDate: eviction, overdue: overdue, urgent: urgent)
+    static func row(_ e: CaseloadEntry, day: LocalDate) -> CaseloadRow {
+        let days = (e.lastContact ?? e.episodeStart).days(until: day)
+        // The earliest open follow-up is due before the day exactly when any open one is.
+        let overdue = (e.nextFollowUp.map { $0 < day } ?? false) || days >= contactLimitDays
+        let urgent = e.evictionDate.map { $0 >= day && $0 <= day.adding(days: urgentWithinDays) } ?? false
+        return CaseloadRow(case: e.caseID, phase: e.phase, district: e.district, caseworker: e.caseworker,
+                           opened: e.episodeStart, lastContact: e.lastContact, daysSinceContact: days,
+                           nextFollowUp: e.nextFollowUp, evictionDate: e.evictionDate, overdue: overdue, urgent: urgent)
     }
 
     /// DOMAIN.md's order of caseload rows.

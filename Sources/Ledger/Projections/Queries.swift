@@ -35,17 +35,18 @@ extension Ledger {
     public func caseload(day: LocalDate? = nil, caseworker: String? = nil, asOf: AsOf = AsOf()) throws(LedgerError) -> [CaseloadRow] {
         let target = day ?? today
         if asOf.isNow && target >= today {
-            let states = try store.read { txn -> [CaseState] in
-                var ids: [CaseID] = []
-                try txn.forEach(store.openCases) { key, _ in
-                    if let id = CaseID(String(decoding: key, as: UTF8.self)) { ids.append(id) }
+            let entries = try store.read { txn -> [CaseloadEntry] in
+                var entries: [CaseloadEntry] = []
+                try txn.forEach(store.openCases) { key, value in
+                    guard let id = CaseID(String(decoding: key, as: UTF8.self)) else {
+                        throw LedgerError.corrupted("an open_cases key is malformed; run 'ledger rebuild'")
+                    }
+                    entries.append(try CaseloadEntry(caseID: id, decoding: value))
                     return true
                 }
-                return try ids.compactMap { id in
-                    try txn.withValue(store.caseState, key: Array(id.rawValue.utf8)) { try ProjectionCodec.decodeState($0, caseID: id) }
-                }
+                return entries
             }
-            return Caseload.rows(from: states, day: target, caseworker: caseworker)
+            return Caseload.rows(from: entries, day: target, caseworker: caseworker)
         }
         let zone = self.zone
         let records = try replayedRecords(through: asOf.position ?? .max, knownAt: asOf.knownAt) {

@@ -100,9 +100,18 @@ extension Ledger {
                 throw LedgerError.corrupted("the case projection holds \(storedCases) cases; the log has \(builder.records.count)")
             }
             let openStored = try txn.entryCount(store.openCases)
-            let openReplayed = builder.records.values.filter { $0.state.isOpen }.count
-            guard openStored == openReplayed else {
-                throw LedgerError.corrupted("the open-cases projection holds \(openStored) cases; a replay gives \(openReplayed)")
+            let openReplayed = builder.records.values.filter { $0.state.isOpen }
+            guard openStored == openReplayed.count else {
+                throw LedgerError.corrupted("the open-cases projection holds \(openStored) cases; a replay gives \(openReplayed.count)")
+            }
+            for record in openReplayed {
+                let id = record.state.caseID
+                let stored = try txn.withValue(store.openCases, key: Array(id.rawValue.utf8)) {
+                    try CaseloadEntry(caseID: id, decoding: $0)
+                }
+                guard stored == CaseloadEntry(state: record.state) else {
+                    throw LedgerError.corrupted("the caseload entry of \(id) differs from a replay of its events; run 'ledger rebuild'")
+                }
             }
             progress?.finished("comparing projections with a replay")
             return VerificationReport(events: Int(head.position), cases: builder.records.count, head: head,

@@ -89,8 +89,8 @@ public struct CaseState: Equatable, Sendable {
     /// Referral numbers already given (voided ones included), so the next is this + 1.
     public var referralsMade: Int { entries.reduce(0) { $0 + ($1.type == .referralMade ? 1 : 0) } }
 
-    /// Follow-ups not yet followed (by version) by a contact in the episode.
-    public var openFollowUps: [FollowUpInfo] { followUps.filter { $0.version > lastContactVersion } }
+    /// Follow-ups not yet followed (by version) by a contact in the open episode (none once closed).
+    public var openFollowUps: [FollowUpInfo] { isOpen ? followUps.filter { $0.version > lastContactVersion } : [] }
 
     public var openReferrals: [ReferralInfo] { referrals.filter { $0.concluded == nil } }
 }

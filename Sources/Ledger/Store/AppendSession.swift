@@ -78,15 +78,7 @@ final class AppendSession {
     @discardableResult
     func append(_ incoming: IncomingEvent, expectVersion: UInt32? = nil) throws -> Event {
         let id = incoming.caseID
-        let existing = try record(id)
-        let currentVersion = existing?.state.version ?? 0
-        if let expected = expectVersion, expected != currentVersion {
-            throw LedgerError.conflict("\(id): the case is at version \(currentVersion), not \(expected) as expected; someone else changed it; look again and retry")
-        }
-        let recordedAt = try assignRecordedAt(incoming.recordedAt)
-        var context = RuleContext(districts: config.districts, zone: zone, recordedAt: recordedAt)
-        context.futureTolerance = 300
-        var payload = try Rules.check(incoming, record: existing, context: context)
+        var (payload, currentVersion, isNew, recordedAt) = try decide(incoming, expectVersion: expectVersion)
         let version = currentVersion + 1
         let position = head.position + 1
         if let given = incoming.version, given != version {
@@ -98,7 +90,7 @@ final class AppendSession {
         if let given = incoming.prev, given != head.hash {
             throw LedgerError.invalidInput("prev differs from the hash of the ledger's last event (position \(head.position))")
         }
-        payload = try seal(payload, caseID: id, opening: existing == nil)
+        payload = try seal(payload, caseID: id, opening: isNew)
         var event = Event(position: position, caseID: id, version: version, schema: incoming.schema,
                           occurredAt: incoming.occurredAt, recordedAt: recordedAt, actor: incoming.actor,
                           payload: payload, prev: head.hash, hash: .zero)
@@ -111,10 +103,28 @@ final class AppendSession {
         binary.reset()
         try EventBinaryCodec.encode(event, into: &binary)
         try store.putEvent(binary.bytes, position: position, caseID: id, version: version, txn)
-        try project(event, existing: existing)
+        try project(event)
         head = LogHead(position: position, hash: event.hash, recordedAt: recordedAt)
         if keepEvents { appended.append(event) }
         return event
+    }
+
+    /// The rules' verdict on the event against the case as it stands: the
+    /// payload to append, the case's current version, whether it is new, and recorded_at.
+    /// The record is only borrowed here, so that `project` then holds the
+    /// one reference to it and updates its arrays in place instead of copying them.
+    private func decide(_ incoming: IncomingEvent,
+                        expectVersion: UInt32?) throws -> (Payload, UInt32, Bool, Timestamp) {
+        let id = incoming.caseID
+        let existing = try record(id)
+        let currentVersion = existing?.state.version ?? 0
+        if let expected = expectVersion, expected != currentVersion {
+            throw LedgerError.conflict("\(id): the case is at version \(currentVersion), not \(expected) as expected; someone else changed it; look again and retry")
+        }
+        let recordedAt = try assignRecordedAt(incoming.recordedAt)
+        var context = RuleContext(districts: config.districts, zone: zone, recordedAt: recordedAt)
+        context.futureTolerance = 300
+        return (try Rules.check(incoming, record: existing, context: context), currentVersion, existing == nil, recordedAt)
     }
 
     private func assignRecordedAt(_ given: Timestamp?) throws -> Timestamp {
@@ -131,23 +141,16 @@ final class AppendSession {
         return given
     }
 
-    private func project(_ event: Event, existing: CaseRecord?) throws {
+    private func project(_ event: Event) throws {
         let id = event.caseID
-        var record: CaseRecord
-        var from: Int
+        let from: Int
         switch event.payload {
         case .entryCorrected:
             let events = try store.events(of: id, txn, detail: .skippingPersonal)
-            record = CaseProjector.fold(events, zone: zone) ?? CaseRecord(caseID: id)
+            records[id] = CaseProjector.fold(events, zone: zone) ?? CaseRecord(caseID: id)
             from = 1
         default:
-            let before = existing?.episodes ?? []
-            record = existing ?? CaseRecord(caseID: id)
-            CaseProjector.apply(event, to: &record, zone: zone)
-            // Write back from the first episode the event changed (a conclusion or an
-            // accommodation may belong to an earlier episode than the current one).
-            let changed = record.episodes.indices.first { $0 >= before.count || before[$0] != record.episodes[$0] }
-            from = (changed ?? record.episodes.count) + 1
+            from = AppendSession.apply(event, to: &records[id, default: CaseRecord(caseID: id)], zone: zone)
         }
         if case .caseOpened = event.payload {
             let (year, sequence) = id.yearAndSequence
@@ -155,8 +158,18 @@ final class AppendSession {
             if try sequence > self.sequence(prefix: prefix, year: year) { sequences["\(prefix)-\(year)"] = sequence }
         }
         if case .caseErased = event.payload { erasedCases.append(id) }
-        records[id] = record
-        dirtyFrom[id] = min(dirtyFrom[id] ?? from, from)
+        if let known = dirtyFrom[id], known <= from { return }
+        dirtyFrom[id] = from
+    }
+
+    /// Applies the event in place; returns the first episode it changed (a
+    /// conclusion or an accommodation may belong to an earlier episode than the
+    /// current one), so that the episodes are written back from there.
+    private static func apply(_ event: Event, to record: inout CaseRecord, zone: LedgerTimeZone) -> Int {
+        let before = record.episodes
+        CaseProjector.apply(event, to: &record, zone: zone)
+        let changed = record.episodes.indices.first { $0 >= before.count || before[$0] != record.episodes[$0] }
+        return (changed ?? record.episodes.count) + 1
     }
 
     /// Seals every plain personal field of the payload under the case's key.

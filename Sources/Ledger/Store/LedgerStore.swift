@@ -189,10 +189,14 @@ final class LedgerStore {
         for facts in record.episodes where facts.number >= first {
             try txn.put(episodes, key: StoreKeys.episode(record.state.caseID, facts.number), value: ProjectionCodec.encode(facts))
         }
+        // The caseload entry is written only when it changed: rewriting an unchanged
+        // one would still dirty its pages, and every page adds to a durable append's flush.
         if record.state.isOpen {
-            try txn.put(openCases, key: key, value: [])
-        } else {
-            try txn.delete(openCases, key: key)
+            let entry = CaseloadEntry(state: record.state).encoded()
+            let stored = try txn.withValue(openCases, key: key) { Array($0) }
+            if stored != entry { try txn.put(openCases, key: key, value: entry) }
+        } else if try txn.contains(openCases, key: key) {
+            _ = try txn.delete(openCases, key: key)
         }
     }
 }

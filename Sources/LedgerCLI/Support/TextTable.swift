@@ -35,12 +35,27 @@ struct TextTable {
 /// RFC 4180 CSV: fields quoted when they hold a comma, quote or line break; CRLF line ends.
 enum CSV {
     static func render(_ headers: [String], _ rows: [[String]]) -> String {
-        ([headers] + rows).map { $0.map(field).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
+        var out: [UInt8] = []
+        out.reserveCapacity(64 * (rows.count + 1))
+        for row in [headers] + rows {
+            for (i, cell) in row.enumerated() {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                field(cell, into: &out)
+            }
+            out.append(contentsOf: [13, 10])
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
-    static func field(_ s: String) -> String {
-        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
-        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    static func field(_ s: String, into out: inout [UInt8]) {
+        let needsQuotes = s.utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }
+        guard needsQuotes else { out.append(contentsOf: s.utf8); return }
+        out.append(UInt8(ascii: "\""))
+        for byte in s.utf8 {
+            out.append(byte)
+            if byte == UInt8(ascii: "\"") { out.append(byte) }
+        }
+        out.append(UInt8(ascii: "\""))
     }
 }
 

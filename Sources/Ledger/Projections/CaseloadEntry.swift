@@ -1,0 +1,55 @@
+/// What the caseload needs of one open case, kept as the value of the
+/// `open_cases` projection so that today's caseload decodes a few small rows
+/// instead of every case's full state. Promises: equal to
+/// `CaseloadEntry(state:)` of the case's current state; the day-dependent
+/// figures (days since contact, overdue, urgent) are computed at query time.
+public struct CaseloadEntry: Equatable, Sendable {
+    public var caseID: CaseID
+    public var phase: Phase
+    public var district: String
+    public var caseworker: String
+    public var episodeStart: LocalDate
+    public var lastContact: LocalDate?
+    /// The earliest due date among the episode's open follow-ups.
+    public var nextFollowUp: LocalDate?
+    public var evictionDate: LocalDate?
+
+    public init(state s: CaseState) {
+        caseID = s.caseID
+        phase = s.phase
+        district = s.district
+        caseworker = s.caseworker
+        episodeStart = s.episodeStart
+        lastContact = s.lastContact
+        nextFollowUp = s.openFollowUps.map(\.due).min()
+        evictionDate = s.analysis?.evictionDate
+    }
+
+    func encoded() -> [UInt8] {
+        var w = ByteWriter(capacity: 48)
+        w.u8(UInt8(Phase.allCases.firstIndex(of: phase) ?? 0))
+        w.string(district)
+        w.string(caseworker)
+        w.date(episodeStart)
+        for date in [lastContact, nextFollowUp, evictionDate] {
+            if let date { w.u8(1); w.date(date) } else { w.u8(0) }
+        }
+        return w.bytes
+    }
+
+    init(caseID: CaseID, decoding bytes: UnsafeRawBufferPointer) throws(CodecError) {
+        var r = ByteReader(bytes)
+        let code = Int(try r.u8())
+        guard code < Phase.allCases.count else { throw .malformed("phase") }
+        self.caseID = caseID
+        phase = Phase.allCases[code]
+        district = try r.string()
+        caseworker = try r.string()
+        episodeStart = try r.date()
+        var dates: [LocalDate?] = []
+        for _ in 0..<3 { dates.append(try r.u8() == 0 ? nil : try r.date()) }
+        lastContact = dates[0]
+        nextFollowUp = dates[1]
+        evictionDate = dates[2]
+    }
+}

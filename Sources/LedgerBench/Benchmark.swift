@@ -1,0 +1,214 @@
+import Foundation
+import Ledger
+
+/// One benchmark run: every figure of DESIGN.md "Performance", taken on the
+/// same generated events, with the baselines run alongside.
+final class Benchmark {
+    let options: BenchOptions
+    var report = Report()
+    private let log: (String) -> Void
+
+    init(options: BenchOptions) {
+        self.options = options
+        self.log = { message in FileHandle.standardError.write(Data("bench: \(message)\n".utf8)) }
+    }
+
+    var ledgerDirectory: String { options.workDirectory + "/ledger" }
+    var keyFile: String { ledgerDirectory + "/master.key" }
+    var childEnvironment: [String: String] { ["LEDGER_KEY_FILE": keyFile, "LEDGER_DIR": ledgerDirectory] }
+
+    func run() throws(BenchError) -> Report {
+        try makeWorkDirectory()
+        guard FileManager.default.isExecutableFile(atPath: options.ledgerBinary) else {
+            throw .failed("no ledger executable at \(options.ledgerBinary) (build it, or pass --ledger-binary)")
+        }
+        let machine = Machine.current()
+        report.add(Figure(key: "machine_cores", label: "machine: cores", value: .int(machine.cores)))
+        report.add(Figure(key: "machine_memory_mb", label: "machine: memory (MB)", value: .int(machine.memoryMB)))
+        report.add(Figure(key: "machine_cpu", label: "machine: cpu", value: .text(machine.cpu)))
+        let load = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").prefix(3).joined(separator: " ")
+        report.add(Figure(key: "machine_load_at_start", label: "machine: load average at start", value: load.map { .text($0) } ?? .missing))
+
+        let workload = try Workload.prepare(options, log: log)
+        report.add(Figure(key: "events", label: "events", value: .int(workload.events)))
+        if let seconds = workload.generateSeconds, let generated = workload.generatedEvents {
+            report.add(Figure(key: "generate_per_s", label: "generator (events/s)",
+                              value: .number(Measure.rate(generated, seconds), decimals: 0),
+                              note: "tools/generate-ledger wrote \(generated) events in \(Report.format(seconds, 1)) s"))
+        }
+
+        let ledger = try importLedger(workload)
+        defer { ledger.close() }
+        let exportPath = try exportLedger(ledger, events: workload.events)
+        storage(exportPath: exportPath)
+        try sqlite(exportPath: exportPath, events: workload.events)
+        try verify(ledger, events: workload.events)
+        try rebuild(ledger, events: workload.events)
+        let cases = try CaseSample.ids(in: workload.path).compactMap(CaseID.init)
+        try cli(ledger, cases: cases)
+        try appends(ledger, cases: cases, events: workload.events)
+        return report
+    }
+
+    private func makeWorkDirectory() throws(BenchError) {
+        do {
+            try FileManager.default.createDirectory(atPath: options.workDirectory, withIntermediateDirectories: true)
+            for name in ["ledger", "raw-lmdb", "sqlite.db", "sqlite.db-wal", "sqlite.db-shm", "export.ndjson"] {
+                let path = options.workDirectory + "/" + name
+                if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
+            }
+        } catch {
+            throw .failed("cannot prepare \(options.workDirectory): \(error)")
+        }
+    }
+
+    private func ledgerFailure(_ what: String, _ error: LedgerError) -> BenchError {
+        .failed("\(what): \(error.description)")
+    }
+
+    // MARK: import, export, storage
+
+    private func importLedger(_ workload: Workload) throws(BenchError) -> Ledger {
+        log("importing \(workload.events) events")
+        let ledgerOptions = LedgerOptions(directory: ledgerDirectory, keyFile: keyFile, environment: [:])
+        do {
+            let ledger = try Ledger.create(ledgerOptions)
+            var summary: ImportSummary? = nil
+            let cpuBefore = Measure.processCPUSeconds()
+            let seconds = try Measure.seconds { () throws(LedgerError) in summary = try ledger.importNDJSON(path: workload.path) }
+            let cpu = Measure.processCPUSeconds() - cpuBefore
+            let count = summary?.events ?? 0
+            report.add(Figure(key: "import_per_s", label: "import (events/s)", value: .number(Measure.rate(count, seconds), decimals: 0),
+                              target: .atLeast(250_000), note: "\(count) events of \(summary?.cases ?? 0) cases in \(Report.format(seconds, 2)) s, one durable transaction"))
+            report.add(Figure(key: "import_cpu_per_s", label: "import (events per CPU second)", value: .number(Measure.rate(count, cpu), decimals: 0)))
+            return ledger
+        } catch {
+            throw ledgerFailure("import", error)
+        }
+    }
+
+    private func exportLedger(_ ledger: Ledger, events: Int) throws(BenchError) -> String {
+        log("exporting")
+        let path = options.workDirectory + "/export.ndjson"
+        do {
+            let sink = try OutputSink(path: path)
+            var count = 0
+            let seconds = try Measure.seconds { () throws(LedgerError) in count = try ledger.export(to: sink) }
+            report.add(Figure(key: "export_per_s", label: "export (events/s)", value: .number(Measure.rate(count, seconds), decimals: 0)))
+        } catch {
+            throw ledgerFailure("export", error)
+        }
+        return path
+    }
+
+    private func storage(exportPath: String) {
+        let ledgerBytes = DiskUsage.allocatedBytes(ledgerDirectory)
+        let exportBytes = DiskUsage.length(exportPath)
+        report.add(Figure(key: "storage_ratio", label: "storage (ledger folder / export)",
+                          value: .number(exportBytes > 0 ? Double(ledgerBytes) / Double(exportBytes) : 0, decimals: 3),
+                          target: .atMost(0.6)))
+        report.add(Figure(key: "ledger_bytes", label: "ledger folder on disk (bytes)", value: .int(ledgerBytes)))
+        report.add(Figure(key: "export_bytes", label: "NDJSON export (bytes)", value: .int(exportBytes)))
+    }
+
+    // MARK: baselines
+
+    private func sqlite(exportPath: String, events: Int) throws(BenchError) {
+        log("loading the same events into SQLite")
+        let result = try SQLiteBaseline.load(ndjson: exportPath, into: options.workDirectory + "/sqlite.db")
+        let sqliteRate = Measure.rate(result.events, result.seconds)
+        report.add(Figure(key: "sqlite_import_per_s", label: "SQLite load of the same events (events/s)",
+                          value: .number(sqliteRate, decimals: 0)))
+        report.add(Figure(key: "sqlite_bytes", label: "SQLite database on disk (bytes)", value: .int(result.bytes)))
+        if let importRate = report.figures.first(where: { $0.key == "import_per_s" }), case .number(let rate, _) = importRate.value {
+            report.add(Figure(key: "import_ratio_vs_sqlite", label: "import / SQLite", value: .number(rate / max(sqliteRate, 1), decimals: 2),
+                              target: .atLeast(2)))
+        }
+    }
+
+    // MARK: verify, rebuild
+
+    private func verify(_ ledger: Ledger, events: Int) throws(BenchError) {
+        log("verifying")
+        do {
+            var report: VerificationReport? = nil
+            let seconds = try Measure.seconds { () throws(LedgerError) in report = try ledger.verify() }
+            self.report.add(Figure(key: "verify_per_s", label: "verify (events/s)",
+                                   value: .number(Measure.rate(report?.events ?? 0, seconds), decimals: 0)))
+        } catch {
+            throw ledgerFailure("verify", error)
+        }
+    }
+
+    private func rebuild(_ ledger: Ledger, events: Int) throws(BenchError) {
+        log("rebuilding projections")
+        do {
+            var count = 0
+            let cpuBefore = Measure.processCPUSeconds()
+            let seconds = try Measure.seconds { () throws(LedgerError) in count = try ledger.rebuildProjections() }
+            let cpu = Measure.processCPUSeconds() - cpuBefore
+            report.add(Figure(key: "rebuild_per_s", label: "rebuild (events/s)", value: .number(Measure.rate(count, seconds), decimals: 0),
+                              target: .atLeast(1_000_000)))
+            report.add(Figure(key: "rebuild_cpu_per_s", label: "rebuild (events per CPU second)", value: .number(Measure.rate(count, cpu), decimals: 0)))
+        } catch {
+            throw ledgerFailure("rebuild", error)
+        }
+        let child = try ChildProcess.run([options.ledgerBinary, "rebuild", "--ledger", ledgerDirectory], environment: childEnvironment,
+                                         captureTo: options.workDirectory + "/rebuild.log")
+        guard child.exitCode == 0 else { throw .failed("ledger rebuild exited \(child.exitCode): \(child.output.suffix(300))") }
+        report.add(Figure(key: "rebuild_peak_rss_mb", label: "rebuild peak RSS, whole process (MB)",
+                          value: .number(Double(child.peakRSSBytes) / 1_048_576, decimals: 1), target: .below(300)))
+        report.add(Figure(key: "rebuild_cli_s", label: "ledger rebuild, whole process (s)", value: .number(child.seconds, decimals: 2)))
+    }
+
+    // MARK: CLI answers
+
+    private func cli(_ ledger: Ledger, cases: [CaseID]) throws(BenchError) {
+        log("timing CLI answers (\(options.cliRuns) runs each)")
+        let head: LogHead
+        do { head = try ledger.head() } catch { throw ledgerFailure("head", error) }
+        let zone = ledger.zone
+        let last = head.recordedAt.map { zone.date(of: $0) } ?? LocalDate(daysSinceEpoch: 20_000)
+        let show = cases.isEmpty ? "LG-2000-000001" : cases[cases.count / 2].rawValue
+        try cliFigure("cli_show_ms", "ledger show CASE (ms)", ["show", show])
+        try cliFigure("cli_caseload_ms", "ledger caseload (ms)", ["caseload"])
+        try cliFigure("cli_metrics_ms", "ledger metrics, last year (ms)",
+                      ["metrics", "--from", last.adding(days: -365).description, "--to", last.adding(days: 1).description])
+    }
+
+    private func cliFigure(_ key: String, _ label: String, _ arguments: [String]) throws(BenchError) {
+        let argv = [options.ledgerBinary] + arguments + ["--ledger", ledgerDirectory]
+        let logFile = options.workDirectory + "/cli.log"
+        let first = try ChildProcess.run(argv, environment: childEnvironment, captureTo: logFile)
+        guard first.exitCode == 0 else {
+            let said = first.output.trimmingCharacters(in: .whitespacesAndNewlines)
+            let why = said.contains("not yet available") ? "not yet available in this build" : "exit \(first.exitCode): \(said.prefix(200))"
+            report.add(Figure(key: key, label: label, value: .missing, target: .below(50), note: "\(arguments[0]): \(why)"))
+            return
+        }
+        var times: [Double] = []
+        for _ in 0..<options.cliRuns {
+            let run = try ChildProcess.run(argv, environment: childEnvironment)
+            guard run.exitCode == 0 else { throw .failed("\(arguments.joined(separator: " ")) exited \(run.exitCode)") }
+            times.append(run.seconds * 1000)
+        }
+        report.add(Figure(key: key, label: label, value: .number(Measure.median(times) ?? 0, decimals: 1), target: .below(50)))
+    }
+
+    // MARK: appends
+
+    private func appends(_ ledger: Ledger, cases: [CaseID], events: Int) throws(BenchError) {
+        log("durable appends: \(options.appends) through the ledger, as many raw LMDB commits")
+        var open: [CaseID] = []
+        for id in cases.reversed() where open.count < 64 {
+            if let record = try? ledger.record(of: id), record.state.isOpen, !record.state.isErased { open.append(id) }
+        }
+        let result = try AppendBench.run(ledger: ledger, openCases: open, count: options.appends,
+                                         rawDirectory: options.workDirectory + "/raw-lmdb", prefill: events)
+        report.add(Figure(key: "append_durable_ratio_vs_lmdb", label: "durable appends / raw LMDB commits",
+                          value: .number(result.ratio, decimals: 2), target: .atLeast(0.8)))
+        report.add(Figure(key: "append_per_s", label: "ledger durable appends (events/s)", value: .number(result.ledgerPerSecond, decimals: 0)))
+        report.add(Figure(key: "lmdb_commit_per_s", label: "raw LMDB durable single-put commits (/s)",
+                          value: .number(result.lmdbPerSecond, decimals: 0)))
+    }
+}
