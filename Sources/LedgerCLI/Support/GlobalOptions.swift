@@ -29,7 +29,7 @@ struct GlobalOptions: ParsableArguments {
 
     func options() -> LedgerOptions { GlobalOptions.options(directory) }
 
-    /// Ledger options for a folder, with the environment's busy timeout and size limit.
+    /// Ledger options for a folder, with the environment's busy timeout, size limit and initial map size.
     static func options(_ directory: String) -> LedgerOptions {
         var options = LedgerOptions(directory: directory)
         options.progress = TerminalProgress.ifTerminal()
@@ -38,6 +38,9 @@ struct GlobalOptions: ParsableArguments {
         }
         if let max = ProcessInfo.processInfo.environment["LEDGER_MAX_SIZE_MB"], let mb = Int(max), mb > 0 {
             options.maxSize = mb << 20
+        }
+        if let initial = ProcessInfo.processInfo.environment["LEDGER_INITIAL_MAP_MB"], let mb = Int(initial), mb > 0 {
+            options.initialMapSize = mb << 20
         }
         return options
     }

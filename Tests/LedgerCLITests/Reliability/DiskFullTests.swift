@@ -118,3 +118,26 @@ struct TmpfsMount {
         return ending == .exited(0) ? nil : "\(ending): \(child.stderr.trimmingCharacters(in: .whitespacesAndNewlines))"
     }
 }
+
+/// The memory map grows by itself: an import many times the initial map
+/// (LEDGER_INITIAL_MAP_MB=1 stands for an import past the default 256 MiB)
+/// goes in whole, from a file and from a pipe, and the ledger verifies.
+final class MapGrowthCLITests: XCTestCase {
+    func testAnImportManyTimesTheInitialMapGoesInWhole() throws {
+        let ledger = try ScratchLedger(self)
+        let factory = NDJSONFactory(year: 2024, actor: "bulk")
+        let small = ["LEDGER_INITIAL_MAP_MB": "1"]
+        let first = try ledger.writeFile("first.ndjson", factory.interleaved(cases: 1, count: 600, eventsPerCase: 13))
+        try ledger.succeed(["import", first], environment: small)
+        let second = try ledger.writeFile("second.ndjson", factory.interleaved(cases: 1_000, count: 600, eventsPerCase: 13))
+        let piped = try ledger.runPiped(["import", "-"], file: second, environment: small)
+        XCTAssertEqual(piped.code, 0, "\(piped)")
+        let export = try ExportView(ledger.export())
+        XCTAssertEqual(export.lines.count, 2 * 600 * 13)
+        XCTAssertTrue(export.isGapless)
+        XCTAssertEqual(try ledger.run(["verify"], environment: small).code, 0)
+        var info = stat()
+        XCTAssertEqual(stat(ledger.directory + "/data.mdb", &info), 0)
+        XCTAssertGreaterThan(Int(info.st_size), 2 << 20, "the data file must have outgrown the 1 MiB map")
+    }
+}

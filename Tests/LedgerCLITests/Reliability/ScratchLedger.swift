@@ -74,7 +74,8 @@ final class ScratchLedger: @unchecked Sendable {
     }
 
     /// Runs `ledger ARGS` with the bytes of `file` fed to its standard input through a pipe.
-    func runPiped(_ arguments: [String], file: String, timeout: Double = 300) throws -> CommandResult {
+    func runPiped(_ arguments: [String], file: String, environment extra: [String: String] = [:],
+                  timeout: Double = 300) throws -> CommandResult {
         let bytes = UncheckedBox(try [UInt8](Data(contentsOf: URL(fileURLWithPath: file))))
         var fds: [Int32] = [0, 0]
         // Both ends close on exec: the child gets its standard input by dup2, and must not
@@ -83,7 +84,7 @@ final class ScratchLedger: @unchecked Sendable {
         for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
         let child: ChildProcess
         do {
-            child = try start(arguments, stdinPipe: fds[0])
+            child = try start(arguments, environment: extra, stdinPipe: fds[0])
         } catch {
             close(fds[0]); close(fds[1])
             throw error
