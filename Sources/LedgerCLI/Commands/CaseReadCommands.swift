@@ -7,21 +7,17 @@ struct ShowCommand: ParsableCommand {
         commandName: "show", abstract: "Print a case's current state with the person's details and the notes.",
         discussion: "Opening personal fields is first recorded in the access log (who, when, which case and fields, --purpose). --no-personal opens nothing and records nothing. An erased case shows [erased].")
     @OptionGroup var global: GlobalOptions
-    @OptionGroup var reveal: RevealOptions
-    @Argument(help: "The case id.", completion: .custom(Completions.allCases)) var caseID: String
-    @OptionGroup var asOf: AsOfOptions
-    @Option(help: "Only events that occurred by then (RFC 3339).") var happenedBy: String?
-    @Option(help: "table, csv or json") var format: OutputFormat = .table
+    @OptionGroup var view: CaseViewOptions
 
     func run() throws {
         try runLedger {
             let ledger = try global.open()
             defer { ledger.close() }
-            let id = try ledgerCaseID(caseID)
-            let when = try asOf.asOf(happenedBy: happenedBy)
+            let id = try ledgerCaseID(view.caseID)
+            let when = try view.when()
             guard let record = try ledger.record(of: id, asOf: when) else { throw LedgerError.unknownCase(id.rawValue) }
             var personal: PersonalView? = nil
-            if let opener = try reveal.opener(ledger, id, global, command: "show") {
+            if let opener = try view.reveal.opener(ledger, id, global, command: "show") {
                 // Erased is judged now, not as of then: the key is gone for every past view too.
                 let erased = try ledger.record(of: id)?.state.isErased ?? false
                 personal = PersonalView.build(try ledger.events(of: id, asOf: when), opener: opener, erased: erased)
@@ -50,7 +46,7 @@ struct ShowCommand: ParsableCommand {
                     ("\(note.field) v\(note.version) \(EventSummary.localTime(note.occurredAt, ledger.zone))", PersonalText.line(note.value))
                 }
             }
-            switch format {
+            switch view.format {
             case .json:
                 var members: [(key: String, value: JSONValue)] = stateFields.map {
                     ($0.0.replacingOccurrences(of: " ", with: "_"), JSONValue.string($0.1))
@@ -79,20 +75,16 @@ struct HistoryCommand: ParsableCommand {
         commandName: "history", abstract: "List every event of a case with its personal fields, corrections beside their target.",
         discussion: "Opening personal fields is first recorded in the access log (who, when, which case and fields, --purpose). --no-personal opens nothing and records nothing. An erased case shows [erased].")
     @OptionGroup var global: GlobalOptions
-    @OptionGroup var reveal: RevealOptions
-    @Argument(help: "The case id.", completion: .custom(Completions.allCases)) var caseID: String
-    @OptionGroup var asOf: AsOfOptions
-    @Option(help: "Only events that occurred by then (RFC 3339).") var happenedBy: String?
-    @Option(help: "table, csv or json") var format: OutputFormat = .table
+    @OptionGroup var view: CaseViewOptions
 
     func run() throws {
         try runLedger {
             let ledger = try global.open()
             defer { ledger.close() }
-            let id = try ledgerCaseID(caseID)
-            let when = try asOf.asOf(happenedBy: happenedBy)
+            let id = try ledgerCaseID(view.caseID)
+            let when = try view.when()
             guard let record = try ledger.record(of: id) else { throw LedgerError.unknownCase(id.rawValue) }
-            let opener = try reveal.opener(ledger, id, global, command: "history")
+            let opener = try view.reveal.opener(ledger, id, global, command: "history")
             let events = try ledger.events(of: id, asOf: when)
             guard !events.isEmpty else { throw LedgerError.unknownCase(id.rawValue) }
             let erased = record.state.isErased
@@ -107,7 +99,7 @@ struct HistoryCommand: ParsableCommand {
                     corrections[c.target, default: []].append("\(c.action.rawValue)ed by v\(e.version)")
                 }
             }
-            switch format {
+            switch view.format {
             case .json:
                 let output: PersonalOutput = opener.map { opener in
                     .revealed({ _, field, bytes in
@@ -129,7 +121,7 @@ struct HistoryCommand: ParsableCommand {
                     if opener != nil { row.append(personal(e)) }
                     return row
                 }
-                if format == .csv {
+                if view.format == .csv {
                     print(CSV.render(headers, rows), terminator: "")
                 } else {
                     print(TextTable(headers: headers, rows: rows, width: opener == nil ? 100 : 150).render())
@@ -173,4 +165,16 @@ enum EventSummary {
         case .caseErased(let e): return e.reason.rawValue
         }
     }
+}
+
+/// What `show` and `history` share: the case, whether to open personal
+/// fields, and the moment to answer for.
+struct CaseViewOptions: ParsableArguments {
+    @OptionGroup var reveal: RevealOptions
+    @Argument(help: "The case id.", completion: .custom(Completions.allCases)) var caseID: String
+    @OptionGroup var asOf: AsOfOptions
+    @Option(help: "Only events that occurred by then (RFC 3339).") var happenedBy: String?
+    @Option(help: "table, csv or json") var format: OutputFormat = .table
+
+    func when() throws -> AsOf { try asOf.asOf(happenedBy: happenedBy) }
 }
