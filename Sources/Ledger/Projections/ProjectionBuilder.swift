@@ -64,6 +64,8 @@ extension Ledger {
 
     func rebuildLocked() throws(LedgerError) -> Int {
         let progress = options.progress
+        // Replay what the write below will see: a commit a killed writer left unannounced.
+        try store.adoptUnannouncedCommit()
         let (builder, total) = try store.read { txn -> (ProjectionBuilder, Int) in
             let total = try txn.entryCount(store.events)
             let builder = ProjectionBuilder(zone: zone)

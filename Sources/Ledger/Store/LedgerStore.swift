@@ -76,6 +76,15 @@ final class LedgerStore {
         try StoreErrors.run(what, directory: directory) { try env.write(body) }
     }
 
+    /// Makes a commit that a writer killed inside `mdb_txn_commit` wrote but
+    /// never announced in lock.mdb visible to read transactions: an empty
+    /// write transaction takes LMDB's writer mutex, whose recovery adopts the
+    /// newest meta page (it writes nothing). Call under the writer lock,
+    /// before reading what a write will then build on (Docs/RELIABILITY.md).
+    func adoptUnannouncedCommit() throws(LedgerError) {
+        try write { _ in }
+    }
+
     // MARK: meta
 
     func formatVersion(_ txn: ReadTransaction) throws -> UInt32? {
