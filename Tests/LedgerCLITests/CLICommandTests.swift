@@ -64,6 +64,7 @@ final class CLICommandTests: XCTestCase {
         XCTAssertTrue(lines[2].contains("\"arrears_cents\":240050"), String(lines[2]))
         let history = try ledger("history", id)
         XCTAssertTrue(history.contains("amended by v11"), history)
+        XCTAssertTrue(history.split(separator: "\n").allSatisfy { $0.count <= 100 }, "the history table fits 100 columns")
         let show = try ledger("show", id)
         XCTAssertTrue(show.contains("phase") && show.contains("intake"), show)
     }

@@ -124,7 +124,7 @@ struct HistoryCommand: ParsableCommand {
                 if view.format == .csv {
                     print(CSV.render(headers, rows), terminator: "")
                 } else {
-                    print(TextTable(headers: headers, rows: rows, width: opener == nil ? 100 : 150).render())
+                    print(TextTable(headers: headers, rows: rows).render())
                 }
             }
         }
