@@ -132,7 +132,7 @@ public final class Ledger {
     }
 
     /// Runs `body` as one all-or-nothing write under the ledger's writer lock.
-    func write<R>(keepEvents: Bool = true, _ body: (AppendSession) throws -> R) throws(LedgerError) -> R {
+    func write<R>(_ body: (AppendSession) throws -> R) throws(LedgerError) -> R {
         let lock = FileLock(path: directory + "/writer.lock")
         try lock.lock(.exclusive, timeout: options.lockTimeout, what: "the ledger at \(directory)")
         defer { lock.unlock() }
@@ -144,7 +144,7 @@ public final class Ledger {
             result = try store.write { txn -> R in
                 let session = try AppendSession(store: store, txn: txn, config: config, zone: zone,
                                                 vault: { () throws -> Vault in try self.vault() },
-                                                random: options.random, now: options.clock.now(), keepEvents: keepEvents)
+                                                random: options.random, now: options.clock.now())
                 let value = try body(session)
                 try session.finish()
                 created = session.createdKeys

@@ -66,7 +66,7 @@ final class PrivacyLedgerWorld {
         try ledger.store.write { txn in
             let session = try AppendSession(store: ledger.store, txn: txn, config: ledger.config, zone: ledger.zone,
                                             vault: { try ledger.vault() }, random: SystemRandomSource(),
-                                            now: clock.seconds, keepEvents: false)
+                                            now: clock.seconds)
             try session.append(IncomingEvent(caseID: id, occurredAt: .utc(epochSeconds: clock.seconds), actor: "cw.a",
                                              payload: .caseErased(CaseErased(reason: .subjectRequest))))
             try session.finish()

@@ -27,12 +27,10 @@ final class AppendSession {
     private var sequences: [String: Int] = [:]
     private var canonical = CanonicalJSONWriter(reservingCapacity: 1024)
     private var binary = ByteWriter(capacity: 512)
-    private(set) var appended: [Event] = []
     private(set) var erasedCases: [CaseID] = []
-    let keepEvents: Bool
 
     init(store: LedgerStore, txn: WriteTransaction, config: LedgerConfig, zone: LedgerTimeZone, vault: @escaping () throws -> Vault,
-         random: RandomSource, now: Int64, keepEvents: Bool) throws {
+         random: RandomSource, now: Int64) throws {
         self.store = store
         self.txn = txn
         self.config = config
@@ -40,7 +38,6 @@ final class AppendSession {
         self.vault = vault
         self.random = random
         self.now = now
-        self.keepEvents = keepEvents
         head = try store.head(txn)
     }
 
@@ -105,7 +102,6 @@ final class AppendSession {
         try store.putEvent(binary.bytes, position: position, caseID: id, version: version, txn)
         try project(event)
         head = LogHead(position: position, hash: event.hash, recordedAt: recordedAt)
-        if keepEvents { appended.append(event) }
         return event
     }
 

@@ -16,7 +16,7 @@ extension Ledger {
         let reader = try LineReader(path: path)
         let total = reader.totalBytes
         let progress = options.progress
-        return try write(keepEvents: false) { session -> ImportSummary in
+        return try write { session -> ImportSummary in
             // The body runs again from the start when the map had to grow: read the input again too.
             try reader.rewind()
             var count = 0

@@ -16,8 +16,6 @@ enum StoreKeys {
         return bytes
     }
 
-    static func caseID(_ bytes: [UInt8]) -> [UInt8] { bytes }
-
     /// Splits an `episodes` key back into case id and number.
     static func splitEpisode(_ key: UnsafeRawBufferPointer) -> (CaseID, Int)? {
         guard key.count > 2, let id = CaseID(String(decoding: key[0..<(key.count - 2)], as: UTF8.self)) else { return nil }
