@@ -5,7 +5,7 @@ import Ledger
 struct ShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show", abstract: "Print a case's current state with the person's details and the notes.",
-        discussion: "Opening personal fields is first recorded in the access log (who, when, which case and fields, --purpose). --no-personal opens nothing and records nothing. An erased case shows [erased].")
+        discussion: CaseViewOptions.revealDiscussion)
     @OptionGroup var global: GlobalOptions
     @OptionGroup var view: CaseViewOptions
 
@@ -73,7 +73,7 @@ struct ShowCommand: ParsableCommand {
 struct HistoryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "history", abstract: "List every event of a case with its personal fields, corrections beside their target.",
-        discussion: "Opening personal fields is first recorded in the access log (who, when, which case and fields, --purpose). --no-personal opens nothing and records nothing. An erased case shows [erased].")
+        discussion: CaseViewOptions.revealDiscussion)
     @OptionGroup var global: GlobalOptions
     @OptionGroup var view: CaseViewOptions
 
@@ -170,6 +170,11 @@ enum EventSummary {
 /// What `show` and `history` share: the case, whether to open personal
 /// fields, and the moment to answer for.
 struct CaseViewOptions: ParsableArguments {
+    static let revealDiscussion = """
+        Opening personal fields is first recorded in the access log (who, when, which case and fields, \
+        --purpose). --no-personal opens nothing and records nothing. An erased case shows [erased].
+        """
+
     @OptionGroup var reveal: RevealOptions
     @Argument(help: "The case id.", completion: .custom(Completions.allCases)) var caseID: String
     @OptionGroup var asOf: AsOfOptions
