@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import LMDB
 
@@ -45,6 +46,7 @@ public final class Ledger {
     public let zone: LedgerTimeZone
     let store: LedgerStore
     private var cachedVault: Vault?
+    let sealingKeys = SealingKeyCache()
 
     var directory: String { options.directory }
 
@@ -139,16 +141,19 @@ public final class Ledger {
         try recoverInterruptedWritesLocked()
         var created: [CaseID] = []
         var erased: [CaseID] = []
+        var usedKeys: [CaseID: SymmetricKey] = [:]
         let result: R
         do {
             result = try store.write { txn -> R in
                 let session = try AppendSession(store: store, txn: txn, config: config, zone: zone,
                                                 vault: { () throws -> Vault in try self.vault() },
+                                                knownKeys: sealingKeys,
                                                 random: options.random, now: options.clock.now())
                 let value = try body(session)
                 try session.finish()
                 created = session.createdKeys
                 erased = session.erasedCases
+                usedKeys = session.usedKeys
                 return value
             }
         } catch {
@@ -157,6 +162,7 @@ public final class Ledger {
         }
         // Committed: the new keys now belong to cases in the log, whatever fails below.
         if !created.isEmpty { PendingKeys.clear(directory) }
+        sealingKeys.remember(usedKeys)
         try destroyKeys(of: erased, afterCommit: true)
         return result
     }
@@ -166,6 +172,7 @@ public final class Ledger {
     /// marks, and the next open destroys again. Needs no master key.
     func destroyKeys(of ids: [CaseID], afterCommit: Bool = false) throws(LedgerError) {
         guard !ids.isEmpty else { return }
+        sealingKeys.forget(ids)
         do {
             try VaultFile(directory: directory, lockTimeout: options.lockTimeout).remove(ids)
             try store.write { txn in

@@ -16,6 +16,8 @@ final class AppendSession {
     let config: LedgerConfig
     let zone: LedgerTimeZone
     let vault: () throws -> Vault
+    /// Keys of cases the ledger sealed with in earlier committed writes.
+    let knownKeys: SealingKeyCache?
     let random: RandomSource
     let now: Int64
 
@@ -30,7 +32,8 @@ final class AppendSession {
     private(set) var erasedCases: [CaseID] = []
 
     init(store: LedgerStore, txn: WriteTransaction, config: LedgerConfig, zone: LedgerTimeZone, vault: @escaping () throws -> Vault,
-         random: RandomSource, now: Int64) throws {
+         knownKeys: SealingKeyCache? = nil, random: RandomSource, now: Int64) throws {
+        self.knownKeys = knownKeys
         self.store = store
         self.txn = txn
         self.config = config
@@ -187,6 +190,10 @@ final class AppendSession {
             keyCache[caseID] = key
             return key
         }
+        if let key = knownKeys?.key(for: caseID) {
+            keyCache[caseID] = key
+            return key
+        }
         guard let key = try vault().keys(for: [caseID])[caseID] else {
             throw LedgerError.invalidInput("\(caseID): the case's key is not in this ledger's vault (erased, or imported sealed without its key), so new personal fields cannot be sealed")
         }
@@ -215,6 +222,9 @@ final class AppendSession {
     }
 
     var createdKeys: [CaseID] { Array(newKeys.keys) }
+
+    /// The keys this session sealed with (read from the vault or new), for the ledger's cache once committed.
+    var usedKeys: [CaseID: SymmetricKey] { keyCache }
 }
 
 /// Each projection's code version and last applied position, kept in `meta`
