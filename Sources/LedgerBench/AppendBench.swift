@@ -10,6 +10,10 @@ enum AppendBench {
         var appends: Int
         var ledgerPerSecond: Double
         var lmdbPerSecond: Double
+        /// CPU time (user + system) of the process per append and per raw commit, in microseconds:
+        /// what the code costs, apart from the time spent waiting for the disk's flush.
+        var ledgerCPUMicroseconds: Double
+        var lmdbCPUMicroseconds: Double
         var ratio: Double { lmdbPerSecond > 0 ? ledgerPerSecond / lmdbPerSecond : 0 }
     }
 
@@ -34,20 +38,26 @@ enum AppendBench {
         try raw.prefill(count: prefill, value: warmUp)
         try raw.commitOne(warmUp)
         let rounds = 4
-        var ledgerSeconds = 0.0, rawSeconds = 0.0, done = 0
+        var ledgerSeconds = 0.0, rawSeconds = 0.0, ledgerCPU = 0.0, rawCPU = 0.0, done = 0
         for round in 0..<rounds {
             let n = count / rounds + (round < count % rounds ? 1 : 0)
             var encoded: [[UInt8]] = []
             encoded.reserveCapacity(n)
+            var cpu = Measure.processCPUSeconds()
             ledgerSeconds += try Measure.seconds { () throws(BenchError) in
                 for _ in 0..<n { encoded.append(try append()) }
             }
+            ledgerCPU += Measure.processCPUSeconds() - cpu
+            cpu = Measure.processCPUSeconds()
             rawSeconds += try Measure.seconds { () throws(BenchError) in
                 for bytes in encoded { try raw.commitOne(bytes) }
             }
+            rawCPU += Measure.processCPUSeconds() - cpu
             done += n
         }
         return Result(appends: done, ledgerPerSecond: Measure.rate(done, ledgerSeconds),
-                      lmdbPerSecond: Measure.rate(done, rawSeconds))
+                      lmdbPerSecond: Measure.rate(done, rawSeconds),
+                      ledgerCPUMicroseconds: done > 0 ? ledgerCPU * 1e6 / Double(done) : 0,
+                      lmdbCPUMicroseconds: done > 0 ? rawCPU * 1e6 / Double(done) : 0)
     }
 }

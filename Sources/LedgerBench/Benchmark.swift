@@ -210,5 +210,7 @@ final class Benchmark {
         report.add(Figure(key: "append_per_s", label: "ledger durable appends (events/s)", value: .number(result.ledgerPerSecond, decimals: 0)))
         report.add(Figure(key: "lmdb_commit_per_s", label: "raw LMDB durable single-put commits (/s)",
                           value: .number(result.lmdbPerSecond, decimals: 0)))
+        report.add(Figure(key: "append_cpu_us", label: "CPU per ledger append (µs)", value: .number(result.ledgerCPUMicroseconds, decimals: 0)))
+        report.add(Figure(key: "lmdb_commit_cpu_us", label: "CPU per raw LMDB commit (µs)", value: .number(result.lmdbCPUMicroseconds, decimals: 0)))
     }
 }
