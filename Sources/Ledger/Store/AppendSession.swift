@@ -74,11 +74,23 @@ final class AppendSession {
         return stored
     }
 
-    /// Checks, seals, chains and writes one event.
+    /// Checks, seals, chains and writes one event. `presealed`: the payload an
+    /// import's `PreSealer` sealed ahead (the rules still check the plain
+    /// `incoming`); the key it made for an opening line becomes the new case's key.
     @discardableResult
-    func append(_ incoming: IncomingEvent, expectVersion: UInt32? = nil) throws -> Event {
+    func append(_ incoming: IncomingEvent, expectVersion: UInt32? = nil, presealed: PresealedPayload? = nil) throws -> Event {
         let id = incoming.caseID
         var (payload, currentVersion, isNew, recordedAt) = try decide(incoming, expectVersion: expectVersion)
+        if let presealed, incoming.type != .entryCorrected {
+            if let raw = presealed.openingKey {
+                guard isNew, newKeys[id] == nil, keyCache[id] == nil else {
+                    throw LedgerError.corrupted("\(id): a key was made ahead for a case that is not new")
+                }
+                newKeys[id] = raw
+                keyCache[id] = SymmetricKey(data: raw)
+            }
+            payload = presealed.payload
+        }
         let version = currentVersion + 1
         let position = head.position + 1
         if let given = incoming.version, given != version {

@@ -16,21 +16,34 @@ extension Ledger {
         let reader = try LineReader(path: path)
         let total = reader.totalBytes
         let progress = options.progress
+        // Pre-sealing needs the vault only for cases the file does not open; without a master key it seals nothing.
+        let vault = try? self.vault()
         return try write { session -> ImportSummary in
             // The body runs again from the start when the map had to grow: read the input again too.
             try reader.rewind()
+            let pipeline = ImportPipeline(reader: reader, preSealer: PreSealer(random: options.random, vault: vault))
+            pipeline.start()
+            defer { pipeline.stop() }
             var count = 0
             var cases = Set<CaseID>()
-            try reader.forEachLine { line, number in
-                do {
-                    let incoming = try EventJSONReader.read(line: line)
-                    try session.append(incoming)
-                    cases.insert(incoming.caseID)
-                } catch let error as LedgerError {
-                    throw LedgerError.atLine(file: reader.name, line: number, error)
+            while let batch = pipeline.next() {
+                for line in batch {
+                    switch line.outcome {
+                    case .unreadable(let error):
+                        throw error
+                    case .invalid(let error):
+                        throw LedgerError.atLine(file: reader.name, line: line.number, error)
+                    case .event(let incoming, let presealed):
+                        do {
+                            try session.append(incoming, presealed: presealed)
+                        } catch let error as LedgerError {
+                            throw LedgerError.atLine(file: reader.name, line: line.number, error)
+                        }
+                        cases.insert(incoming.caseID)
+                    }
+                    count += 1
+                    if count & 0x3fff == 0 { progress?.progress("importing", done: line.bytesRead, total: total) }
                 }
-                count += 1
-                if count & 0x3fff == 0 { progress?.progress("importing", done: reader.bytesRead, total: total) }
             }
             progress?.finished("importing")
             return ImportSummary(events: count, cases: cases.count, head: session.head)

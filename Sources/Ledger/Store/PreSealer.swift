@@ -1,0 +1,82 @@
+import Crypto
+
+/// Seals the plain personal fields of import lines on the reading thread,
+/// ahead of their append, so that sealing runs beside the appends on a
+/// second core. Best effort by design: whatever it cannot seal (a case it
+/// holds no key for, an opening line of a case it saw opened before) it
+/// leaves plain, and the append seals or refuses it exactly as it would have
+/// without it. Promises: it seals only with the key the append will use (a
+/// key it made for a case opened in this file and hands to the append with
+/// that opening line, or the case's key from the vault); it draws random
+/// bytes in the order the append would (a new case's key, then a nonce per
+/// field), so a seeded source gives the same bytes; it never reports errors.
+final class PreSealer {
+    private let random: RandomSource
+    private let vault: Vault?
+    /// Cases met so far: their key, or nil when none is usable here.
+    private var keys: [CaseID: SymmetricKey?] = [:]
+
+    init(random: RandomSource, vault: Vault?) {
+        self.random = random
+        self.vault = vault
+    }
+
+    /// The event's payload with its plain fields sealed, or nil when there is
+    /// nothing it can seal. Corrections are left to the append: the rules first
+    /// read their replacement as the target's type.
+    func preseal(_ incoming: IncomingEvent) -> PresealedPayload? {
+        let id = incoming.caseID
+        let isOpening = incoming.type == .caseOpened
+        if incoming.type == .entryCorrected || (isOpening && keys[id] != nil) { return nil }
+        let resolver = KeyResolver()
+        var sealer = FieldSealer(caseID: id) { () throws -> SymmetricKey in
+            if let key = resolver.key { return key }
+            let key = try isOpening ? self.newKey(resolver) : self.existingKey(id)
+            resolver.key = key
+            return key
+        } nonce: {
+            self.random.bytes(SealedBox.nonceSize)
+        }
+        let sealed: Payload
+        do {
+            sealed = try sealer.seal(incoming.payload)
+        } catch {
+            return nil
+        }
+        if isOpening { keys[id] = .some(resolver.key) }
+        guard resolver.key != nil else { return nil }
+        return PresealedPayload(payload: sealed, openingKey: resolver.raw)
+    }
+
+    private func newKey(_ resolver: KeyResolver) -> SymmetricKey {
+        let raw = random.bytes(32)
+        resolver.raw = raw
+        return SymmetricKey(data: raw)
+    }
+
+    private func existingKey(_ id: CaseID) throws -> SymmetricKey {
+        if let known = keys[id] {
+            guard let key = known else { throw NoKey() }
+            return key
+        }
+        let key = (try? vault?.keys(for: [id])[id]) ?? nil
+        keys[id] = .some(key)
+        guard let key else { throw NoKey() }
+        return key
+    }
+
+    /// The key of the event being sealed, made or found on first use.
+    private final class KeyResolver {
+        var key: SymmetricKey?
+        var raw: [UInt8]?
+    }
+
+    private struct NoKey: Error {}
+}
+
+/// A payload an import sealed ahead of its append, and the raw key made for
+/// the case when the event opens it.
+struct PresealedPayload: Sendable {
+    var payload: Payload
+    var openingKey: [UInt8]?
+}
