@@ -146,13 +146,14 @@ public final class LineReader {
     private var scanFrom = 0
 
     private func findNewline() -> Int? {
-        var i = max(start, scanFrom)
-        while i < end {
-            if buffer[i] == 10 { scanFrom = i + 1; return i }
-            i += 1
+        let from = max(start, scanFrom)
+        guard from < end else { return nil }
+        let found: Int? = buffer.withUnsafeBytes { raw in
+            guard let base = raw.baseAddress, let hit = memchr(base + from, 10, end - from) else { return nil }
+            return base.distance(to: UnsafeRawPointer(hit))
         }
-        scanFrom = end
-        return nil
+        scanFrom = found.map { $0 + 1 } ?? end
+        return found
     }
 
     private func fill() throws {
