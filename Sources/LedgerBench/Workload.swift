@@ -41,7 +41,7 @@ struct Workload {
                 try copyPrefix(of: raw, lines: options.events, to: path)
                 unlink(raw)
                 unlink(sample)
-                try? fingerprint.write(toFile: stamp, atomically: true, encoding: .utf8)
+                try? fingerprint.write(toFile: stamp, atomically: false, encoding: .utf8)
                 return Workload(path: path, events: options.events, generateSeconds: seconds, generatedEvents: lines)
             }
             households = Int(Double(households) * Double(options.events) / Double(max(lines, 1)) * 1.1) + 20

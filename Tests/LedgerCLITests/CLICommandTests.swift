@@ -9,6 +9,7 @@ final class CLICommandTests: XCTestCase {
 
     override func setUpWithError() throws {
         scratch = Scratch()
+        addTeardownBlock { [unowned self] in self.scratch = nil }  // XCTest keeps each test's instance
         let r = try CLI.run(["init"], ledger: dir)
         XCTAssertEqual(r.status, 0, r.stderr)
     }
@@ -137,7 +138,7 @@ final class CLICommandTests: XCTestCase {
         let lines = good.split(separator: "\n").map(String.init)
         let bad = lines[0..<3] + [lines[3].replacingOccurrences(of: "\"risk\"", with: "\"risky\"")] + lines[4...]
         let path = scratch.file("bad.ndjson")
-        try (bad.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        try (bad.joined(separator: "\n") + "\n").write(toFile: path, atomically: false, encoding: .utf8)
         try refused(65, "bad.ndjson:4:", ["import", path])
         let r = try CLI.run(["import", "-"], ledger: dir, stdin: good)
         XCTAssertEqual(r.status, 0, r.stderr)

@@ -25,7 +25,7 @@ final class SealingExampleTests: XCTestCase {
         let blocks = page.components(separatedBy: "```python\n").dropFirst()
         let code = try XCTUnwrap(blocks.first?.components(separatedBy: "```").first, "no python block in SEALING.md")
         let script = scratch.file("open_field.py")
-        try code.write(toFile: script, atomically: true, encoding: .utf8)
+        try code.write(toFile: script, atomically: false, encoding: .utf8)
 
         let person = try ToolRunner.run(["python3", script, scratch.file("export.ndjson"), dir, id, "person"])
         XCTAssertEqual(person.status, 0, person.stderr)

@@ -82,12 +82,12 @@ final class FixtureTests: XCTestCase {
         let from = try XCTUnwrap(channel.first { lines[target].contains($0) })
         lines[target] = lines[target].replacingOccurrences(of: from, with: from == channel[0] ? channel[1] : channel[0])
         let tampered = folder.file("tampered.ndjson")
-        try (lines.joined(separator: "\n") + "\n").write(toFile: tampered, atomically: true, encoding: .utf8)
+        try (lines.joined(separator: "\n") + "\n").write(toFile: tampered, atomically: false, encoding: .utf8)
         let copy = try makeLedger(folder, name: "copy")
         defer { copy.close() }
         assertRefused(65, "tampered.ndjson:\(target + 1): hash differs") { _ = try copy.importNDJSON(path: tampered) }
         let original = folder.file("original.ndjson")
-        try exported.write(toFile: original, atomically: true, encoding: .utf8)
+        try exported.write(toFile: original, atomically: false, encoding: .utf8)
         XCTAssertEqual(try runTool("verify-export", [original]).status, 0)
         let refused = try runTool("verify-export", [tampered])
         XCTAssertEqual(refused.status, 1)

@@ -14,7 +14,10 @@ final class RulesTests: XCTestCase {
         id = try openCase(ledger)
     }
 
-    override func tearDown() { ledger.close() }
+    override func tearDown() {
+        ledger.close()
+        folder = nil  // XCTest keeps each test's instance: let go of the folder so that it is removed now
+    }
 
     /// Runs a command that must be refused and checks the ledger did not change.
     func refuse(_ command: CaseCommand, at: String = "2026-02-01T09:00:00Z", code: Int32 = 65, _ text: String,
