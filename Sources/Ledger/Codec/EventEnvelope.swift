@@ -9,10 +9,12 @@ struct EventEnvelope {
     var version: UInt32
     /// The case id's stored bytes; valid as long as the stored value is.
     var caseBytes: UnsafeRawBufferPointer
-    var occurredAt: Timestamp
-    var recordedAt: Timestamp
+    /// occurred_at's epoch seconds (all a projection reads of it).
+    var occurredAt: Int64
+    /// Read only when asked for (a replay as known at a past moment); nil otherwise.
+    var recordedAt: Timestamp?
 
-    init(_ r: inout ByteReader) throws(CodecError) {
+    init(_ r: inout ByteReader, readingRecordedAt: Bool = false) throws(CodecError) {
         let format = try r.u8()
         guard format == EventBinaryCodec.formatVersion else { throw .unknownFormat(format) }
         guard let type = EventType.fromCode(try r.u8()) else { throw .malformed("unknown event type code") }
@@ -22,9 +24,24 @@ struct EventEnvelope {
         guard version > 0, version <= UInt64(UInt32.max) else { throw .malformed("version out of range") }
         self.version = UInt32(version)
         caseBytes = try r.bytes(try r.int())
-        occurredAt = try EventBinaryCodec.timestamp(&r)
-        recordedAt = try EventBinaryCodec.timestamp(&r)
+        occurredAt = try EventEnvelope.seconds(&r)
+        if readingRecordedAt {
+            recordedAt = try EventBinaryCodec.timestamp(&r)
+        } else {
+            recordedAt = nil
+            _ = try EventEnvelope.seconds(&r)
+        }
         try r.skipBlob()  // actor
         _ = try r.bytes(32)  // hash
+    }
+
+    /// A timestamp's epoch seconds, its fraction and offset checked as `EventBinaryCodec.timestamp` does and skipped.
+    private static func seconds(_ r: inout ByteReader) throws(CodecError) -> Int64 {
+        let seconds = try r.signed()
+        let flags = try r.u8()
+        guard flags & 0x0f <= 9 else { throw .malformed("timestamp fraction") }
+        if flags & 0x0f > 0 { _ = try r.varint() }
+        if flags & 0x10 != 0 { _ = try r.signed() }
+        return seconds
     }
 }

@@ -31,9 +31,14 @@ struct CaseKey: Hashable, Comparable {
         let end = min(bytes.count, start + 8)
         guard start < end else { return 0 }
         if end - start == 8 { return UInt64(bigEndian: bytes.loadUnaligned(fromByteOffset: start, as: UInt64.self)) }
-        var w: UInt64 = 0
-        for i in start..<end { w |= UInt64(bytes[i]) << UInt64(56 - 8 * (i - start)) }
-        return w
+        var w: UInt64 = 0  // the tail, zero-padded on the right
+        withUnsafeMutableBytes(of: &w) { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[start..<end])) }
+        return UInt64(bigEndian: w)
+    }
+
+    /// The key's words mixed into one (a Fibonacci hash's input), for `CaseTable`'s own index.
+    var mixed: UInt64 {
+        (a ^ b.rotated(21) ^ c.rotated(42) ^ d ^ UInt64(count)) &* 0x9E37_79B9_7F4A_7C15
     }
 
     func hash(into hasher: inout Hasher) {
@@ -48,4 +53,8 @@ struct CaseKey: Hashable, Comparable {
         if x.d != y.d { return x.d < y.d }
         return x.count < y.count
     }
+}
+
+private extension UInt64 {
+    func rotated(_ n: UInt64) -> UInt64 { self << n | self >> (64 - n) }
 }

@@ -9,7 +9,7 @@ import LMDB
 /// (`CaseProjector.fold`, whose result an `apply` of every later event
 /// equals): from a case's first correction on, the builder only gathers its
 /// corrections, and `finish` folds every such case from its events up to the
-/// replay's position, read through the `cases` index in one pass in log order.
+/// replay's position, in a second pass over the log in log order.
 ///
 /// A replay without an `include` filter reads each event's envelope and
 /// payload straight from the stored bytes (no `Event`, no case id `String`)
@@ -73,12 +73,13 @@ final class ProjectionBuilder {
             try txn.forEach(store.events, from: KeyBytes.u64(1)) { key, value in
                 guard let p = KeyBytes.readU64(key), p <= end else { return false }
                 var r = ByteReader(value)
-                let envelope = try EventEnvelope(&r)
-                if let knownAt, knownAt.isBefore(envelope.recordedAt) { return false }
-                let slot = try table.slot(envelope.caseBytes)
+                let envelope = try EventEnvelope(&r, readingRecordedAt: knownAt != nil)
+                if let knownAt, let recordedAt = envelope.recordedAt, knownAt.isBefore(recordedAt) { return false }
+                let slot = try table.slot(envelope.caseBytes, position: p)
+                table.visit(slot)
                 position = p
                 let payload = try EventBinaryCodec.payload(envelope.type, &r, .skippingPersonal)
-                table.apply(version: envelope.version, type: envelope.type, occurredAt: envelope.occurredAt.epochSeconds,
+                table.apply(version: envelope.version, type: envelope.type, occurredAt: envelope.occurredAt,
                             payload: payload, slot: slot, zone: zone)
                 try advance()
                 return true
@@ -90,56 +91,61 @@ final class ProjectionBuilder {
     /// Applies one decoded event (the replay of `verify`, and of as-of answers with a filter). Call `finish` after the last.
     func apply(_ event: Event, _ store: LedgerStore, _ txn: ReadTransaction) throws {
         position = event.position
-        if event.type != .entryCorrected, let include, !include(event) { return }
-        let slot = try table.slot(event.caseID)
+        if event.type != .entryCorrected, let include, !include(event) {
+            table.visit(nil)
+            return
+        }
+        let slot = try table.slot(event.caseID, position: event.position)
+        table.visit(slot)
         table.apply(version: event.version, type: event.type, occurredAt: event.occurredAt.epochSeconds,
                     payload: event.payload, slot: slot, zone: zone)
     }
 
-    /// Folds every case with corrections from its events up to the replay's position: their positions come
-    /// from the `cases` index and are read in log order (each page of the log once), each event applied with
-    /// the payload its corrections leave it, as `CaseProjector.fold` does.
+    /// Folds every case with corrections from its events up to the replay's position, in one more pass over
+    /// the same events from the first of those cases' events: each event of such a case is applied with the
+    /// payload its case's corrections leave it, as `CaseProjector.fold` does. The pass knows each event's case
+    /// from the first (`CaseTable.visits`), so it decodes only the events it applies.
     func finish(_ store: LedgerStore, _ txn: ReadTransaction) throws {
-        var work: [(position: UInt64, slot: Int)] = []
-        // In key order, the index is read front to back.
-        for (i, slot) in table.correctedSlots.enumerated() {
-            if i % 1024 == 1023 { try txn.releaseMappedPages() }
-            table.restart(slot)
-            for p in try store.positions(of: table.records[slot].state.caseID, txn) where p <= position {
-                work.append((p, slot))
-            }
-        }
-        guard !work.isEmpty else { return }
-        work.sort { $0.position < $1.position }
         var table = CaseTable()
         swap(&table, &self.table)
         defer { swap(&table, &self.table) }
-        let cursor = try txn.makeCursor(store.events)
-        for (i, item) in work.enumerated() {
-            if i % ProjectionBuilder.releaseInterval == ProjectionBuilder.releaseInterval - 1 { try txn.releaseMappedPages() }
-            if let include {
-                // A filter may look at any field, so it gets whole events (with `prev`).
-                guard let event = try store.event(at: item.position, txn, detail: .skippingPersonal) else { continue }
-                guard CaseKey(event.caseID) == table.keys[item.slot] else { throw misindexed(item, table) }
-                guard event.type == .entryCorrected || include(event) else { continue }
+        guard let start = table.restartCorrected() else { return }
+        let zone = self.zone
+        var visit = start.visit
+        if let include {
+            // A filter may look at any field, so it gets whole events (with `prev`).
+            try store.forEachEvent(from: start.position, txn, detail: .skippingPersonal) { event in
+                guard visit < table.visits.count else { return false }
+                defer { visit += 1 }
+                guard let slot = table.correctedSlot(ofVisit: visit) else { return true }
+                guard CaseKey(event.caseID) == table.keys[slot] else { throw ProjectionBuilder.lost(event.position) }
+                guard event.type == .entryCorrected || include(event) else { return true }
                 table.applyCorrected(version: event.version, type: event.type, occurredAt: event.occurredAt.epochSeconds,
-                                     payload: event.payload, slot: item.slot, zone: zone)
-                continue
+                                     payload: event.payload, slot: slot, zone: zone)
+                return true
             }
-            guard try cursor.seek(atLeast: KeyBytes.u64(item.position)),
-                  KeyBytes.readU64(cursor.key) == item.position else { continue }
-            var r = ByteReader(cursor.value)
+            return
+        }
+        try txn.forEach(store.events, from: KeyBytes.u64(start.position)) { key, value in
+            guard visit < table.visits.count else { return false }
+            defer { visit += 1 }
+            if visit % ProjectionBuilder.releaseInterval == 0 { try txn.releaseMappedPages() }
+            guard let slot = table.correctedSlot(ofVisit: visit) else { return true }
+            var r = ByteReader(value)
             let envelope = try EventEnvelope(&r)
-            guard CaseKey(envelope.caseBytes) == table.keys[item.slot] else { throw misindexed(item, table) }
+            guard CaseKey(envelope.caseBytes) == table.keys[slot] else {
+                throw ProjectionBuilder.lost(KeyBytes.readU64(key) ?? 0)
+            }
             let payload = try EventBinaryCodec.payload(envelope.type, &r, .skippingPersonal)
-            table.applyCorrected(version: envelope.version, type: envelope.type, occurredAt: envelope.occurredAt.epochSeconds,
-                                 payload: payload, slot: item.slot, zone: zone)
+            table.applyCorrected(version: envelope.version, type: envelope.type, occurredAt: envelope.occurredAt,
+                                 payload: payload, slot: slot, zone: zone)
+            return true
         }
     }
 
-    private func misindexed(_ item: (position: UInt64, slot: Int), _ table: CaseTable) -> LedgerError {
-        .corrupted("the case index lists position \(item.position) under \(table.records[item.slot].state.caseID), "
-            + "which holds another case's event")
+    /// The second pass met another event than the first at the same step: the log changed under one transaction.
+    private static func lost(_ position: UInt64) -> LedgerError {
+        .corrupted("the replay read a different event at position \(position) the second time")
     }
 }
 
