@@ -12,6 +12,9 @@ public class ReadTransaction {
     /// The live `MDB_txn`, or nil once the owning closure has returned.
     private(set) var handle: OpaquePointer?
     private var cursors: [WeakCursor] = []
+    /// Where the data file is mapped, found once per transaction (`releaseMappedPages`); the map
+    /// moves only when it is resized, which waits until no transaction of this process runs.
+    var mappedFileRanges: [Range<UInt>]?
 
     init(handle: OpaquePointer) {
         self.handle = handle

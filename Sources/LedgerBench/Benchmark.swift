@@ -153,8 +153,9 @@ final class Benchmark {
         } catch {
             throw ledgerFailure("rebuild", error)
         }
-        let child = try ChildProcess.run([options.ledgerBinary, "rebuild", "--ledger", ledgerDirectory], environment: childEnvironment,
-                                         captureTo: options.workDirectory + "/rebuild.log")
+        let child = try PeakRSS.run([options.ledgerBinary, "rebuild", "--ledger", ledgerDirectory], environment: childEnvironment,
+                                    captureTo: options.workDirectory + "/rebuild.log",
+                                    reportFile: options.workDirectory + "/rebuild.peak")
         guard child.exitCode == 0 else { throw .failed("ledger rebuild exited \(child.exitCode): \(child.output.suffix(300))") }
         report.add(Figure(key: "rebuild_peak_rss_mb", label: "rebuild peak RSS, whole process (MB)",
                           value: .number(Double(child.peakRSSBytes) / 1_048_576, decimals: 1), target: .below(300)))

@@ -12,6 +12,7 @@ public struct ByteReader {
 
     public var isAtEnd: Bool { offset >= base.count }
 
+    @inline(__always)
     public mutating func u8() throws(CodecError) -> UInt8 {
         guard offset < base.count else { throw .truncated }
         let v = base[offset]
@@ -19,16 +20,31 @@ public struct ByteReader {
         return v
     }
 
+    @inline(__always)
     public mutating func varint() throws(CodecError) -> UInt64 {
+        // Most stored numbers (types, counts, versions, codes) fit one byte: that case inline.
+        if offset < base.count, base[offset] & 0x80 == 0 {
+            offset += 1
+            return UInt64(base[offset - 1])
+        }
+        return try longVarint()
+    }
+
+    private mutating func longVarint() throws(CodecError) -> UInt64 {
         var result: UInt64 = 0
         var shift: UInt64 = 0
+        var i = offset
+        let end = base.count
         while true {
-            guard offset < base.count else { throw .truncated }
-            let byte = base[offset]
-            offset += 1
+            guard i < end else { throw .truncated }
             guard shift < 64 else { throw .malformed("varint too long") }
+            let byte = base[i]
+            i += 1
             result |= UInt64(byte & 0x7f) << shift
-            if byte & 0x80 == 0 { return result }
+            if byte & 0x80 == 0 {
+                offset = i
+                return result
+            }
             shift += 7
         }
     }

@@ -11,9 +11,20 @@ public struct ByteWriter {
 
     public mutating func reset() { bytes.removeAll(keepingCapacity: true) }
 
+    @inline(__always)
     public mutating func u8(_ v: UInt8) { bytes.append(v) }
 
+    @inline(__always)
     public mutating func varint(_ v: UInt64) {
+        // Most numbers written (codes, counts, versions) fit one byte: that case inline.
+        if v < 0x80 {
+            bytes.append(UInt8(v))
+        } else {
+            longVarint(v)
+        }
+    }
+
+    private mutating func longVarint(_ v: UInt64) {
         var value = v
         while value >= 0x80 {
             bytes.append(UInt8(truncatingIfNeeded: value) | 0x80)

@@ -3,52 +3,149 @@ import LMDB
 /// Replays the log into case records held in memory: the engine behind
 /// `rebuild`, as-of answers and verification. It uses the same
 /// `CaseProjector` as inline appends, so its result equals the inline
-/// projections at the same position. A correction refolds its case from the
-/// events read through the case index (bounded by the replay's end).
+/// projections at the same position.
+///
+/// A correction changes earlier events, so a case with corrections is folded
+/// (`CaseProjector.fold`, whose result an `apply` of every later event
+/// equals): from a case's first correction on, the builder only gathers its
+/// corrections, and `finish` folds every such case from its events up to the
+/// replay's position, in a second pass over the log in log order.
+///
+/// A replay without an `include` filter reads each event's envelope and
+/// payload straight from the stored bytes (no `Event`, no case id `String`)
+/// and finds the case's record by those bytes; it hands back the pages of the
+/// log it has passed (`releaseMappedPages`), so its resident set holds the
+/// records, not the log.
 final class ProjectionBuilder {
     let zone: LedgerTimeZone
-    private(set) var records: [CaseID: CaseRecord] = [:]
     private(set) var position: UInt64 = 0
-    private var caseEvents: [CaseID: [UInt64]] = [:]
+    private var table = CaseTable()
 
     /// Which events count (corrections always do); nil: all.
     let include: ((Event) -> Bool)?
+
+    /// Events read between two hand-backs of the log's mapped pages (a few megabytes).
+    static let releaseInterval = 1 << 13
 
     init(zone: LedgerTimeZone, include: ((Event) -> Bool)? = nil) {
         self.zone = zone
         self.include = include
     }
 
-    /// Replays events with position ≤ `end` (and, if given, recorded by `knownAt`).
+    /// The records by case id (after `finish`).
+    var records: [CaseID: CaseRecord] {
+        var out: [CaseID: CaseRecord] = [:]
+        out.reserveCapacity(table.records.count)
+        for record in table.records { out[record.state.caseID] = record }
+        return out
+    }
+
+    /// Visits the records (after `finish`) in the byte order of their case ids, the order of the projections' keys.
+    func forEachRecordInKeyOrder(_ body: (CaseRecord) throws -> Void) rethrows {
+        for slot in table.slotsInKeyOrder { try body(table.records[slot]) }
+    }
+
+    /// Replays events with position ≤ `end` (and, if given, recorded by `knownAt`), then `finish`es.
     func replay(_ store: LedgerStore, _ txn: ReadTransaction, through end: UInt64 = .max,
                 knownAt: Timestamp? = nil, progress: ProgressReporter? = nil, total: Int = 0) throws {
         var done = 0
-        try store.forEachEvent(txn, detail: .skippingPersonal) { event in
-            guard event.position <= end else { return false }
-            if let knownAt, knownAt.isBefore(event.recordedAt) { return false }
-            try self.apply(event, store, txn)
+        func advance() throws {
             done += 1
+            if done % ProjectionBuilder.releaseInterval == 0 { try txn.releaseMappedPages() }
             if done & 0xffff == 0 { progress?.progress("replaying the log", done: done, total: total) }
+        }
+        if include != nil {
+            try store.forEachEvent(txn, detail: .skippingPersonal) { event in
+                guard event.position <= end else { return false }
+                if let knownAt, knownAt.isBefore(event.recordedAt) { return false }
+                try self.apply(event, store, txn)
+                try advance()
+                return true
+            }
+        } else {
+            // The table lives in a local while the log streams by (see `CaseTable`).
+            var table = CaseTable()
+            swap(&table, &self.table)
+            defer { swap(&table, &self.table) }
+            var position = self.position
+            defer { self.position = position }
+            let zone = self.zone
+            try txn.forEach(store.events, from: KeyBytes.u64(1)) { key, value in
+                guard let p = KeyBytes.readU64(key), p <= end else { return false }
+                var r = ByteReader(value)
+                let envelope = try EventEnvelope(&r, readingRecordedAt: knownAt != nil)
+                if let knownAt, let recordedAt = envelope.recordedAt, knownAt.isBefore(recordedAt) { return false }
+                let slot = try table.slot(envelope.caseBytes, position: p)
+                table.visit(slot)
+                position = p
+                let payload = try EventBinaryCodec.payload(envelope.type, &r, .skippingPersonal)
+                table.apply(version: envelope.version, type: envelope.type, occurredAt: envelope.occurredAt,
+                            payload: payload, slot: slot, zone: zone)
+                try advance()
+                return true
+            }
+        }
+        try finish(store, txn)
+    }
+
+    /// Applies one decoded event (the replay of `verify`, and of as-of answers with a filter). Call `finish` after the last.
+    func apply(_ event: Event, _ store: LedgerStore, _ txn: ReadTransaction) throws {
+        position = event.position
+        if event.type != .entryCorrected, let include, !include(event) {
+            table.visit(nil)
+            return
+        }
+        let slot = try table.slot(event.caseID, position: event.position)
+        table.visit(slot)
+        table.apply(version: event.version, type: event.type, occurredAt: event.occurredAt.epochSeconds,
+                    payload: event.payload, slot: slot, zone: zone)
+    }
+
+    /// Folds every case with corrections from its events up to the replay's position, in one more pass over
+    /// the same events from the first of those cases' events: each event of such a case is applied with the
+    /// payload its case's corrections leave it, as `CaseProjector.fold` does. The pass knows each event's case
+    /// from the first (`CaseTable.visits`), so it decodes only the events it applies.
+    func finish(_ store: LedgerStore, _ txn: ReadTransaction) throws {
+        var table = CaseTable()
+        swap(&table, &self.table)
+        defer { swap(&table, &self.table) }
+        guard let start = table.restartCorrected() else { return }
+        let zone = self.zone
+        var visit = start.visit
+        if let include {
+            // A filter may look at any field, so it gets whole events (with `prev`).
+            try store.forEachEvent(from: start.position, txn, detail: .skippingPersonal) { event in
+                guard visit < table.visits.count else { return false }
+                defer { visit += 1 }
+                guard let slot = table.correctedSlot(ofVisit: visit) else { return true }
+                guard CaseKey(event.caseID) == table.keys[slot] else { throw ProjectionBuilder.lost(event.position) }
+                guard event.type == .entryCorrected || include(event) else { return true }
+                table.applyCorrected(version: event.version, type: event.type, occurredAt: event.occurredAt.epochSeconds,
+                                     payload: event.payload, slot: slot, zone: zone)
+                return true
+            }
+            return
+        }
+        try txn.forEach(store.events, from: KeyBytes.u64(start.position)) { key, value in
+            guard visit < table.visits.count else { return false }
+            defer { visit += 1 }
+            if visit % ProjectionBuilder.releaseInterval == 0 { try txn.releaseMappedPages() }
+            guard let slot = table.correctedSlot(ofVisit: visit) else { return true }
+            var r = ByteReader(value)
+            let envelope = try EventEnvelope(&r)
+            guard CaseKey(envelope.caseBytes) == table.keys[slot] else {
+                throw ProjectionBuilder.lost(KeyBytes.readU64(key) ?? 0)
+            }
+            let payload = try EventBinaryCodec.payload(envelope.type, &r, .skippingPersonal)
+            table.applyCorrected(version: envelope.version, type: envelope.type, occurredAt: envelope.occurredAt,
+                                 payload: payload, slot: slot, zone: zone)
             return true
         }
     }
 
-    func apply(_ event: Event, _ store: LedgerStore, _ txn: ReadTransaction) throws {
-        let id = event.caseID
-        position = event.position
-        caseEvents[id, default: []].append(event.position)
-        if case .entryCorrected = event.payload {
-            let events = try (caseEvents[id] ?? []).compactMap { try store.event(at: $0, txn, detail: .skippingPersonal) }
-            if let include {
-                records[id] = CaseProjector.fold(events, zone: zone) { $0.type == .entryCorrected || include($0) }
-            } else {
-                records[id] = CaseProjector.fold(events, zone: zone)
-            }
-        } else if let include, !include(event) {
-            return
-        } else {
-            CaseProjector.apply(event, to: &records[id, default: CaseRecord(caseID: id)], zone: zone)
-        }
+    /// The second pass met another event than the first at the same step: the log changed under one transaction.
+    private static func lost(_ position: UInt64) -> LedgerError {
+        .corrupted("the replay read a different event at position \(position) the second time")
     }
 }
 
@@ -77,10 +174,8 @@ extension Ledger {
             try txn.clear(store.caseState)
             try txn.clear(store.episodes)
             try txn.clear(store.openCases)
-            let ids = builder.records.keys.sorted()
-            for id in ids {
-                if let record = builder.records[id] { try store.putRecord(record, txn) }
-            }
+            var writer = FreshProjectionWriter(store: store, txn: txn)
+            try builder.forEachRecordInKeyOrder { try writer.put($0) }
             try ProjectionCheckpoint(version: ProjectionCodec.version, position: builder.position).write(store, txn)
         }
         return total

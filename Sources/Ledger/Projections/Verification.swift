@@ -87,7 +87,9 @@ extension Ledger {
                 throw LedgerError.corrupted("the case index holds \(indexCount) entries for \(head.position) events")
             }
             progress?.progress("comparing projections with a replay", done: 0, total: 0)
-            for (id, replayed) in builder.records {
+            try builder.finish(store, txn)
+            let records = builder.records
+            for (id, replayed) in records {
                 guard let stored = try store.record(of: id, txn) else {
                     throw LedgerError.corrupted("projection of \(id) is missing; run 'ledger rebuild'")
                 }
@@ -96,11 +98,11 @@ extension Ledger {
                 }
             }
             let storedCases = try txn.entryCount(store.caseState)
-            guard storedCases == builder.records.count else {
-                throw LedgerError.corrupted("the case projection holds \(storedCases) cases; the log has \(builder.records.count)")
+            guard storedCases == records.count else {
+                throw LedgerError.corrupted("the case projection holds \(storedCases) cases; the log has \(records.count)")
             }
             let openStored = try txn.entryCount(store.openCases)
-            let openReplayed = builder.records.values.filter { $0.state.isOpen }
+            let openReplayed = records.values.filter { $0.state.isOpen }
             guard openStored == openReplayed.count else {
                 throw LedgerError.corrupted("the open-cases projection holds \(openStored) cases; a replay gives \(openReplayed.count)")
             }
@@ -114,7 +116,7 @@ extension Ledger {
                 }
             }
             progress?.finished("comparing projections with a replay")
-            return VerificationReport(events: Int(head.position), cases: builder.records.count, head: head,
+            return VerificationReport(events: Int(head.position), cases: records.count, head: head,
                                       accessLogEntries: try verifyAccessLog(txn))
         }
     }

@@ -20,21 +20,30 @@ public enum CaseProjector {
     /// Applies one event (with the payload that counts for it) to the record.
     public static func apply(_ event: Event, payload: Payload? = nil, voided: Bool = false,
                              to record: inout CaseRecord, zone: LedgerTimeZone) {
-        // Take the state out of the record so its arrays are uniquely referenced
-        // and grow in place (a replay applies millions of events).
-        var s = record.state
-        record.state = CaseState(caseID: s.caseID)
-        s.version = event.version
-        let date = zone.date(of: event.occurredAt)
-        let type = event.type
+        apply(version: event.version, type: event.type, occurredAt: event.occurredAt.epochSeconds,
+              payload: payload ?? event.payload, voided: voided, to: &record, zone: zone)
+    }
+
+    /// `apply` from the parts of an event it reads: its version, its type (the
+    /// entry recorded, even when `payload` is an amendment's replacement), the
+    /// epoch seconds of its occurred_at and the payload that counts for it. A
+    /// replay calls this without building an `Event`.
+    static func apply(version: UInt32, type: EventType, occurredAt: Int64, payload p: Payload, voided: Bool,
+                      to record: inout CaseRecord, zone: LedgerTimeZone) {
+        // The state and the episodes are changed in place, as two inout parts: no
+        // copy of either, and their arrays grow in place (a replay applies millions of events).
+        apply(version: version, type: type, occurredAt: occurredAt, payload: p, voided: voided,
+              state: &record.state, episodes: &record.episodes, zone: zone)
+    }
+
+    private static func apply(version: UInt32, type: EventType, occurredAt: Int64, payload p: Payload, voided: Bool,
+                              state s: inout CaseState, episodes: inout [EpisodeFacts], zone: LedgerTimeZone) {
+        s.version = version
+        let date = zone.date(of: occurredAt)
         let openingEpisode = type == .caseOpened ? 1 : (type == .caseReopened && !voided ? s.episode + 1 : s.episode)
         s.entries.append(EntryInfo(type: type, episode: openingEpisode, voided: voided))
-        if voided {
-            record.state = s
-            return
-        }
-        let p = payload ?? event.payload
-        let current = record.episodes.count - 1
+        if voided { return }
+        let current = episodes.count - 1
         switch p {
         case .caseOpened(let o):
             s.district = o.district
@@ -43,76 +52,76 @@ public enum CaseProjector {
             s.caseworker = o.caseworker
             s.episode = 1
             s.isOpen = true
-            s.episodeStartSeconds = event.occurredAt.epochSeconds
+            s.episodeStartSeconds = occurredAt
             s.episodeStart = date
-            record.episodes = [EpisodeFacts(caseID: s.caseID, number: 1, district: o.district, source: o.source,
-                                            caseworker: o.caseworker, start: date)]
+            episodes = [EpisodeFacts(caseID: s.caseID, number: 1, district: o.district, source: o.source,
+                                     caseworker: o.caseworker, start: date)]
         case .contactRecorded:
-            s.lastContactVersion = event.version
+            s.lastContactVersion = version
             if s.lastContact.map({ date > $0 }) ?? true { s.lastContact = date }
-            if current >= 0 { record.episodes[current].contacts += 1 }
+            if current >= 0 { episodes[current].contacts += 1 }
         case .situationAnalysed(let a):
-            s.analysis = AnalysisInfo(version: event.version, date: date, causes: a.causes, risk: a.risk,
+            s.analysis = AnalysisInfo(version: version, date: date, causes: a.causes, risk: a.risk,
                                       evictionDate: a.evictionDate, arrearsCents: a.arrearsCents)
             if current >= 0 {
-                let first = record.episodes[current].firstAnalysis
-                if first.map({ date < $0 }) ?? true { record.episodes[current].firstAnalysis = date }
-                record.episodes[current].causes = a.causes
+                let first = episodes[current].firstAnalysis
+                if first.map({ date < $0 }) ?? true { episodes[current].firstAnalysis = date }
+                episodes[current].causes = a.causes
             }
         case .mediationRecorded(let m):
             if current >= 0 {
-                record.episodes[current].mediations.append(MediationFact(date: date, party: m.party,
-                                                                         successful: m.outcome.isSuccessful))
+                episodes[current].mediations.append(MediationFact(date: date, party: m.party,
+                                                                  successful: m.outcome.isSuccessful))
             }
         case .referralMade(let m):
-            s.referrals.append(ReferralInfo(number: m.referral, version: event.version, agency: m.agency,
+            s.referrals.append(ReferralInfo(number: m.referral, version: version, agency: m.agency,
                                             episode: s.episode, made: date))
             if current >= 0 {
-                record.episodes[current].referrals.append(ReferralFact(number: m.referral, agency: m.agency, made: date))
+                episodes[current].referrals.append(ReferralFact(number: m.referral, agency: m.agency, made: date))
             }
         case .referralConcluded(let c):
             if let i = s.referrals.firstIndex(where: { $0.number == c.referral }) {
                 s.referrals[i].concluded = date
                 s.referrals[i].result = c.result
-                s.referrals[i].concludedVersion = event.version
+                s.referrals[i].concludedVersion = version
                 let e = s.referrals[i].episode - 1
-                if e >= 0, e < record.episodes.count,
-                   let j = record.episodes[e].referrals.firstIndex(where: { $0.number == c.referral }) {
-                    record.episodes[e].referrals[j].concluded = date
-                    record.episodes[e].referrals[j].result = c.result
+                if e >= 0, e < episodes.count,
+                   let j = episodes[e].referrals.firstIndex(where: { $0.number == c.referral }) {
+                    episodes[e].referrals[j].concluded = date
+                    episodes[e].referrals[j].result = c.result
                 }
             }
         case .followUpScheduled(let f):
-            s.followUps.append(FollowUpInfo(version: event.version, due: f.due, purpose: f.purpose))
+            s.followUps.append(FollowUpInfo(version: version, due: f.due, purpose: f.purpose))
         case .housingSecured(let h):
-            s.secured.append(SecuredInfo(version: event.version, kind: h.kind, effective: h.effective))
+            s.secured.append(SecuredInfo(version: version, kind: h.kind, effective: h.effective))
             if current >= 0 {
-                let known = record.episodes[current].securedEffective
+                let known = episodes[current].securedEffective
                 if known.map({ h.effective < $0 }) ?? true {
-                    record.episodes[current].securedEffective = h.effective
-                    record.episodes[current].securedKind = h.kind
+                    episodes[current].securedEffective = h.effective
+                    episodes[current].securedKind = h.kind
                 }
             }
         case .emergencyAccommodated(let a):
             // DOMAIN.md: an emergency accommodation belongs to the episode in force at its effective date.
-            if let i = episodeIndex(inForceOn: a.effective, record.episodes) { record.episodes[i].emergencies.append(a.effective) }
+            if let i = episodeIndex(inForceOn: a.effective, episodes) { episodes[i].emergencies.append(a.effective) }
         case .caseReassigned(let r):
             s.caseworker = r.caseworker
-            if current >= 0 { record.episodes[current].caseworker = r.caseworker }
+            if current >= 0 { episodes[current].caseworker = r.caseworker }
         case .caseClosed(let c):
             s.isOpen = false
-            s.lastClosedSeconds = event.occurredAt.epochSeconds
+            s.lastClosedSeconds = occurredAt
             s.lastClosed = date
             s.closeReason = c.reason
             if current >= 0 {
-                record.episodes[current].end = date
-                record.episodes[current].closeReason = c.reason
+                episodes[current].end = date
+                episodes[current].closeReason = c.reason
             }
         case .caseReopened:
-            if current >= 0 { record.episodes[current].reopened = date }
+            if current >= 0 { episodes[current].reopened = date }
             s.episode += 1
             s.isOpen = true
-            s.episodeStartSeconds = event.occurredAt.epochSeconds
+            s.episodeStartSeconds = occurredAt
             s.episodeStart = date
             s.closeReason = nil
             s.analysis = nil
@@ -120,14 +129,13 @@ public enum CaseProjector {
             s.followUps = []
             s.lastContact = nil
             s.lastContactVersion = 0
-            record.episodes.append(EpisodeFacts(caseID: s.caseID, number: s.episode, district: s.district,
-                                                source: s.source, caseworker: s.caseworker, start: date))
+            episodes.append(EpisodeFacts(caseID: s.caseID, number: s.episode, district: s.district,
+                                         source: s.source, caseworker: s.caseworker, start: date))
         case .entryCorrected:
             break
         case .caseErased:
             s.isErased = true
         }
-        record.state = s
     }
 
     /// The episode in force on `day`: the last one started on or before it
@@ -144,19 +152,14 @@ public enum CaseProjector {
     public static func fold(_ events: [Event], zone: LedgerTimeZone,
                             include: (Event) -> Bool = { _ in true }) -> CaseRecord? {
         guard let first = events.first else { return nil }
-        var voided = Set<UInt32>()
-        var amended: [UInt32: Payload] = [:]
+        var corrections = CaseCorrections()
         for event in events {
-            guard case .entryCorrected(let c) = event.payload else { continue }
-            let target = UInt32(clamping: c.target)
-            switch c.action {
-            case .void: voided.insert(target)
-            case .amend: if let r = c.replacement { amended[target] = r }
-            }
+            if case .entryCorrected(let c) = event.payload { corrections.add(c) }
         }
         var record = CaseRecord(caseID: first.caseID)
         for event in events where include(event) {
-            apply(event, payload: amended[event.version], voided: voided.contains(event.version), to: &record, zone: zone)
+            apply(event, payload: corrections.replacement(for: event.version), voided: corrections.isVoided(event.version),
+                  to: &record, zone: zone)
         }
         return record
     }
