@@ -35,7 +35,20 @@ final class EpisodeSpanTests: XCTestCase {
                 reused.number = e.number
                 try ProjectionCodec.decodeEpisode(raw, into: &reused)
                 XCTAssertEqual(reused, e)
+                try ProjectionCodec.decodeEpisode(raw, into: &reused, names: false)
+                var unnamed = e
+                unnamed.district = ""
+                unnamed.caseworker = ""
+                XCTAssertEqual(reused, unnamed)
             }
+        }
+    }
+
+    func testATruncatedHeaderIsAnErrorNotACrash() {
+        for count in 0..<8 {
+            let bytes = [UInt8](repeating: 0, count: count)
+            let result = bytes.withUnsafeBytes { raw in Result { () throws(CodecError) in try ProjectionCodec.episodeSpan(raw) } }
+            XCTAssertEqual(result, .failure(.truncated))
         }
     }
 

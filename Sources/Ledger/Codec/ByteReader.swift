@@ -20,6 +20,10 @@ public struct ByteReader {
     }
 
     public mutating func varint() throws(CodecError) -> UInt64 {
+        if offset < base.count, base[offset] < 0x80 { // one byte: most numbers and dates of a projection
+            offset += 1
+            return UInt64(base[offset - 1])
+        }
         var result: UInt64 = 0
         var shift: UInt64 = 0
         while true {
@@ -70,9 +74,9 @@ public struct ByteReader {
     }
 
     public mutating func u32BE() throws(CodecError) -> UInt32 {
-        let raw = try bytes(4)
-        var v: UInt32 = 0
-        for byte in raw { v = v << 8 | UInt32(byte) }
+        guard base.count - offset >= 4 else { throw .truncated }
+        let v = UInt32(bigEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
+        offset += 4
         return v
     }
 

@@ -38,8 +38,9 @@ extension ProjectionCodec {
 
     /// The span at the head of a stored episode, without decoding the rest.
     public static func episodeSpan(_ bytes: UnsafeRawBufferPointer) throws(CodecError) -> EpisodeSpan {
-        var r = ByteReader(bytes)
-        let first = Int32(bitPattern: try r.u32BE()), last = Int32(bitPattern: try r.u32BE())
+        guard bytes.count >= 8 else { throw .truncated }
+        let first = Int32(bigEndian: bytes.loadUnaligned(as: Int32.self))
+        let last = Int32(bigEndian: bytes.loadUnaligned(fromByteOffset: 4, as: Int32.self))
         return EpisodeSpan(first: LocalDate(daysSinceEpoch: first),
                            last: last == openEnded ? nil : LocalDate(daysSinceEpoch: last))
     }
@@ -54,36 +55,38 @@ extension ProjectionCodec {
     /// Decodes a stored episode into `e`, every field but the case id and
     /// number (which the key holds), reusing the storage of `e`'s lists: a
     /// scan that decodes into one value allocates nothing per episode.
-    static func decodeEpisode(_ bytes: UnsafeRawBufferPointer, into e: inout EpisodeFacts) throws(CodecError) {
+    /// Without `names`, district and caseworker are skipped and left empty
+    /// (a string each is a third of the decoding).
+    static func decodeEpisode(_ bytes: UnsafeRawBufferPointer, into e: inout EpisodeFacts, names: Bool = true) throws(CodecError) {
         var r = ByteReader(bytes)
         _ = try r.bytes(8) // the span
-        e.district = try r.string()
+        if names { e.district = try r.string() } else { try r.skipBlob(); e.district = "" }
         e.source = try vocab(&r)
-        e.caseworker = try r.string()
+        if names { e.caseworker = try r.string() } else { try r.skipBlob(); e.caseworker = "" }
         e.start = try r.date()
         e.end = try optional(&r) { (r: inout ByteReader) throws(CodecError) in try r.date() }
         e.closeReason = try optional(&r) { (r: inout ByteReader) throws(CodecError) -> CloseReason in try vocab(&r) }
         e.firstAnalysis = try optional(&r) { (r: inout ByteReader) throws(CodecError) in try r.date() }
-        e.causes.removeAll(keepingCapacity: true)
+        if !e.causes.isEmpty { e.causes.removeAll(keepingCapacity: true) }
         for _ in 0..<(try r.int()) { e.causes.append(try vocab(&r)) }
         e.securedEffective = try optional(&r) { (r: inout ByteReader) throws(CodecError) in try r.date() }
         e.securedKind = try optional(&r) { (r: inout ByteReader) throws(CodecError) -> HousingKind in try vocab(&r) }
         e.contacts = try r.int()
-        e.mediations.removeAll(keepingCapacity: true)
+        if !e.mediations.isEmpty { e.mediations.removeAll(keepingCapacity: true) }
         for _ in 0..<(try r.int()) {
             let date = try r.date()
             let code = try r.u8()
             guard let party = Party.fromCode(code & 0x7f) else { throw .malformed("party") }
             e.mediations.append(MediationFact(date: date, party: party, successful: code & 0x80 != 0))
         }
-        e.referrals.removeAll(keepingCapacity: true)
+        if !e.referrals.isEmpty { e.referrals.removeAll(keepingCapacity: true) }
         for _ in 0..<(try r.int()) {
             var fact = ReferralFact(number: try r.int(), agency: try vocab(&r), made: try r.date())
             fact.concluded = try optional(&r) { (r: inout ByteReader) throws(CodecError) in try r.date() }
             fact.result = try optional(&r) { (r: inout ByteReader) throws(CodecError) -> ReferralResult in try vocab(&r) }
             e.referrals.append(fact)
         }
-        e.emergencies.removeAll(keepingCapacity: true)
+        if !e.emergencies.isEmpty { e.emergencies.removeAll(keepingCapacity: true) }
         for _ in 0..<(try r.int()) { e.emergencies.append(try r.date()) }
         e.reopened = try optional(&r) { (r: inout ByteReader) throws(CodecError) in try r.date() }
     }

@@ -57,7 +57,8 @@ extension Ledger {
 
     /// Outcome metrics for [from, to), from the `episodes` projection (or, as of a past moment, by replay).
     /// Now, only the episodes whose stored `EpisodeSpan` meets the period are
-    /// decoded, each into the same value.
+    /// decoded, each into the same value, with district and caseworker only
+    /// when the grouping needs them.
     public func metrics(from: LocalDate, to: LocalDate, by grouping: MetricsGrouping?, asOf: AsOf = AsOf()) throws(LedgerError) -> MetricsReport {
         guard asOf.isNow else {
             let (episodes, head) = try episodeFacts(asOf: asOf)
@@ -65,19 +66,19 @@ extension Ledger {
         }
         return try store.read { txn -> MetricsReport in
             var tally = MetricsTally(from: from, to: to, by: grouping, asOf: date(of: try store.head(txn)))
-            var scratch: EpisodeFacts? = nil
+            let names = grouping == .district || grouping == .caseworker
+            // One value decoded into again and again; its case id and number are set from each key first.
+            var e = EpisodeFacts(caseID: CaseID(prefix: "LG", year: 0, sequence: 0), number: 0, district: "",
+                                 source: .walkIn, caseworker: "", start: LocalDate(daysSinceEpoch: 0))
             try txn.forEach(store.episodes) { key, value in
                 guard try ProjectionCodec.episodeSpan(value).meets(from: from, to: to) else { return true }
                 guard let (id, number) = StoreKeys.splitEpisode(key) else {
                     throw LedgerError.corrupted("an episodes key is malformed; run 'ledger rebuild'")
                 }
-                var e = scratch.take() ?? EpisodeFacts(caseID: id, number: number, district: "", source: .walkIn,
-                                                       caseworker: "", start: LocalDate(daysSinceEpoch: 0))
                 e.caseID = id
                 e.number = number
-                try ProjectionCodec.decodeEpisode(value, into: &e)
+                try ProjectionCodec.decodeEpisode(value, into: &e, names: names)
                 tally.add(e)
-                scratch = e
                 return true
             }
             return tally.report()
