@@ -35,9 +35,12 @@ final class EpisodeSpanTests: XCTestCase {
                 reused.number = e.number
                 try ProjectionCodec.decodeEpisode(raw, into: &reused)
                 XCTAssertEqual(reused, e)
-                try ProjectionCodec.decodeEpisode(raw, into: &reused, names: false)
+                try ProjectionCodec.decodeEpisode(raw, into: &reused, district: false)
                 var unnamed = e
                 unnamed.district = ""
+                XCTAssertEqual(reused, unnamed)
+                try ProjectionCodec.decodeEpisode(raw, into: &reused, caseworker: false)
+                unnamed = e
                 unnamed.caseworker = ""
                 XCTAssertEqual(reused, unnamed)
             }

@@ -55,14 +55,15 @@ extension ProjectionCodec {
     /// Decodes a stored episode into `e`, every field but the case id and
     /// number (which the key holds), reusing the storage of `e`'s lists: a
     /// scan that decodes into one value allocates nothing per episode.
-    /// Without `names`, district and caseworker are skipped and left empty
-    /// (a string each is a third of the decoding).
-    static func decodeEpisode(_ bytes: UnsafeRawBufferPointer, into e: inout EpisodeFacts, names: Bool = true) throws(CodecError) {
+    /// A name not asked for (`district`, `caseworker`) is skipped and left
+    /// empty: making a string of each is a third of the decoding.
+    static func decodeEpisode(_ bytes: UnsafeRawBufferPointer, into e: inout EpisodeFacts,
+                              district: Bool = true, caseworker: Bool = true) throws(CodecError) {
         var r = ByteReader(bytes)
         _ = try r.bytes(8) // the span
-        if names { e.district = try r.string() } else { try r.skipBlob(); e.district = "" }
+        if district { e.district = try r.string() } else { try r.skipBlob(); e.district = "" }
         e.source = try vocab(&r)
-        if names { e.caseworker = try r.string() } else { try r.skipBlob(); e.caseworker = "" }
+        if caseworker { e.caseworker = try r.string() } else { try r.skipBlob(); e.caseworker = "" }
         e.start = try r.date()
         e.end = try optional(&r) { (r: inout ByteReader) throws(CodecError) in try r.date() }
         e.closeReason = try optional(&r) { (r: inout ByteReader) throws(CodecError) -> CloseReason in try vocab(&r) }

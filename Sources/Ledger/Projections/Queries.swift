@@ -57,8 +57,8 @@ extension Ledger {
 
     /// Outcome metrics for [from, to), from the `episodes` projection (or, as of a past moment, by replay).
     /// Now, only the episodes whose stored `EpisodeSpan` meets the period are
-    /// decoded, each into the same value, with district and caseworker only
-    /// when the grouping needs them.
+    /// decoded, each into the same value, with its district or caseworker
+    /// only when grouped by it.
     public func metrics(from: LocalDate, to: LocalDate, by grouping: MetricsGrouping?, asOf: AsOf = AsOf()) throws(LedgerError) -> MetricsReport {
         guard asOf.isNow else {
             let (episodes, head) = try episodeFacts(asOf: asOf)
@@ -66,7 +66,6 @@ extension Ledger {
         }
         return try store.read { txn -> MetricsReport in
             var tally = MetricsTally(from: from, to: to, by: grouping, asOf: date(of: try store.head(txn)))
-            let names = grouping == .district || grouping == .caseworker
             // One value decoded into again and again; its case id and number are set from each key first.
             var e = EpisodeFacts(caseID: CaseID(prefix: "LG", year: 0, sequence: 0), number: 0, district: "",
                                  source: .walkIn, caseworker: "", start: LocalDate(daysSinceEpoch: 0))
@@ -77,7 +76,8 @@ extension Ledger {
                 }
                 e.caseID = id
                 e.number = number
-                try ProjectionCodec.decodeEpisode(value, into: &e, names: names)
+                try ProjectionCodec.decodeEpisode(value, into: &e, district: grouping == .district,
+                                                   caseworker: grouping == .caseworker)
                 tally.add(e)
                 return true
             }
