@@ -36,7 +36,7 @@ final class WorkedExampleTests: XCTestCase {
     func testCaseloadOfSeventhFebruaryMatchesTheExample() throws {
         let log = Self.threeCases()
         let rows = Caseload.rows(from: log.states(occurredBy: day("2024-02-07")), day: day("2024-02-07"), caseworker: nil)
-        let text = ReportJSON(Caseload.json(rows)).text
+        let text = Caseload.jsonText(rows)
         let expected = try Self.example("caseload-2024-02-07.json")
         XCTAssertEqual(try Self.parsed(text), try Self.parsed(expected))
         XCTAssertEqual(text, expected)

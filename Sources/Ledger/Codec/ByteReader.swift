@@ -86,9 +86,9 @@ public struct ByteReader {
     }
 
     public mutating func u32BE() throws(CodecError) -> UInt32 {
-        let raw = try bytes(4)
-        var v: UInt32 = 0
-        for byte in raw { v = v << 8 | UInt32(byte) }
+        guard base.count - offset >= 4 else { throw .truncated }
+        let v = UInt32(bigEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
+        offset += 4
         return v
     }
 

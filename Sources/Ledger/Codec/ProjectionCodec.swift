@@ -1,12 +1,13 @@
 /// Binary forms of the stored projections: `case_state` (a `CaseState`) and
-/// `episodes` (one `EpisodeFacts` per key). Version 1, documented in
-/// Docs/STORAGE.md; `version` also counts changes of what `CaseProjector`
-/// computes (2: emergencies go to the episode in force at their effective
-/// date), so that such a change rebuilds the projections. Promises:
+/// `episodes` (one `EpisodeFacts` per key, in ProjectionCodec+Episode.swift),
+/// documented in Docs/STORAGE.md. `version` counts changes of these forms and
+/// of what `CaseProjector` computes (2: emergencies go to the episode in force
+/// at their effective date; 4: each episode value begins with its
+/// `EpisodeSpan`), so that such a change rebuilds the projections. Promises:
 /// decode(encode(x)) == x; a stored record from a different projection
 /// version is never read (the projection is rebuilt).
 public enum ProjectionCodec {
-    public static let version: UInt32 = 3
+    public static let version: UInt32 = 4
 
     public static func encode(_ s: CaseState) -> [UInt8] {
         var w = ByteWriter(capacity: 128 + s.entries.count * 2)
@@ -96,63 +97,6 @@ public enum ProjectionCodec {
         s.lastContactVersion = try u32(&r)
         s.lastContact = try optional(&r) { (r: inout ByteReader) throws(CodecError) in try r.date() }
         return s
-    }
-
-    public static func encode(_ e: EpisodeFacts) -> [UInt8] {
-        var w = ByteWriter(capacity: 96)
-        w.string(e.district); w.u8(e.source.code); w.string(e.caseworker)
-        w.date(e.start)
-        optional(e.end, &w) { w, x in w.date(x) }
-        optional(e.closeReason, &w) { w, x in w.u8(x.code) }
-        optional(e.firstAnalysis, &w) { w, x in w.date(x) }
-        w.varint(e.causes.count)
-        for c in e.causes { w.u8(c.code) }
-        optional(e.securedEffective, &w) { w, x in w.date(x) }
-        optional(e.securedKind, &w) { w, x in w.u8(x.code) }
-        w.varint(e.contacts)
-        w.varint(e.mediations.count)
-        for m in e.mediations { w.date(m.date); w.u8(m.party.code | (m.successful ? 0x80 : 0)) }
-        w.varint(e.referrals.count)
-        for r in e.referrals {
-            w.varint(r.number); w.u8(r.agency.code); w.date(r.made)
-            optional(r.concluded, &w) { w, x in w.date(x) }
-            optional(r.result, &w) { w, x in w.u8(x.code) }
-        }
-        w.varint(e.emergencies.count)
-        for d in e.emergencies { w.date(d) }
-        optional(e.reopened, &w) { w, x in w.date(x) }
-        return w.bytes
-    }
-
-    public static func decodeEpisode(_ bytes: UnsafeRawBufferPointer, caseID: CaseID, number: Int) throws(CodecError) -> EpisodeFacts {
-        var r = ByteReader(bytes)
-        let district = try r.string()
-        let source: Source = try vocab(&r)
-        let caseworker = try r.string()
-        var e = EpisodeFacts(caseID: caseID, number: number, district: district, source: source,
-                             caseworker: caseworker, start: try r.date())
-        e.end = try optional(&r) { (r: inout ByteReader) throws(CodecError) in try r.date() }
-        e.closeReason = try optional(&r) { (r: inout ByteReader) throws(CodecError) -> CloseReason in try vocab(&r) }
-        e.firstAnalysis = try optional(&r) { (r: inout ByteReader) throws(CodecError) in try r.date() }
-        for _ in 0..<(try r.int()) { e.causes.append(try vocab(&r)) }
-        e.securedEffective = try optional(&r) { (r: inout ByteReader) throws(CodecError) in try r.date() }
-        e.securedKind = try optional(&r) { (r: inout ByteReader) throws(CodecError) -> HousingKind in try vocab(&r) }
-        e.contacts = try r.int()
-        for _ in 0..<(try r.int()) {
-            let date = try r.date()
-            let code = try r.u8()
-            guard let party = Party.fromCode(code & 0x7f) else { throw .malformed("party") }
-            e.mediations.append(MediationFact(date: date, party: party, successful: code & 0x80 != 0))
-        }
-        for _ in 0..<(try r.int()) {
-            var fact = ReferralFact(number: try r.int(), agency: try vocab(&r), made: try r.date())
-            fact.concluded = try optional(&r) { (r: inout ByteReader) throws(CodecError) in try r.date() }
-            fact.result = try optional(&r) { (r: inout ByteReader) throws(CodecError) -> ReferralResult in try vocab(&r) }
-            e.referrals.append(fact)
-        }
-        for _ in 0..<(try r.int()) { e.emergencies.append(try r.date()) }
-        e.reopened = try optional(&r) { (r: inout ByteReader) throws(CodecError) in try r.date() }
-        return e
     }
 
     // MARK: helpers

@@ -29,10 +29,17 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
     }
 
     public var description: String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(10)
-        appendWireText(to: &bytes)
-        return String(decoding: bytes, as: UTF8.self)
+        let (y, m, d) = components
+        guard (0...9999).contains(y) else {
+            var bytes: [UInt8] = []
+            appendWireText(to: &bytes)
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        // Ten ASCII bytes make a small string: no allocation (reports print tens of thousands of dates).
+        return String(unsafeUninitializedCapacity: 10) { text in
+            LocalDate.writeWireText(y, m, d, into: text)
+            return 10
+        }
     }
 
     /// `YYYY-MM` of this date.

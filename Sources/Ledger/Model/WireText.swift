@@ -7,11 +7,28 @@ extension LocalDate {
     /// Appends `YYYY-MM-DD`.
     public func appendWireText(to bytes: inout [UInt8]) {
         let (y, m, d) = components
+        if (0...9999).contains(y) {
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 10) { text in
+                LocalDate.writeWireText(y, m, d, into: text)
+                bytes.append(contentsOf: text)
+            }
+            return
+        }
         LocalDate.appendPadded(y, 4, to: &bytes)
         bytes.append(UInt8(ascii: "-"))
         LocalDate.appendPadded(m, 2, to: &bytes)
         bytes.append(UInt8(ascii: "-"))
         LocalDate.appendPadded(d, 2, to: &bytes)
+    }
+
+    /// Writes the ten bytes `YYYY-MM-DD` of a date of the years 0 to 9999.
+    static func writeWireText(_ y: Int, _ m: Int, _ d: Int, into text: UnsafeMutableBufferPointer<UInt8>) {
+        func digit(_ v: Int) -> UInt8 { UInt8(truncatingIfNeeded: v) &+ 48 }
+        text[0] = digit(y / 1000); text[1] = digit(y / 100 % 10); text[2] = digit(y / 10 % 10); text[3] = digit(y % 10)
+        text[4] = UInt8(ascii: "-")
+        text[5] = digit(m / 10); text[6] = digit(m % 10)
+        text[7] = UInt8(ascii: "-")
+        text[8] = digit(d / 10); text[9] = digit(d % 10)
     }
 
     /// Appends the decimal digits of `v`, zero-padded on the left to `width` (as `pad`).

@@ -50,7 +50,8 @@ public enum Caseload {
         for e in entries where caseworker.map({ $0 == e.caseworker }) ?? true {
             rows.append(row(e, day: day))
         }
-        return rows.sorted(by: inOrder)
+        rows.sort(by: inOrder)
+        return rows
     }
 
     static func row(_ e: CaseloadEntry, day: LocalDate) -> CaseloadRow {
@@ -88,21 +89,45 @@ public enum Caseload {
 
     /// The `caseload --format json` array: one object per row with DOMAIN.md's
     /// keys in its order; dates as `YYYY-MM-DD` or null.
-    public static func json(_ rows: [CaseloadRow]) -> JSONValue {
-        .array(rows.map { r in
-            .object(JSONObject([
-                ("case", .string(r.case.rawValue)),
-                ("phase", .string(r.phase.rawValue)),
-                ("district", .string(r.district)),
-                ("caseworker", .string(r.caseworker)),
-                ("opened", .string(r.opened.description)),
-                ("last_contact", .date(r.lastContact)),
-                ("days_since_contact", .int(Int64(r.daysSinceContact))),
-                ("next_follow_up", .date(r.nextFollowUp)),
-                ("eviction_date", .date(r.evictionDate)),
-                ("overdue", .bool(r.overdue)),
-                ("urgent", .bool(r.urgent)),
-            ]))
-        })
+    public static func writeJSON(_ rows: [CaseloadRow], into w: inout ReportJSONWriter) {
+        w.beginArray()
+        for r in rows {
+            w.beginObject()
+            w.key("case"); w.string(r.case.rawValue)
+            w.key("phase"); w.string(r.phase.rawValue)
+            w.key("district"); w.string(r.district)
+            w.key("caseworker"); w.string(r.caseworker)
+            w.key("opened"); w.date(r.opened)
+            w.key("last_contact"); w.date(r.lastContact)
+            w.key("days_since_contact"); w.int(r.daysSinceContact)
+            w.key("next_follow_up"); w.date(r.nextFollowUp)
+            w.key("eviction_date"); w.date(r.evictionDate)
+            w.key("overdue"); w.bool(r.overdue)
+            w.key("urgent"); w.bool(r.urgent)
+            w.endObject()
+        }
+        w.endArray()
+    }
+
+    /// The counts of `caseload --format json --with-counts`: `by_district`
+    /// and `by_phase`, each keyed in sorted order.
+    public static func writeJSON(_ counts: CaseloadCounts, into w: inout ReportJSONWriter) {
+        w.beginObject()
+        w.key("by_district")
+        w.beginObject()
+        for (district, n) in counts.byDistrict.sorted(by: { $0.key < $1.key }) { w.key(district); w.int(n) }
+        w.endObject()
+        w.key("by_phase")
+        w.beginObject()
+        for (phase, n) in counts.byPhase.sorted(by: { $0.key.rawValue < $1.key.rawValue }) { w.key(phase.rawValue); w.int(n) }
+        w.endObject()
+        w.endObject()
+    }
+
+    /// The JSON text of the rows (the `caseload --format json` output).
+    public static func jsonText(_ rows: [CaseloadRow]) -> String {
+        var w = ReportJSONWriter(capacity: 300 * rows.count + 8)
+        writeJSON(rows, into: &w)
+        return String(decoding: w.finish(), as: UTF8.self)
     }
 }

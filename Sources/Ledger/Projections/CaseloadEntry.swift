@@ -46,10 +46,8 @@ public struct CaseloadEntry: Equatable, Sendable {
         district = try r.string()
         caseworker = try r.string()
         episodeStart = try r.date()
-        var dates: [LocalDate?] = []
-        for _ in 0..<3 { dates.append(try r.u8() == 0 ? nil : try r.date()) }
-        lastContact = dates[0]
-        nextFollowUp = dates[1]
-        evictionDate = dates[2]
+        lastContact = try r.u8() == 0 ? nil : try r.date()
+        nextFollowUp = try r.u8() == 0 ? nil : try r.date()
+        evictionDate = try r.u8() == 0 ? nil : try r.date()
     }
 }

@@ -12,8 +12,7 @@ public struct DaySample: Equatable, Sendable {
 
     public init() {}
 
-    mutating func add(_ days: Int) { values.append(days) }
-    mutating func finish() { values.sort() }
+    init(unsorted values: [Int]) { self.values = values.sorted() }
 
     public var median: Int? { values.isEmpty ? nil : values[(values.count - 1) / 2] }
     public var p90: Int? { values.isEmpty ? nil : values[(9 * values.count + 9) / 10 - 1] }

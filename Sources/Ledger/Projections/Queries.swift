@@ -56,10 +56,38 @@ extension Ledger {
     }
 
     /// Outcome metrics for [from, to), from the `episodes` projection (or, as of a past moment, by replay).
+    /// Now, only the episodes whose stored `EpisodeSpan` meets the period are
+    /// decoded, each into the same value, with its district or caseworker
+    /// only when grouped by it.
     public func metrics(from: LocalDate, to: LocalDate, by grouping: MetricsGrouping?, asOf: AsOf = AsOf()) throws(LedgerError) -> MetricsReport {
-        let (episodes, head) = try episodeFacts(asOf: asOf)
-        let asOfDate = head.recordedAt.map { zone.date(of: $0) } ?? today
-        return Metrics.compute(episodes: episodes, from: from, to: to, by: grouping, asOf: asOfDate)
+        guard asOf.isNow else {
+            let (episodes, head) = try episodeFacts(asOf: asOf)
+            return Metrics.compute(episodes: episodes, from: from, to: to, by: grouping, asOf: date(of: head))
+        }
+        return try store.read { txn -> MetricsReport in
+            var tally = MetricsTally(from: from, to: to, by: grouping, asOf: date(of: try store.head(txn)))
+            // One value decoded into again and again; its case id and number are set from each key first.
+            var e = EpisodeFacts(caseID: CaseID(prefix: "LG", year: 0, sequence: 0), number: 0, district: "",
+                                 source: .walkIn, caseworker: "", start: LocalDate(daysSinceEpoch: 0))
+            try txn.forEach(store.episodes) { key, value in
+                guard try ProjectionCodec.episodeSpan(value).meets(from: from, to: to) else { return true }
+                guard let (id, number) = StoreKeys.splitEpisode(key) else {
+                    throw LedgerError.corrupted("an episodes key is malformed; run 'ledger rebuild'")
+                }
+                e.caseID = id
+                e.number = number
+                try ProjectionCodec.decodeEpisode(value, into: &e, district: grouping == .district,
+                                                   caseworker: grouping == .caseworker)
+                tally.add(e)
+                return true
+            }
+            return tally.report()
+        }
+    }
+
+    /// The date of the head's `recorded_at` (today for an empty ledger): what returns are judged against.
+    private func date(of head: LogHead) -> LocalDate {
+        head.recordedAt.map { zone.date(of: $0) } ?? today
     }
 
     /// Every episode's facts (no personal data), with the head they stand at.

@@ -22,25 +22,26 @@ struct CaseloadCommand: ParsableCommand {
             let counts = Caseload.counts(rows)
             switch format {
             case .json:
+                var json = ReportJSONWriter(capacity: 300 * rows.count + 4096)
                 if withCounts {
-                    let object = JSONValue.object(JSONObject([("rows", Caseload.json(rows)), ("counts", countsJSON(counts))]))
-                    print(ReportJSON(object).text, terminator: "")
+                    json.beginObject()
+                    json.key("rows")
+                    Caseload.writeJSON(rows, into: &json)
+                    json.key("counts")
+                    Caseload.writeJSON(counts, into: &json)
+                    json.endObject()
                 } else {
-                    print(ReportJSON(Caseload.json(rows)).text, terminator: "")
+                    Caseload.writeJSON(rows, into: &json)
                 }
+                writeStandardOutput(json.finish())
             case .csv:
-                print(CSV.render(Self.headers, rows.map(Self.cells)), terminator: "")
+                writeStandardOutput(CSV.bytes(Self.headers, rows.map(Self.cells)))
             case .table:
                 let day = target ?? ledger.today
                 print("Caseload on \(day)\(caseworker.map { " for \($0)" } ?? ""): \(rows.count) open cases")
-                print(TextTable(headers: ["case", "phase", "district", "caseworker", "opened", "last contact", "days",
-                                          "next follow-up", "eviction", "flags"],
-                                rows: rows.map { r in
-                                    [r.case.rawValue, r.phase.rawValue, r.district, r.caseworker, r.opened.description,
-                                     r.lastContact?.description ?? "-", String(r.daysSinceContact),
-                                     r.nextFollowUp?.description ?? "-", r.evictionDate?.description ?? "-",
-                                     [r.urgent ? "URGENT" : nil, r.overdue ? "overdue" : nil].compactMap { $0 }.joined(separator: " ")]
-                                }).render())
+                writeTable(TextTable(headers: ["case", "phase", "district", "caseworker", "opened", "last contact", "days",
+                                               "next follow-up", "eviction", "flags"],
+                                     rows: rows.map(Self.tableCells)))
                 print("")
                 print("Open cases by district: " + counts.byDistrict.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
                 print("Open cases by phase: " + counts.byPhase.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.key.rawValue) \($0.value)" }.joined(separator: ", "))
@@ -57,11 +58,20 @@ struct CaseloadCommand: ParsableCommand {
          String(r.overdue), String(r.urgent)]
     }
 
-    func countsJSON(_ c: CaseloadCounts) -> JSONValue {
-        .object(JSONObject([
-            ("by_district", .object(JSONObject(c.byDistrict.sorted { $0.key < $1.key }.map { ($0.key, .int(Int64($0.value))) }))),
-            ("by_phase", .object(JSONObject(c.byPhase.sorted { $0.key.rawValue < $1.key.rawValue }.map { ($0.key.rawValue, .int(Int64($0.value))) }))),
-        ]))
+    static func tableCells(_ r: CaseloadRow) -> [String] {
+        [r.case.rawValue, r.phase.rawValue, r.district, r.caseworker, r.opened.description,
+         r.lastContact?.description ?? "-", String(r.daysSinceContact),
+         r.nextFollowUp?.description ?? "-", r.evictionDate?.description ?? "-", flags(r)]
+    }
+
+    /// URGENT and overdue, as they apply, space-separated.
+    static func flags(_ r: CaseloadRow) -> String {
+        switch (r.urgent, r.overdue) {
+        case (true, true): return "URGENT overdue"
+        case (true, false): return "URGENT"
+        case (false, true): return "overdue"
+        case (false, false): return ""
+        }
     }
 }
 
@@ -91,12 +101,12 @@ struct MetricsCommand: ParsableCommand {
             defer { ledger.close() }
             let report = try ledger.metrics(from: start, to: end, by: grouping, asOf: try asOf.asOf())
             switch format {
-            case .json: print(Metrics.json(report).text, terminator: "")
-            case .csv: print(CSV.render(Metrics.csvColumns, Metrics.csvRows(report)), terminator: "")
+            case .json: writeStandardOutput(Metrics.json(report).bytes)
+            case .csv: writeStandardOutput(CSV.bytes(Metrics.csvColumns, Metrics.csvRows(report)))
             case .table:
                 let rows = Metrics.csvRows(report)
                 print("Outcome metrics \(start) to \(end) (exclusive)\(grouping.map { " by \($0.rawValue)" } ?? "")")
-                print(TextTable(headers: Metrics.csvColumns, rows: rows).render())
+                writeTable(TextTable(headers: Metrics.csvColumns, rows: rows))
             }
         }
     }
@@ -118,9 +128,12 @@ struct EpisodesCommand: ParsableCommand {
             defer { ledger.close() }
             let (episodes, _) = try ledger.episodeFacts(asOf: try asOf.asOf())
             switch format {
-            case .json: print(ReportJSON(EpisodesTable.json(episodes, from: start, to: end)).text, terminator: "")
-            case .csv: print(CSV.render(EpisodesTable.columns, EpisodesTable.rows(episodes, from: start, to: end)), terminator: "")
-            case .table: print(TextTable(headers: EpisodesTable.columns, rows: EpisodesTable.rows(episodes, from: start, to: end)).render())
+            case .json:
+                var json = ReportJSONWriter(capacity: 1 << 20)
+                json.value(EpisodesTable.json(episodes, from: start, to: end))
+                writeStandardOutput(json.finish())
+            case .csv: writeStandardOutput(CSV.bytes(EpisodesTable.columns, EpisodesTable.rows(episodes, from: start, to: end)))
+            case .table: writeTable(TextTable(headers: EpisodesTable.columns, rows: EpisodesTable.rows(episodes, from: start, to: end)))
             }
         }
     }

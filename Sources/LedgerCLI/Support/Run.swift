@@ -28,17 +28,7 @@ func printNote(_ message: String) {
 /// on a full disk, say) is dropped: `FileHandle.write` would crash the process
 /// instead, and the exit code must still tell what happened.
 func writeStandardError(_ text: String) {
-    let bytes = Array(text.utf8)
-    var offset = 0
-    while offset < bytes.count {
-        let n = bytes.withUnsafeBytes { raw -> Int in
-            guard let base = raw.baseAddress else { return -1 }
-            return write(STDERR_FILENO, base + offset, raw.count - offset)
-        }
-        if n < 0 && errno == EINTR { continue }
-        if n <= 0 { return }
-        offset += n
-    }
+    writeAll(STDERR_FILENO, Array(text.utf8))
 }
 
 /// Parses a vocabulary value typed on the command line (exit 64 with a suggestion when unknown).

@@ -1,0 +1,83 @@
+import XCTest
+@testable import Ledger
+
+/// The metrics tally (counters by vocabulary code) against the rules as first
+/// written with one dictionary per group (`referenceMetrics`), on random episodes.
+final class MetricsTallyTests: XCTestCase {
+    func testTheTallyGivesWhatThePlainRulesGive() {
+        var random = RandomEpisodes(seed: 0x7A11_4)
+        for round in 0..<60 {
+            let episodes = (0..<random.rng.below(120)).map { random.episode($0) }
+            let (from, to) = random.period()
+            let asOf = to.adding(days: random.rng.below(900))
+            for g in MetricsTallyTests.groupings {
+                let report = Metrics.compute(episodes: episodes, from: from, to: to, by: g, asOf: asOf)
+                XCTAssertEqual(report, referenceMetrics(episodes, from: from, to: to, by: g, asOf: asOf), "round \(round) \(String(describing: g))")
+                XCTAssertEqual(report, Metrics.compute(episodes: episodes.reversed(), from: from, to: to, by: g, asOf: asOf))
+            }
+        }
+    }
+
+    static let groupings: [MetricsGrouping?] = [nil] + MetricsGrouping.allCases
+
+    /// The metrics rules as first written: one dictionary-keyed group per key, each figure added on its own.
+    func referenceMetrics(_ episodes: [EpisodeFacts], from: LocalDate, to: LocalDate, by grouping: MetricsGrouping?,
+                          asOf: LocalDate) -> MetricsReport {
+        var groups: [String: GroupMetrics] = grouping == nil ? [MetricsReport.ungrouped: GroupMetrics()] : [:]
+        var secured: [String: [Int]] = [:], analysis: [String: [Int]] = [:]
+        guard from < to else { return MetricsReport(from: from, to: to, grouping: grouping, asOf: asOf, groups: groups) }
+        let lastDay = to.adding(days: -1)
+        func inPeriod(_ d: LocalDate) -> Bool { from <= d && d < to }
+        for e in episodes {
+            func key(_ date: LocalDate) -> String {
+                switch grouping {
+                case nil: return MetricsReport.ungrouped
+                case .district: return e.district
+                case .caseworker: return e.caseworker
+                case .source: return e.source.rawValue
+                case .month: return date.monthKey
+                }
+            }
+            func into(_ date: LocalDate, _ change: (inout GroupMetrics) -> Void) { change(&groups[key(date), default: GroupMetrics()]) }
+            if inPeriod(e.start) {
+                into(e.start) { $0.episodesStarted += 1 }
+                if let first = e.firstAnalysis { analysis[key(e.start), default: []].append(e.start.days(until: first)) }
+            }
+            if let end = e.end, let reason = e.closeReason, inPeriod(end) {
+                into(end) { g in
+                    g.episodesClosed[reason, default: 0] += 1
+                    for cause in Set(e.causes) { g.causes[cause, default: 0] += 1 }
+                    guard reason == .housingSecured else { return }
+                    if end.days(until: asOf) >= Metrics.returnWindowDays {
+                        g.returnsJudged += 1
+                        if e.reopenedWithinYear { g.returned += 1 }
+                    }
+                }
+                if reason == .housingSecured, let effective = e.securedEffective {
+                    secured[key(end), default: []].append(e.start.days(until: effective))
+                }
+            }
+            for d in e.emergencies where inPeriod(d) { into(d) { $0.emergencyAccommodations += 1 } }
+            for m in e.mediations where inPeriod(m.date) {
+                into(m.date) { g in
+                    g.mediations[m.party, default: MediationFigures()].count += 1
+                    if m.successful { g.mediations[m.party, default: MediationFigures()].successful += 1 }
+                }
+            }
+            let openAtEnd = e.isOpen(at: to)
+            for r in e.referrals {
+                if inPeriod(r.made) { into(r.made) { $0.referrals[r.agency, default: ReferralFigures()].made += 1 } }
+                if let d = r.concluded, let result = r.result, inPeriod(d) {
+                    into(d) { $0.referrals[r.agency, default: ReferralFigures()].concluded[result, default: 0] += 1 }
+                }
+                if openAtEnd, r.made < to, r.concluded.map({ $0 >= to }) ?? true {
+                    into(lastDay) { $0.referrals[r.agency, default: ReferralFigures()].openAtEnd += 1 }
+                }
+            }
+            if openAtEnd { into(lastDay) { $0.openAtEnd += 1 } }
+        }
+        for (k, v) in secured { groups[k]?.daysToSecured = DaySample(unsorted: v) }
+        for (k, v) in analysis { groups[k]?.daysToAnalysis = DaySample(unsorted: v) }
+        return MetricsReport(from: from, to: to, grouping: grouping, asOf: asOf, groups: groups)
+    }
+}
