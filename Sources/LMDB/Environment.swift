@@ -240,6 +240,21 @@ public final class Environment: @unchecked Sendable {
         }
     }
 
+    /// Grows the map to at least `bytes` (capped at `maxMapSize`; never shrinks it), so that a
+    /// transaction known to be large does not fill the map, abort and run again from the start.
+    /// The map is address space: the file grows only as pages are written. Call it with no
+    /// transaction of this process active.
+    public func reserveMap(atLeast bytes: Int) throws {
+        try withExclusive { env in
+            let current = Environment.currentMapSize(env)
+            let pageSize = 4096
+            var target = (max(bytes, 0) + pageSize - 1) / pageSize * pageSize
+            if let cap = options.maxMapSize { target = min(target, cap) }
+            guard target > current else { return }
+            try lmdbCheck(mdb_env_set_mapsize(env, target))
+        }
+    }
+
     /// Doubles the map (capped at `maxMapSize`) unless another thread already grew it past
     /// `observedSize`. Throws `.mapFull` at the cap. Runs with no transaction of this process active.
     private func growMap(observedSize: Int) throws {

@@ -18,6 +18,7 @@ extension Ledger {
         let progress = options.progress
         // Pre-sealing needs the vault only for cases the file does not open; without a master key it seals nothing.
         let vault = try? self.vault()
+        try store.reserveMap(forIncomingBytes: total)
         return try write { session -> ImportSummary in
             // The body runs again from the start when the map had to grow: read the input again too.
             try reader.rewind()

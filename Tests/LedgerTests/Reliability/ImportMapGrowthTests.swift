@@ -34,7 +34,22 @@ final class ImportMapGrowthTests: XCTestCase {
     private func ledger(mapSize: Int) throws -> Ledger {
         var options = LedgerOptions(directory: directory + "/ledger", durable: false)
         options.initialMapSize = mapSize
-        return try Ledger.create(options)
+        let ledger = try Ledger.create(options)
+        ledger.store.reservesMapForImports = false  // drive the map's growth inside the import
+        return ledger
+    }
+
+    func testAnImportReservesRoomInTheMapUpFront() throws {
+        var options = LedgerOptions(directory: directory + "/ledger", durable: false)
+        options.initialMapSize = 64 << 10
+        let ledger = try Ledger.create(options)
+        defer { ledger.close() }
+        let path = directory + "/big.ndjson"
+        let text = Self.lines(cases: 500)
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        try ledger.importNDJSON(path: path)
+        XCTAssertGreaterThanOrEqual(ledger.store.env.mapSize, 2 * text.utf8.count)
+        XCTAssertEqual(try ledger.verify().events, 2_000)
     }
 
     func testAnImportFromAFileThatOutgrowsTheMapIsWhole() throws {
