@@ -31,10 +31,13 @@ struct CaseKey: Hashable, Comparable {
         let end = min(bytes.count, start + 8)
         guard start < end else { return 0 }
         if end - start == 8 { return UInt64(bigEndian: bytes.loadUnaligned(fromByteOffset: start, as: UInt64.self)) }
-        var w: UInt64 = 0  // the tail, zero-padded on the right
-        withUnsafeMutableBytes(of: &w) { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[start..<end])) }
-        return UInt64(bigEndian: w)
+        var w: UInt64 = 0  // the tail, zero-padded on the right (a byte loop: a memcpy call cost more)
+        for i in start..<end { w = w << 8 | UInt64(bytes[i]) }
+        return w << UInt64(8 * (8 - (end - start)))
     }
+
+    /// Which of `count` shards the key belongs to (a parallel rebuild's split of the case space).
+    func shard(of count: Int) -> Int { Int(truncatingIfNeeded: (mixed >> 32) % UInt64(count)) }
 
     /// The key's words mixed into one (a Fibonacci hash's input), for `CaseTable`'s own index.
     var mixed: UInt64 {

@@ -1,3 +1,4 @@
+import Foundation
 import LMDB
 
 /// Replays the log into case records held in memory: the engine behind
@@ -24,12 +25,20 @@ final class ProjectionBuilder {
     /// Which events count (corrections always do); nil: all.
     let include: ((Event) -> Bool)?
 
+    /// The part of the case space this builder replays (`CaseKey.shard`); nil: all of it.
+    let shard: (index: Int, count: Int)?
+
     /// Events read between two hand-backs of the log's mapped pages (a few megabytes).
     static let releaseInterval = 1 << 13
 
-    init(zone: LedgerTimeZone, include: ((Event) -> Bool)? = nil) {
+    /// Logs shorter than this are replayed on one thread (a thread's start is not worth it).
+    static let shardingThreshold = 1 << 14
+
+    init(zone: LedgerTimeZone, include: ((Event) -> Bool)? = nil, shard: (index: Int, count: Int)? = nil) {
+        precondition(shard == nil || include == nil, "a sharded replay takes no filter")
         self.zone = zone
         self.include = include
+        self.shard = shard
     }
 
     /// The records by case id (after `finish`).
@@ -43,6 +52,24 @@ final class ProjectionBuilder {
     /// Visits the records (after `finish`) in the byte order of their case ids, the order of the projections' keys.
     func forEachRecordInKeyOrder(_ body: (CaseRecord) throws -> Void) rethrows {
         for slot in table.slotsInKeyOrder { try body(table.records[slot]) }
+    }
+
+    /// Visits the records of several builders of disjoint cases (the shards of one replay) in the byte order
+    /// of their case ids, as if one builder held them all.
+    static func forEachRecordInKeyOrder(of builders: [ProjectionBuilder], _ body: (CaseRecord) throws -> Void) rethrows {
+        if builders.count == 1 { return try builders[0].forEachRecordInKeyOrder(body) }
+        let tables = builders.map(\.table)
+        let orders = tables.map(\.slotsInKeyOrder)
+        var next = [Int](repeating: 0, count: tables.count)
+        while true {
+            var best = -1
+            for b in tables.indices where next[b] < orders[b].count {
+                if best < 0 || tables[b].keys[orders[b][next[b]]] < tables[best].keys[orders[best][next[best]]] { best = b }
+            }
+            guard best >= 0 else { return }
+            try body(tables[best].records[orders[best][next[best]]])
+            next[best] += 1
+        }
     }
 
     /// Replays events with position ≤ `end` (and, if given, recorded by `knownAt`), then `finish`es.
@@ -75,9 +102,21 @@ final class ProjectionBuilder {
                 var r = ByteReader(value)
                 let envelope = try EventEnvelope(&r, readingRecordedAt: knownAt != nil)
                 if let knownAt, let recordedAt = envelope.recordedAt, knownAt.isBefore(recordedAt) { return false }
-                let slot = try table.slot(envelope.caseBytes, position: p)
-                table.visit(slot)
                 position = p
+                let slot: Int
+                if let shard {
+                    guard let caseKey = CaseKey(envelope.caseBytes) else { throw CodecError.malformed("case id") }
+                    guard caseKey.shard(of: shard.count) == shard.index else {
+                        // Another shard's case: its envelope is checked here, the rest by its own shard.
+                        table.visit(nil)
+                        try advance()
+                        return true
+                    }
+                    slot = try table.slot(caseKey, envelope.caseBytes, position: p)
+                } else {
+                    slot = try table.slot(envelope.caseBytes, position: p)
+                }
+                table.visit(slot)
                 let payload = try EventBinaryCodec.payload(envelope.type, &r, .skippingPersonal)
                 table.apply(version: envelope.version, type: envelope.type, occurredAt: envelope.occurredAt,
                             payload: payload, slot: slot, zone: zone)
@@ -86,6 +125,51 @@ final class ProjectionBuilder {
             }
         }
         try finish(store, txn)
+    }
+
+    /// Replays the whole log as `replay` does, the case space split between `count` builders
+    /// (`CaseKey.shard`): this thread replays shard 0 in `txn`, a thread each the others, each in a read
+    /// transaction of its own, and each folds its own corrected cases. Every shard reads every event's
+    /// envelope and decodes the payloads of its own cases, so together they check what one replay checks.
+    /// The caller holds the writer lock, so every transaction sees the same log; the shards' event counts
+    /// and positions are compared to make sure. Nil when a shard failed or saw another log: the caller
+    /// replays on one thread, which stops at the same event with the same error as before.
+    static func replaySharded(_ store: LedgerStore, _ txn: ReadTransaction, zone: LedgerTimeZone, count: Int,
+                              progress: ProgressReporter?, total: Int) -> [ProjectionBuilder]? {
+        let builders = (0..<count).map { ProjectionBuilder(zone: zone, shard: (index: $0, count: count)) }
+        let runs = builders.dropFirst().map { ShardRun(store: store, builder: $0) }
+        for run in runs {
+            let thread = Thread { run.run() }
+            thread.stackSize = 8 << 20
+            thread.start()
+        }
+        var ok = true
+        do { try builders[0].replay(store, txn, progress: progress, total: total) } catch { ok = false }
+        for run in runs { run.done.wait() }
+        for run in runs where run.entries != total || run.builder.position != builders[0].position { ok = false }
+        return ok ? builders : nil
+    }
+
+    /// A shard replayed on a thread of its own; `done` is signalled when it ends.
+    private final class ShardRun: @unchecked Sendable {
+        let store: LedgerStore
+        let builder: ProjectionBuilder
+        /// The events its transaction held; -1 if it failed.
+        private(set) var entries = -1
+        let done = DispatchSemaphore(value: 0)
+
+        init(store: LedgerStore, builder: ProjectionBuilder) {
+            self.store = store
+            self.builder = builder
+        }
+
+        func run() {
+            defer { done.signal() }
+            entries = (try? store.read { txn in
+                try builder.replay(store, txn)
+                return try txn.entryCount(store.events)
+            }) ?? -1
+        }
     }
 
     /// Applies one decoded event (the replay of `verify`, and of as-of answers with a filter). Call `finish` after the last.
@@ -159,15 +243,23 @@ extension Ledger {
         return try rebuildLocked()
     }
 
-    func rebuildLocked() throws(LedgerError) -> Int {
+    /// `shards`: how many threads replay (nil: two on a machine with two cores or more, for a log of
+    /// `ProjectionBuilder.shardingThreshold` events or more, else one). The projections written are the same.
+    func rebuildLocked(shards: Int? = nil) throws(LedgerError) -> Int {
         let progress = options.progress
         // Replay what the write below will see: a commit a killed writer left unannounced.
         try store.adoptUnannouncedCommit()
-        let (builder, total) = try store.read { txn -> (ProjectionBuilder, Int) in
+        let (builders, total) = try store.read { txn -> ([ProjectionBuilder], Int) in
             let total = try txn.entryCount(store.events)
+            let count = shards ?? (total >= ProjectionBuilder.shardingThreshold
+                ? min(2, ProcessInfo.processInfo.activeProcessorCount) : 1)
+            if count > 1, let builders = ProjectionBuilder.replaySharded(store, txn, zone: zone, count: count,
+                                                                          progress: progress, total: total) {
+                return (builders, total)
+            }
             let builder = ProjectionBuilder(zone: zone)
             try builder.replay(store, txn, progress: progress, total: total)
-            return (builder, total)
+            return ([builder], total)
         }
         progress?.finished("replaying the log")
         try store.write { txn in
@@ -175,8 +267,8 @@ extension Ledger {
             try txn.clear(store.episodes)
             try txn.clear(store.openCases)
             var writer = FreshProjectionWriter(store: store, txn: txn)
-            try builder.forEachRecordInKeyOrder { try writer.put($0) }
-            try ProjectionCheckpoint(version: ProjectionCodec.version, position: builder.position).write(store, txn)
+            try ProjectionBuilder.forEachRecordInKeyOrder(of: builders) { try writer.put($0) }
+            try ProjectionCheckpoint(version: ProjectionCodec.version, position: builders[0].position).write(store, txn)
         }
         return total
     }
