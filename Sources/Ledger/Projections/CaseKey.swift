@@ -36,8 +36,17 @@ struct CaseKey: Hashable, Comparable {
         return w << UInt64(8 * (8 - (end - start)))
     }
 
-    /// Which of `count` shards the key belongs to (a parallel rebuild's split of the case space).
-    func shard(of count: Int) -> Int { Int(truncatingIfNeeded: (mixed >> 32) % UInt64(count)) }
+    /// Which of `count` shards a case id's stored bytes belong to (a parallel rebuild's split of the case
+    /// space): a hash of their last eight bytes and their length, cheap enough for every event of a replay.
+    static func shard(of bytes: UnsafeRawBufferPointer, count: Int) -> Int {
+        var w = UInt64(bytes.count)
+        if bytes.count >= 8 {
+            w ^= bytes.loadUnaligned(fromByteOffset: bytes.count - 8, as: UInt64.self)
+        } else {
+            for byte in bytes { w = w << 8 | UInt64(byte) }
+        }
+        return Int(truncatingIfNeeded: ((w &* 0x9E37_79B9_7F4A_7C15) >> 32) % UInt64(count))
+    }
 
     /// The key's words mixed into one (a Fibonacci hash's input), for `CaseTable`'s own index.
     var mixed: UInt64 {
@@ -59,5 +68,6 @@ struct CaseKey: Hashable, Comparable {
 }
 
 private extension UInt64 {
+    @inline(__always)
     func rotated(_ n: UInt64) -> UInt64 { self << n | self >> (64 - n) }
 }

@@ -49,27 +49,16 @@ final class ProjectionBuilder {
         return out
     }
 
-    /// Visits the records (after `finish`) in the byte order of their case ids, the order of the projections' keys.
-    func forEachRecordInKeyOrder(_ body: (CaseRecord) throws -> Void) rethrows {
-        for slot in table.slotsInKeyOrder { try body(table.records[slot]) }
-    }
-
-    /// Visits the records of several builders of disjoint cases (the shards of one replay) in the byte order
-    /// of their case ids, as if one builder held them all.
-    static func forEachRecordInKeyOrder(of builders: [ProjectionBuilder], _ body: (CaseRecord) throws -> Void) rethrows {
-        if builders.count == 1 { return try builders[0].forEachRecordInKeyOrder(body) }
-        let tables = builders.map(\.table)
-        let orders = tables.map(\.slotsInKeyOrder)
-        var next = [Int](repeating: 0, count: tables.count)
-        while true {
-            var best = -1
-            for b in tables.indices where next[b] < orders[b].count {
-                if best < 0 || tables[b].keys[orders[b][next[b]]] < tables[best].keys[orders[best][next[best]]] { best = b }
-            }
-            guard best >= 0 else { return }
-            try body(tables[best].records[orders[best][next[best]]])
-            next[best] += 1
-        }
+    /// The records' projections encoded in the byte order of their case ids (after `finish`); the builder
+    /// lets go of its records, so they are freed here, on the caller's thread.
+    func takeEncodedProjections() -> EncodedProjections {
+        var table = CaseTable()
+        swap(&table, &self.table)
+        var encoded = EncodedProjections()
+        let order = table.slotsInKeyOrder
+        encoded.reserve(cases: order.count)
+        for slot in order { encoded.add(table.records[slot], key: table.keys[slot]) }
+        return encoded
     }
 
     /// Replays events with position ≤ `end` (and, if given, recorded by `knownAt`), then `finish`es.
@@ -99,24 +88,23 @@ final class ProjectionBuilder {
             let zone = self.zone
             try txn.forEach(store.events, from: KeyBytes.u64(1)) { key, value in
                 guard let p = KeyBytes.readU64(key), p <= end else { return false }
-                var r = ByteReader(value)
-                let envelope = try EventEnvelope(&r, readingRecordedAt: knownAt != nil)
-                if let knownAt, let recordedAt = envelope.recordedAt, knownAt.isBefore(recordedAt) { return false }
-                position = p
-                let slot: Int
                 if let shard {
-                    guard let caseKey = CaseKey(envelope.caseBytes) else { throw CodecError.malformed("case id") }
-                    guard caseKey.shard(of: shard.count) == shard.index else {
-                        // Another shard's case: its envelope is checked here, the rest by its own shard.
+                    // (A sharded replay has no knownAt, so every event up to `end` is visited.)
+                    var peek = ByteReader(value)
+                    if CaseKey.shard(of: try EventEnvelope.caseBytes(&peek), count: shard.count) != shard.index {
+                        // Another shard's case: that shard reads and checks the event.
+                        position = p
                         table.visit(nil)
                         try advance()
                         return true
                     }
-                    slot = try table.slot(caseKey, envelope.caseBytes, position: p)
-                } else {
-                    slot = try table.slot(envelope.caseBytes, position: p)
                 }
+                var r = ByteReader(value)
+                let envelope = try EventEnvelope(&r, readingRecordedAt: knownAt != nil)
+                if let knownAt, let recordedAt = envelope.recordedAt, knownAt.isBefore(recordedAt) { return false }
+                let slot = try table.slot(envelope.caseBytes, position: p)
                 table.visit(slot)
+                position = p
                 let payload = try EventBinaryCodec.payload(envelope.type, &r, .skippingPersonal)
                 table.apply(version: envelope.version, type: envelope.type, occurredAt: envelope.occurredAt,
                             payload: payload, slot: slot, zone: zone)
@@ -129,13 +117,16 @@ final class ProjectionBuilder {
 
     /// Replays the whole log as `replay` does, the case space split between `count` builders
     /// (`CaseKey.shard`): this thread replays shard 0 in `txn`, a thread each the others, each in a read
-    /// transaction of its own, and each folds its own corrected cases. Every shard reads every event's
-    /// envelope and decodes the payloads of its own cases, so together they check what one replay checks.
+    /// transaction of its own, and each folds its own corrected cases. Each event is read and checked
+    /// whole by the shard of its case (`CaseKey.shard` of the id's bytes); the others read only as far as
+    /// the case id. Together they check what one replay checks.
     /// The caller holds the writer lock, so every transaction sees the same log; the shards' event counts
     /// and positions are compared to make sure. Nil when a shard failed or saw another log: the caller
     /// replays on one thread, which stops at the same event with the same error as before.
+    /// Each shard encodes its projections and frees its records on its own thread too.
     static func replaySharded(_ store: LedgerStore, _ txn: ReadTransaction, zone: LedgerTimeZone, count: Int,
-                              progress: ProgressReporter?, total: Int) -> [ProjectionBuilder]? {
+                              progress: ProgressReporter?, total: Int)
+        -> (parts: [EncodedProjections], position: UInt64)? {
         let builders = (0..<count).map { ProjectionBuilder(zone: zone, shard: (index: $0, count: count)) }
         let runs = builders.dropFirst().map { ShardRun(store: store, builder: $0) }
         for run in runs {
@@ -143,11 +134,19 @@ final class ProjectionBuilder {
             thread.stackSize = 8 << 20
             thread.start()
         }
-        var ok = true
-        do { try builders[0].replay(store, txn, progress: progress, total: total) } catch { ok = false }
+        var first: EncodedProjections? = nil
+        do {
+            try builders[0].replay(store, txn, progress: progress, total: total)
+            first = builders[0].takeEncodedProjections()
+        } catch {}
         for run in runs { run.done.wait() }
-        for run in runs where run.entries != total || run.builder.position != builders[0].position { ok = false }
-        return ok ? builders : nil
+        guard let first else { return nil }
+        var parts = [first]
+        for run in runs {
+            guard run.entries == total, run.builder.position == builders[0].position, let encoded = run.encoded else { return nil }
+            parts.append(encoded)
+        }
+        return (parts, builders[0].position)
     }
 
     /// A shard replayed on a thread of its own; `done` is signalled when it ends.
@@ -156,6 +155,7 @@ final class ProjectionBuilder {
         let builder: ProjectionBuilder
         /// The events its transaction held; -1 if it failed.
         private(set) var entries = -1
+        private(set) var encoded: EncodedProjections?
         let done = DispatchSemaphore(value: 0)
 
         init(store: LedgerStore, builder: ProjectionBuilder) {
@@ -169,6 +169,7 @@ final class ProjectionBuilder {
                 try builder.replay(store, txn)
                 return try txn.entryCount(store.events)
             }) ?? -1
+            if entries >= 0 { encoded = builder.takeEncodedProjections() }
         }
     }
 
@@ -249,17 +250,17 @@ extension Ledger {
         let progress = options.progress
         // Replay what the write below will see: a commit a killed writer left unannounced.
         try store.adoptUnannouncedCommit()
-        let (builders, total) = try store.read { txn -> ([ProjectionBuilder], Int) in
+        let (parts, position, total) = try store.read { txn -> ([EncodedProjections], UInt64, Int) in
             let total = try txn.entryCount(store.events)
             let count = shards ?? (total >= ProjectionBuilder.shardingThreshold
                 ? min(2, ProcessInfo.processInfo.activeProcessorCount) : 1)
-            if count > 1, let builders = ProjectionBuilder.replaySharded(store, txn, zone: zone, count: count,
-                                                                          progress: progress, total: total) {
-                return (builders, total)
+            if count > 1, let sharded = ProjectionBuilder.replaySharded(store, txn, zone: zone, count: count,
+                                                                         progress: progress, total: total) {
+                return (sharded.parts, sharded.position, total)
             }
             let builder = ProjectionBuilder(zone: zone)
             try builder.replay(store, txn, progress: progress, total: total)
-            return ([builder], total)
+            return ([builder.takeEncodedProjections()], builder.position, total)
         }
         progress?.finished("replaying the log")
         try store.write { txn in
@@ -267,8 +268,18 @@ extension Ledger {
             try txn.clear(store.episodes)
             try txn.clear(store.openCases)
             var writer = FreshProjectionWriter(store: store, txn: txn)
-            try ProjectionBuilder.forEachRecordInKeyOrder(of: builders) { try writer.put($0) }
-            try ProjectionCheckpoint(version: ProjectionCodec.version, position: builders[0].position).write(store, txn)
+            // The parts hold disjoint cases, each in key order: merged, every put is an append.
+            var next = [Int](repeating: 0, count: parts.count)
+            while true {
+                var best = -1
+                for p in parts.indices where next[p] < parts[p].caseKeys.count {
+                    if best < 0 || parts[p].caseKeys[next[p]] < parts[best].caseKeys[next[best]] { best = p }
+                }
+                guard best >= 0 else { break }
+                try writer.put(parts[best], case: next[best])
+                next[best] += 1
+            }
+            try ProjectionCheckpoint(version: ProjectionCodec.version, position: position).write(store, txn)
         }
         return total
     }
