@@ -16,7 +16,9 @@ import LMDB
 /// payload straight from the stored bytes (no `Event`, no case id `String`)
 /// and finds the case's record by those bytes; it hands back the pages of the
 /// log it has passed (`releaseMappedPages`), so its resident set holds the
-/// records, not the log.
+/// records, not the log. A rebuild may split the case space between several
+/// builders on as many threads (`replaySharded`), each replaying only its
+/// own cases' events.
 final class ProjectionBuilder {
     let zone: LedgerTimeZone
     private(set) var position: UInt64 = 0
