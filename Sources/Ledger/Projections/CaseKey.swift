@@ -31,9 +31,14 @@ struct CaseKey: Hashable, Comparable {
         let end = min(bytes.count, start + 8)
         guard start < end else { return 0 }
         if end - start == 8 { return UInt64(bigEndian: bytes.loadUnaligned(fromByteOffset: start, as: UInt64.self)) }
-        var w: UInt64 = 0  // the tail, zero-padded on the right (a byte loop: a memcpy call cost more)
+        let tail = UInt64(8 * (8 - (end - start)))  // the tail is zero-padded on the right
+        if bytes.count >= 8 {
+            // The eight bytes that end where the id ends, the ones before `start` shifted out.
+            return UInt64(bigEndian: bytes.loadUnaligned(fromByteOffset: end - 8, as: UInt64.self)) << tail
+        }
+        var w: UInt64 = 0
         for i in start..<end { w = w << 8 | UInt64(bytes[i]) }
-        return w << UInt64(8 * (8 - (end - start)))
+        return w << tail
     }
 
     /// Which of `count` shards a case id's stored bytes belong to (a parallel rebuild's split of the case
