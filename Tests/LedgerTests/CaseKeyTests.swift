@@ -18,6 +18,27 @@ final class CaseKeyTests: XCTestCase {
         }
     }
 
+    /// Every length from 1 to 32 bytes, short and partial words included, keeps the byte order and equality.
+    func testEveryLengthKeepsByteOrder() throws {
+        var generator = SystemRandomNumberGenerator()
+        var samples: [[UInt8]] = []
+        for count in 1...32 {
+            let bytes = (0..<count).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            samples.append(bytes)
+            var changed = bytes
+            changed[count - 1] ^= 0x01
+            samples.append(changed)
+            samples.append(Array(bytes.prefix(count - 1)) + [0])
+        }
+        let keys = try samples.map { b in try XCTUnwrap(b.withUnsafeBytes { CaseKey($0) }) }
+        for i in samples.indices {
+            for j in samples.indices {
+                XCTAssertEqual(keys[i] < keys[j], samples[i].lexicographicallyPrecedes(samples[j]), "\(samples[i]) < \(samples[j])")
+                XCTAssertEqual(keys[i] == keys[j], samples[i] == samples[j], "\(samples[i]) == \(samples[j])")
+            }
+        }
+    }
+
     func testKeysFromBytesEqualKeysFromIDs() throws {
         let id = try XCTUnwrap(CaseID("LG-2026-000042"))
         let fromBytes = Array(id.rawValue.utf8).withUnsafeBytes { CaseKey($0) }

@@ -117,6 +117,27 @@ final class CodecTests: XCTestCase {
         XCTAssertEqual(zone.date(of: ts("2024-10-26T22:30:00Z")).description, "2024-10-27")
     }
 
+    /// The bucketed lookup gives the system zone's offset at every instant tried, on both sides of every
+    /// transition from 1900 to 2200.
+    func testZoneOffsetsMatchTheSystemZone() throws {
+        for id in ["Europe/Berlin", "America/New_York", "UTC"] {
+            let zone = try XCTUnwrap(LedgerTimeZone(identifier: id))
+            let system = try XCTUnwrap(TimeZone(identifier: id))
+            func check(_ t: Int64) {
+                XCTAssertEqual(zone.offsetSeconds(at: t), system.secondsFromGMT(for: Date(timeIntervalSince1970: Double(t))),
+                               "\(id) at \(t)")
+            }
+            var cursor = Date(timeIntervalSince1970: -2_208_988_800)
+            while let next = system.nextDaylightSavingTimeTransition(after: cursor), next.timeIntervalSince1970 < 7_258_118_400 {
+                let t = Int64(next.timeIntervalSince1970.rounded())
+                for d in [-86_400, -1, 0, 1, 86_400] as [Int64] { check(t + d) }
+                cursor = next
+            }
+            for t in stride(from: Int64(-2_208_988_800), to: 7_258_118_400, by: 1_000_003) { check(t) }
+            for t in [-2_208_988_800, 7_258_118_399] as [Int64] { check(t) }
+        }
+    }
+
     func testDatesAndMoney() throws {
         XCTAssertNil(LocalDate("2023-02-29"))
         XCTAssertNotNil(LocalDate("2024-02-29"))

@@ -66,6 +66,55 @@ final class PropertyTests: XCTestCase {
         return snapshots
     }
 
+    /// A damaged event stops a sharded rebuild with the error a rebuild on one thread gives, whichever
+    /// shard its case falls in, and leaves the projections as they were.
+    func testShardedRebuildReportsADamagedEventAsBefore() throws {
+        let folder = TemporaryFolder()
+        let ledger = try makeLedger(folder, seed: 9)
+        defer { ledger.close() }
+        _ = try randomWalk(ledger, seed: 9, steps: 120)
+        let before = try storedBytes(ledger)
+        let head = try ledger.head().position
+        XCTAssertGreaterThan(head, 20)
+        for position in [head / 3, head / 2, head] {
+            let original = try ledger.store.read { txn in
+                try txn.withValue(ledger.store.events, key: KeyBytes.u64(position)) { Array($0) }
+            }
+            let original_ = try XCTUnwrap(original)
+            for damage in [Array(original_.prefix(original_.count / 2)), Array(original_.prefix(6))] {
+                try ledger.store.write { txn in try txn.put(ledger.store.events, key: KeyBytes.u64(position), value: damage) }
+                var errors: [String] = []
+                for shards in [1, 2, 3] {
+                    do {
+                        _ = try ledger.rebuildLocked(shards: shards)
+                        errors.append("no error")
+                    } catch {
+                        errors.append("\(error)")
+                    }
+                }
+                XCTAssertNotEqual(errors[0], "no error", "position \(position)")
+                XCTAssertEqual(Set(errors).count, 1, "position \(position): \(errors)")
+                XCTAssertEqual(try storedBytes(ledger), before)
+            }
+            try ledger.store.write { txn in try txn.put(ledger.store.events, key: KeyBytes.u64(position), value: original_) }
+        }
+    }
+
+    /// Every key and value of the three projections, in order.
+    func storedBytes(_ ledger: Ledger) throws -> [[UInt8]] {
+        try ledger.store.read { txn in
+            var out: [[UInt8]] = []
+            for db in [ledger.store.caseState, ledger.store.episodes, ledger.store.openCases] {
+                try txn.forEach(db) { key, value in
+                    out.append(Array(key)); out.append(Array(value))
+                    return true
+                }
+                out.append([])
+            }
+            return out
+        }
+    }
+
     func storedRecords(_ ledger: Ledger) throws -> [CaseID: CaseRecord] {
         try ledger.store.read { txn in
             var out: [CaseID: CaseRecord] = [:]
@@ -103,6 +152,14 @@ final class PropertyTests: XCTestCase {
             try ledger.rebuildProjections()
             assertSame(try storedRecords(ledger), inline, "seed \(seed): rebuild vs inline")
             XCTAssertNoThrow(try ledger.verify())
+            // A replay split between threads writes byte for byte what one thread writes.
+            _ = try ledger.rebuildLocked(shards: 1)
+            let serial = try storedBytes(ledger)
+            XCTAssertFalse(serial.isEmpty)
+            for shards in [2, 3] {
+                _ = try ledger.rebuildLocked(shards: shards)
+                XCTAssertEqual(try storedBytes(ledger), serial, "seed \(seed): \(shards) shards vs one")
+            }
         }
     }
 

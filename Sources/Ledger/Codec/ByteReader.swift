@@ -49,12 +49,14 @@ public struct ByteReader {
         }
     }
 
+    @inline(__always)
     public mutating func int() throws(CodecError) -> Int {
         let v = try varint()
         guard v <= UInt64(Int.max) else { throw .malformed("number too large") }
         return Int(v)
     }
 
+    @inline(__always)
     public mutating func signed() throws(CodecError) -> Int64 {
         let v = try varint()
         return Int64(bitPattern: v >> 1) ^ -Int64(bitPattern: v & 1)
@@ -62,6 +64,7 @@ public struct ByteReader {
 
     public mutating func bool() throws(CodecError) -> Bool { try u8() != 0 }
 
+    @inline(__always)
     public mutating func bytes(_ count: Int) throws(CodecError) -> UnsafeRawBufferPointer {
         guard count >= 0, count <= base.count - offset else { throw .truncated }
         let slice = UnsafeRawBufferPointer(rebasing: base[offset..<(offset + count)])
@@ -76,6 +79,7 @@ public struct ByteReader {
 
     public mutating func blob() throws(CodecError) -> [UInt8] { Array(try bytes(try int())) }
 
+    @inline(__always)
     public mutating func skipBlob() throws(CodecError) { _ = try bytes(try int()) }
 
     public mutating func u64BE() throws(CodecError) -> UInt64 {

@@ -35,6 +35,16 @@ struct EventEnvelope {
         _ = try r.bytes(32)  // hash
     }
 
+    /// The case id's stored bytes alone: the fields before it are skipped unchecked (a sharded replay
+    /// looks at another shard's events this far; their own shard reads the whole envelope).
+    static func caseBytes(_ r: inout ByteReader) throws(CodecError) -> UnsafeRawBufferPointer {
+        _ = try r.u8()  // format
+        _ = try r.u8()  // type
+        _ = try r.u8()  // schema
+        _ = try r.varint()  // version
+        return try r.bytes(try r.int())
+    }
+
     /// A timestamp's epoch seconds, its fraction and offset checked as `EventBinaryCodec.timestamp` does and skipped.
     private static func seconds(_ r: inout ByteReader) throws(CodecError) -> Int64 {
         let seconds = try r.signed()

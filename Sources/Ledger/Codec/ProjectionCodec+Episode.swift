@@ -9,6 +9,12 @@ extension ProjectionCodec {
 
     public static func encode(_ e: EpisodeFacts) -> [UInt8] {
         var w = ByteWriter(capacity: 104)
+        encode(e, into: &w)
+        return w.bytes
+    }
+
+    /// Appends the stored form of `e` to `w`.
+    static func encode(_ e: EpisodeFacts, into w: inout ByteWriter) {
         let span = EpisodeSpan(e)
         w.u32BE(UInt32(bitPattern: span.first.daysSinceEpoch))
         w.u32BE(UInt32(bitPattern: span.last?.daysSinceEpoch ?? openEnded))
@@ -33,7 +39,6 @@ extension ProjectionCodec {
         w.varint(e.emergencies.count)
         for d in e.emergencies { w.date(d) }
         optional(e.reopened, &w) { w, x in w.date(x) }
-        return w.bytes
     }
 
     /// The span at the head of a stored episode, without decoding the rest.

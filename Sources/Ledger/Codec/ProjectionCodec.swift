@@ -11,6 +11,12 @@ public enum ProjectionCodec {
 
     public static func encode(_ s: CaseState) -> [UInt8] {
         var w = ByteWriter(capacity: 128 + s.entries.count * 2)
+        encode(s, into: &w)
+        return w.bytes
+    }
+
+    /// Appends the stored form of `s` to `w` (a rebuild reuses one writer for every case).
+    static func encode(_ s: CaseState, into w: inout ByteWriter) {
         w.varint(UInt64(s.version))
         w.varint(s.entries.count)
         for e in s.entries {
@@ -47,7 +53,6 @@ public enum ProjectionCodec {
         for f in s.followUps { w.varint(UInt64(f.version)); w.date(f.due); w.string(f.purpose) }
         w.varint(UInt64(s.lastContactVersion))
         optional(s.lastContact, &w) { w, x in w.date(x) }
-        return w.bytes
     }
 
     public static func decodeState(_ bytes: UnsafeRawBufferPointer, caseID: CaseID) throws(CodecError) -> CaseState {

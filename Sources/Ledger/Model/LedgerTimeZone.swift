@@ -3,14 +3,20 @@ import Foundation
 /// The ledger's time zone (by default Europe/Berlin), used for every
 /// day-level figure. Promises: `date(of:)` gives the calendar date an instant
 /// has on a wall clock in that zone, including on days the clocks change, and
-/// is cheap enough to call for every event of a rebuild (a binary search over
-/// a transition table built once from the system's zone data).
+/// is cheap enough to call for every event of a rebuild (a transition table
+/// built once from the system's zone data, entered through a table of
+/// 2^21-second buckets, so a lookup steps over at most a transition or two
+/// instead of a binary search).
 public struct LedgerTimeZone: Sendable, Equatable {
     public static let defaultIdentifier = "Europe/Berlin"
 
     public let identifier: String
     private let transitions: [Int64]
     private let offsets: [Int32]
+    /// By bucket of 2^21 seconds (24 days) from `bucketBase`: how many transitions are at or before its first instant.
+    private let bucketStarts: [Int32]
+    private static let bucketBase: Int64 = -2_208_988_800 // 1900-01-01
+    private static let bucketShift: Int64 = 21
 
     /// Nil when the system knows no zone of that name.
     public init?(identifier: String) {
@@ -28,10 +34,25 @@ public struct LedgerTimeZone: Sendable, Equatable {
         }
         self.transitions = transitions
         self.offsets = offsets
+        var starts: [Int32] = []
+        var passed = 0
+        var bucketStart = LedgerTimeZone.bucketBase
+        while bucketStart < 7_258_118_400 {
+            while passed < transitions.count, transitions[passed] <= bucketStart { passed += 1 }
+            starts.append(Int32(passed))
+            bucketStart += 1 << LedgerTimeZone.bucketShift
+        }
+        bucketStarts = starts
     }
 
     /// Seconds east of UTC in force at the instant.
     public func offsetSeconds(at epochSeconds: Int64) -> Int {
+        let (since, overflow) = epochSeconds.subtractingReportingOverflow(LedgerTimeZone.bucketBase)
+        if !overflow, since >= 0, case let bucket = Int(since >> LedgerTimeZone.bucketShift), bucket < bucketStarts.count {
+            var i = Int(bucketStarts[bucket])
+            while i < transitions.count, transitions[i] <= epochSeconds { i += 1 }
+            return Int(offsets[i])
+        }
         var low = 0
         var high = transitions.count
         while low < high {

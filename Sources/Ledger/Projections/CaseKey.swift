@@ -31,9 +31,26 @@ struct CaseKey: Hashable, Comparable {
         let end = min(bytes.count, start + 8)
         guard start < end else { return 0 }
         if end - start == 8 { return UInt64(bigEndian: bytes.loadUnaligned(fromByteOffset: start, as: UInt64.self)) }
-        var w: UInt64 = 0  // the tail, zero-padded on the right
-        withUnsafeMutableBytes(of: &w) { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[start..<end])) }
-        return UInt64(bigEndian: w)
+        let tail = UInt64(8 * (8 - (end - start)))  // the tail is zero-padded on the right
+        if bytes.count >= 8 {
+            // The eight bytes that end where the id ends, the ones before `start` shifted out.
+            return UInt64(bigEndian: bytes.loadUnaligned(fromByteOffset: end - 8, as: UInt64.self)) << tail
+        }
+        var w: UInt64 = 0
+        for i in start..<end { w = w << 8 | UInt64(bytes[i]) }
+        return w << tail
+    }
+
+    /// Which of `count` shards a case id's stored bytes belong to (a parallel rebuild's split of the case
+    /// space): a hash of their last eight bytes and their length, cheap enough for every event of a replay.
+    static func shard(of bytes: UnsafeRawBufferPointer, count: Int) -> Int {
+        var w = UInt64(bytes.count)
+        if bytes.count >= 8 {
+            w ^= bytes.loadUnaligned(fromByteOffset: bytes.count - 8, as: UInt64.self)
+        } else {
+            for byte in bytes { w = w << 8 | UInt64(byte) }
+        }
+        return Int(truncatingIfNeeded: ((w &* 0x9E37_79B9_7F4A_7C15) >> 32) % UInt64(count))
     }
 
     /// The key's words mixed into one (a Fibonacci hash's input), for `CaseTable`'s own index.
@@ -56,5 +73,6 @@ struct CaseKey: Hashable, Comparable {
 }
 
 private extension UInt64 {
+    @inline(__always)
     func rotated(_ n: UInt64) -> UInt64 { self << n | self >> (64 - n) }
 }

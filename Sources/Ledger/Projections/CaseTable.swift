@@ -24,6 +24,11 @@ struct CaseTable {
     /// The slot for a case id's stored bytes; malformed ids are refused.
     mutating func slot(_ bytes: UnsafeRawBufferPointer, position: UInt64) throws(CodecError) -> Int {
         guard let key = CaseKey(bytes) else { throw .malformed("case id") }
+        return try slot(key, bytes, position: position)
+    }
+
+    /// The slot for a case id's key and stored bytes (`key` made from `bytes`).
+    mutating func slot(_ key: CaseKey, _ bytes: UnsafeRawBufferPointer, position: UInt64) throws(CodecError) -> Int {
         let (found, bucket) = find(key)
         if let found { return found }
         guard let id = CaseID(String(decoding: bytes, as: UTF8.self)) else { throw .malformed("case id") }

@@ -27,6 +27,12 @@ public struct CaseloadEntry: Equatable, Sendable {
 
     func encoded() -> [UInt8] {
         var w = ByteWriter(capacity: 48)
+        encode(into: &w)
+        return w.bytes
+    }
+
+    /// Appends the stored form to `w`.
+    func encode(into w: inout ByteWriter) {
         w.u8(UInt8(Phase.allCases.firstIndex(of: phase) ?? 0))
         w.string(district)
         w.string(caseworker)
@@ -34,7 +40,6 @@ public struct CaseloadEntry: Equatable, Sendable {
         for date in [lastContact, nextFollowUp, evictionDate] {
             if let date { w.u8(1); w.date(date) } else { w.u8(0) }
         }
-        return w.bytes
     }
 
     init(caseID: CaseID, decoding bytes: UnsafeRawBufferPointer) throws(CodecError) {

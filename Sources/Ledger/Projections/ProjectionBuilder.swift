@@ -1,3 +1,4 @@
+import Foundation
 import LMDB
 
 /// Replays the log into case records held in memory: the engine behind
@@ -15,7 +16,9 @@ import LMDB
 /// payload straight from the stored bytes (no `Event`, no case id `String`)
 /// and finds the case's record by those bytes; it hands back the pages of the
 /// log it has passed (`releaseMappedPages`), so its resident set holds the
-/// records, not the log.
+/// records, not the log. A rebuild may split the case space between several
+/// builders on as many threads (`replaySharded`), each replaying only its
+/// own cases' events.
 final class ProjectionBuilder {
     let zone: LedgerTimeZone
     private(set) var position: UInt64 = 0
@@ -24,12 +27,20 @@ final class ProjectionBuilder {
     /// Which events count (corrections always do); nil: all.
     let include: ((Event) -> Bool)?
 
+    /// The part of the case space this builder replays (`CaseKey.shard`); nil: all of it.
+    let shard: (index: Int, count: Int)?
+
     /// Events read between two hand-backs of the log's mapped pages (a few megabytes).
     static let releaseInterval = 1 << 13
 
-    init(zone: LedgerTimeZone, include: ((Event) -> Bool)? = nil) {
+    /// Logs shorter than this are replayed on one thread (a thread's start is not worth it).
+    static let shardingThreshold = 1 << 14
+
+    init(zone: LedgerTimeZone, include: ((Event) -> Bool)? = nil, shard: (index: Int, count: Int)? = nil) {
+        precondition(shard == nil || include == nil, "a sharded replay takes no filter")
         self.zone = zone
         self.include = include
+        self.shard = shard
     }
 
     /// The records by case id (after `finish`).
@@ -40,26 +51,30 @@ final class ProjectionBuilder {
         return out
     }
 
-    /// Visits the records (after `finish`) in the byte order of their case ids, the order of the projections' keys.
-    func forEachRecordInKeyOrder(_ body: (CaseRecord) throws -> Void) rethrows {
-        for slot in table.slotsInKeyOrder { try body(table.records[slot]) }
+    /// The records' projections encoded in the byte order of their case ids (after `finish`); the builder
+    /// lets go of its records, so they are freed here, on the caller's thread.
+    func takeEncodedProjections() -> EncodedProjections {
+        var table = CaseTable()
+        swap(&table, &self.table)
+        var encoded = EncodedProjections()
+        let order = table.slotsInKeyOrder
+        encoded.reserve(cases: order.count)
+        for slot in order { encoded.add(table.records[slot], key: table.keys[slot]) }
+        return encoded
     }
 
     /// Replays events with position ≤ `end` (and, if given, recorded by `knownAt`), then `finish`es.
     func replay(_ store: LedgerStore, _ txn: ReadTransaction, through end: UInt64 = .max,
                 knownAt: Timestamp? = nil, progress: ProgressReporter? = nil, total: Int = 0) throws {
+        // Counted through an inout argument: a nested function capturing `done` boxed it, and every event
+        // paid for dynamic exclusivity checks on the box (5% of a replay's instructions).
         var done = 0
-        func advance() throws {
-            done += 1
-            if done % ProjectionBuilder.releaseInterval == 0 { try txn.releaseMappedPages() }
-            if done & 0xffff == 0 { progress?.progress("replaying the log", done: done, total: total) }
-        }
         if include != nil {
             try store.forEachEvent(txn, detail: .skippingPersonal) { event in
                 guard event.position <= end else { return false }
                 if let knownAt, knownAt.isBefore(event.recordedAt) { return false }
                 try self.apply(event, store, txn)
-                try advance()
+                try ProjectionBuilder.advance(&done, txn, progress, total)
                 return true
             }
         } else {
@@ -72,6 +87,17 @@ final class ProjectionBuilder {
             let zone = self.zone
             try txn.forEach(store.events, from: KeyBytes.u64(1)) { key, value in
                 guard let p = KeyBytes.readU64(key), p <= end else { return false }
+                if let shard {
+                    // (A sharded replay has no knownAt, so every event up to `end` is visited.)
+                    var peek = ByteReader(value)
+                    if CaseKey.shard(of: try EventEnvelope.caseBytes(&peek), count: shard.count) != shard.index {
+                        // Another shard's case: that shard reads and checks the event.
+                        position = p
+                        table.visit(nil)
+                        try ProjectionBuilder.advance(&done, txn, progress, total)
+                        return true
+                    }
+                }
                 var r = ByteReader(value)
                 let envelope = try EventEnvelope(&r, readingRecordedAt: knownAt != nil)
                 if let knownAt, let recordedAt = envelope.recordedAt, knownAt.isBefore(recordedAt) { return false }
@@ -81,11 +107,78 @@ final class ProjectionBuilder {
                 let payload = try EventBinaryCodec.payload(envelope.type, &r, .skippingPersonal)
                 table.apply(version: envelope.version, type: envelope.type, occurredAt: envelope.occurredAt,
                             payload: payload, slot: slot, zone: zone)
-                try advance()
+                try ProjectionBuilder.advance(&done, txn, progress, total)
                 return true
             }
         }
         try finish(store, txn)
+    }
+
+    /// Replays the whole log as `replay` does, the case space split between `count` builders
+    /// (`CaseKey.shard`): this thread replays shard 0 in `txn`, a thread each the others, each in a read
+    /// transaction of its own, and each folds its own corrected cases. Each event is read and checked
+    /// whole by the shard of its case (`CaseKey.shard` of the id's bytes); the others read only as far as
+    /// the case id. Together they check what one replay checks.
+    /// The caller holds the writer lock, so every transaction sees the same log; the shards' event counts
+    /// and positions are compared to make sure. Nil when a shard failed or saw another log: the caller
+    /// replays on one thread, which stops at the same event with the same error as before.
+    /// Each shard encodes its projections and frees its records on its own thread too.
+    static func replaySharded(_ store: LedgerStore, _ txn: ReadTransaction, zone: LedgerTimeZone, count: Int,
+                              progress: ProgressReporter?, total: Int)
+        -> (parts: [EncodedProjections], position: UInt64)? {
+        let builders = (0..<count).map { ProjectionBuilder(zone: zone, shard: (index: $0, count: count)) }
+        let runs = builders.dropFirst().map { ShardRun(store: store, builder: $0) }
+        for run in runs {
+            let thread = Thread { run.run() }
+            thread.stackSize = 8 << 20
+            thread.start()
+        }
+        var first: EncodedProjections? = nil
+        do {
+            try builders[0].replay(store, txn, progress: progress, total: total)
+            first = builders[0].takeEncodedProjections()
+        } catch {}
+        for run in runs { run.done.wait() }
+        guard let first else { return nil }
+        var parts = [first]
+        for run in runs {
+            guard run.entries == total, run.builder.position == builders[0].position, let encoded = run.encoded else { return nil }
+            parts.append(encoded)
+        }
+        return (parts, builders[0].position)
+    }
+
+    /// A shard replayed on a thread of its own; `done` is signalled when it ends.
+    private final class ShardRun: @unchecked Sendable {
+        let store: LedgerStore
+        let builder: ProjectionBuilder
+        /// The events its transaction held; -1 if it failed.
+        private(set) var entries = -1
+        private(set) var encoded: EncodedProjections?
+        let done = DispatchSemaphore(value: 0)
+
+        init(store: LedgerStore, builder: ProjectionBuilder) {
+            self.store = store
+            self.builder = builder
+        }
+
+        func run() {
+            defer { done.signal() }
+            entries = (try? store.read { txn in
+                try builder.replay(store, txn)
+                return try txn.entryCount(store.events)
+            }) ?? -1
+            if entries >= 0 { encoded = builder.takeEncodedProjections() }
+        }
+    }
+
+    /// Counts a visited event; hands back the log's mapped pages and reports progress now and then.
+    @inline(__always)
+    private static func advance(_ done: inout Int, _ txn: ReadTransaction, _ progress: ProgressReporter?,
+                                _ total: Int) throws {
+        done += 1
+        if done % ProjectionBuilder.releaseInterval == 0 { try txn.releaseMappedPages() }
+        if done & 0xffff == 0 { progress?.progress("replaying the log", done: done, total: total) }
     }
 
     /// Applies one decoded event (the replay of `verify`, and of as-of answers with a filter). Call `finish` after the last.
@@ -159,15 +252,23 @@ extension Ledger {
         return try rebuildLocked()
     }
 
-    func rebuildLocked() throws(LedgerError) -> Int {
+    /// `shards`: how many threads replay (nil: two on a machine with two cores or more, for a log of
+    /// `ProjectionBuilder.shardingThreshold` events or more, else one). The projections written are the same.
+    func rebuildLocked(shards: Int? = nil) throws(LedgerError) -> Int {
         let progress = options.progress
         // Replay what the write below will see: a commit a killed writer left unannounced.
         try store.adoptUnannouncedCommit()
-        let (builder, total) = try store.read { txn -> (ProjectionBuilder, Int) in
+        let (parts, position, total) = try store.read { txn -> ([EncodedProjections], UInt64, Int) in
             let total = try txn.entryCount(store.events)
+            let count = shards ?? (total >= ProjectionBuilder.shardingThreshold
+                ? min(2, ProcessInfo.processInfo.activeProcessorCount) : 1)
+            if count > 1, let sharded = ProjectionBuilder.replaySharded(store, txn, zone: zone, count: count,
+                                                                         progress: progress, total: total) {
+                return (sharded.parts, sharded.position, total)
+            }
             let builder = ProjectionBuilder(zone: zone)
             try builder.replay(store, txn, progress: progress, total: total)
-            return (builder, total)
+            return ([builder.takeEncodedProjections()], builder.position, total)
         }
         progress?.finished("replaying the log")
         try store.write { txn in
@@ -175,8 +276,18 @@ extension Ledger {
             try txn.clear(store.episodes)
             try txn.clear(store.openCases)
             var writer = FreshProjectionWriter(store: store, txn: txn)
-            try builder.forEachRecordInKeyOrder { try writer.put($0) }
-            try ProjectionCheckpoint(version: ProjectionCodec.version, position: builder.position).write(store, txn)
+            // The parts hold disjoint cases, each in key order: merged, every put is an append.
+            var next = [Int](repeating: 0, count: parts.count)
+            while true {
+                var best = -1
+                for p in parts.indices where next[p] < parts[p].caseKeys.count {
+                    if best < 0 || parts[p].caseKeys[next[p]] < parts[best].caseKeys[next[best]] { best = p }
+                }
+                guard best >= 0 else { break }
+                try writer.put(parts[best], case: next[best])
+                next[best] += 1
+            }
+            try ProjectionCheckpoint(version: ProjectionCodec.version, position: position).write(store, txn)
         }
         return total
     }

@@ -44,10 +44,14 @@ extension Ledger {
                     guard event.prev == prev else {
                         throw LedgerError.corrupted("event at position \(p) does not link to the hash of position \(p - 1)")
                     }
-                    let expectedVersion = (versions[event.caseID] ?? 0) + 1
-                    guard event.version == expectedVersion else {
-                        throw LedgerError.corrupted("event at position \(p) has version \(event.version) of \(event.caseID); expected \(expectedVersion)")
-                    }
+                    // One lookup of the case's last version, read and advanced in place.
+                    try { (last: inout UInt32) throws(LedgerError) in
+                        let expected = last + 1
+                        guard event.version == expected else {
+                            throw LedgerError.corrupted("event at position \(p) has version \(event.version) of \(event.caseID); expected \(expected)")
+                        }
+                        last = expected
+                    }(&versions[event.caseID, default: 0])
                     if let last = lastRecorded, event.recordedAt.isBefore(last) {
                         throw LedgerError.corrupted("recorded_at goes back at position \(p)")
                     }
@@ -63,11 +67,14 @@ extension Ledger {
                         }
                         checkpointSeen = true
                     }
-                    versions[event.caseID] = event.version
                     lastRecorded = event.recordedAt
                     prev = event.hash
                     try builder.apply(event, store, txn)
                     expectedPosition += 1
+                    // The event is decoded (copied out of the map): hand back the pages read so far, as a rebuild
+                    // does, but 8 times less often: the case index lookups touch pages all over the file, and each
+                    // hand-back makes them fault in again (every 8,192 events cost 0.45 s of system time more).
+                    if p % UInt64(ProjectionBuilder.releaseInterval * 8) == 0 { try txn.releaseMappedPages() }
                     if p & 0xffff == 0 { progress?.progress("verifying the log", done: Int(p), total: total) }
                     return true
                 }
