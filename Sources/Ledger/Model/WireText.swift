@@ -37,21 +37,7 @@ extension LocalDate {
             bytes.append(contentsOf: pad(v, width).utf8)
             return
         }
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        withUnsafeMutableBytes(of: &digits) { buffer in
-            var n = v
-            var count = 0
-            repeat {
-                buffer[19 - count] = UInt8(truncatingIfNeeded: n % 10) &+ 48
-                n /= 10
-                count += 1
-            } while n > 0
-            var zeros = width - count
-            while zeros > 0 { bytes.append(48); zeros -= 1 }
-            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[(20 - count)...]))
-        }
+        DecimalDigits.append(UInt64(v), width: width, to: &bytes)
     }
 }
 

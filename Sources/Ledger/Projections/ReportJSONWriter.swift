@@ -148,19 +148,7 @@ public struct ReportJSONWriter {
     }
 
     static func appendDecimal(_ value: Int64, to out: inout [UInt8]) {
-        if value < 0 { out.append(UInt8(ascii: "-")) }
-        var magnitude = value.magnitude
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0) // 24 bytes: enough for 20 digits
-        let count = withUnsafeMutableBytes(of: &digits) { buffer -> Int in
-            var n = 0
-            repeat {
-                buffer[23 - n] = UInt8(truncatingIfNeeded: magnitude % 10) &+ 48
-                magnitude /= 10
-                n += 1
-            } while magnitude > 0
-            return n
-        }
-        withUnsafeBytes(of: &digits) { out.append(contentsOf: $0[(24 - count)...]) }
+        DecimalDigits.append(value, to: &out)
     }
 
     /// A JSON string literal, escaped as the ledger's canonical writer does
