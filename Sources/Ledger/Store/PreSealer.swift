@@ -9,7 +9,9 @@ import Crypto
 /// key it made for a case opened in this file and hands to the append with
 /// that opening line, or the case's key from the vault); it draws random
 /// bytes in the order the append would (a new case's key, then a nonce per
-/// field), so a seeded source gives the same bytes; it never reports errors.
+/// field), so a seeded source gives the same bytes for a file whose
+/// corrections carry no plain personal field (the append seals those, and
+/// its draws may then fall between this thread's); it never reports errors.
 final class PreSealer {
     private let random: RandomSource
     private let vault: Vault?
