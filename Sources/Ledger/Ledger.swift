@@ -47,6 +47,8 @@ public final class Ledger {
     let store: LedgerStore
     private var cachedVault: Vault?
     let sealingKeys = SealingKeyCache()
+    /// Lines per batch and batches in flight of an import's reading thread (tests narrow it).
+    var importPipelineShape = (batchSize: 256, capacity: 8)
 
     var directory: String { options.directory }
 

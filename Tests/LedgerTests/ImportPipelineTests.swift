@@ -32,6 +32,24 @@ final class ImportPipelineTests: XCTestCase {
         XCTAssertEqual(exports[0], exports[1])
     }
 
+    /// The fixture holds corrections whose replacement has a note: their nonces are drawn by the
+    /// reading thread too, so how far it runs ahead (a line, or the whole file) changes no byte.
+    func testHowFarTheReaderRunsAheadChangesNoByte() throws {
+        let folder = TemporaryFolder()
+        let (first, second) = try splitFixture(folder)
+        var exports: [[UInt8]] = []
+        for (name, shape) in [("close", (batchSize: 1, capacity: 1)), ("far", (batchSize: 4096, capacity: 8))] {
+            let ledger = try makeLedger(folder, name: name, seed: 11)
+            ledger.importPipelineShape = shape
+            try ledger.importNDJSON(path: first)
+            try ledger.importNDJSON(path: second)
+            exports.append(try exportBytes(ledger, folder: folder))
+            ledger.close()
+        }
+        XCTAssertFalse(exports[0].isEmpty)
+        XCTAssertEqual(exports[0], exports[1])
+    }
+
     func testFieldsSealedAheadOpenWithTheCaseKeys() throws {
         let folder = TemporaryFolder()
         let (first, second) = try splitFixture(folder)

@@ -81,7 +81,10 @@ final class AppendSession {
     func append(_ incoming: IncomingEvent, expectVersion: UInt32? = nil, presealed: PresealedPayload? = nil) throws -> Event {
         let id = incoming.caseID
         var (payload, currentVersion, isNew, recordedAt) = try decide(incoming, expectVersion: expectVersion)
-        if let presealed, incoming.type != .entryCorrected {
+        var nonces = NonceQueue()
+        if let presealed, incoming.type == .entryCorrected {
+            nonces = NonceQueue(presealed.nonces)
+        } else if let presealed {
             if let raw = presealed.openingKey {
                 guard isNew, newKeys[id] == nil, keyCache[id] == nil else {
                     throw LedgerError.corrupted("\(id): a key was made ahead for a case that is not new")
@@ -102,7 +105,7 @@ final class AppendSession {
         if let given = incoming.prev, given != head.hash {
             throw LedgerError.invalidInput("prev differs from the hash of the ledger's last event (position \(head.position))")
         }
-        payload = try seal(payload, caseID: id, opening: isNew)
+        payload = try seal(payload, caseID: id, opening: isNew, nonces: nonces)
         var event = Event(position: position, caseID: id, version: version, schema: incoming.schema,
                           occurredAt: incoming.occurredAt, recordedAt: recordedAt, actor: incoming.actor,
                           payload: payload, prev: head.hash, hash: .zero)
@@ -183,12 +186,13 @@ final class AppendSession {
         return (changed ?? record.episodes.count) + 1
     }
 
-    /// Seals every plain personal field of the payload under the case's key.
-    private func seal(_ payload: Payload, caseID: CaseID, opening: Bool) throws -> Payload {
+    /// Seals every plain personal field of the payload under the case's key,
+    /// taking nonces an import drew ahead first (see `PreSealer`).
+    private func seal(_ payload: Payload, caseID: CaseID, opening: Bool, nonces: NonceQueue) throws -> Payload {
         var sealer = FieldSealer(caseID: caseID) { () throws -> SymmetricKey in
             try self.key(for: caseID, opening: opening)
         } nonce: {
-            self.random.bytes(SealedBox.nonceSize)
+            nonces.next() ?? self.random.bytes(SealedBox.nonceSize)
         }
         return try sealer.seal(payload)
     }

@@ -22,7 +22,8 @@ extension Ledger {
         return try write { session -> ImportSummary in
             // The body runs again from the start when the map had to grow: read the input again too.
             try reader.rewind()
-            let pipeline = ImportPipeline(reader: reader, preSealer: PreSealer(random: options.random, vault: vault))
+            let pipeline = ImportPipeline(reader: reader, preSealer: PreSealer(random: options.random, vault: vault),
+                                          batchSize: importPipelineShape.batchSize, capacity: importPipelineShape.capacity)
             pipeline.start()
             defer { pipeline.stop() }
             var count = 0

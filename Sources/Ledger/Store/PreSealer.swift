@@ -7,11 +7,12 @@ import Crypto
 /// leaves plain, and the append seals or refuses it exactly as it would have
 /// without it. Promises: it seals only with the key the append will use (a
 /// key it made for a case opened in this file and hands to the append with
-/// that opening line, or the case's key from the vault); it draws random
-/// bytes in the order the append would (a new case's key, then a nonce per
-/// field), so a seeded source gives the same bytes for a file whose
-/// corrections carry no plain personal field (the append seals those, and
-/// its draws may then fall between this thread's); it never reports errors.
+/// that opening line, or the case's key from the vault); every random byte
+/// of an import is drawn here, in the order the one-thread import drew them
+/// (a new case's key, then a nonce per field), so a seeded source gives the
+/// same bytes: for a correction, which the append seals itself (the rules
+/// first read its replacement as the target's type), it draws the nonces
+/// the append will use; it never reports errors.
 final class PreSealer {
     private let random: RandomSource
     private let vault: Vault?
@@ -23,13 +24,13 @@ final class PreSealer {
         self.vault = vault
     }
 
-    /// The event's payload with its plain fields sealed, or nil when there is
-    /// nothing it can seal. Corrections are left to the append: the rules first
-    /// read their replacement as the target's type.
+    /// The event's payload with its plain fields sealed (for a correction:
+    /// the nonces its sealing will take), or nil when there is nothing it can seal.
     func preseal(_ incoming: IncomingEvent) -> PresealedPayload? {
         let id = incoming.caseID
         let isOpening = incoming.type == .caseOpened
-        if incoming.type == .entryCorrected || (isOpening && keys[id] != nil) { return nil }
+        if incoming.type == .entryCorrected { return nonces(for: incoming) }
+        if isOpening && keys[id] != nil { return nil }
         let resolver = KeyResolver()
         var sealer = FieldSealer(caseID: id) { () throws -> SymmetricKey in
             if let key = resolver.key { return key }
@@ -48,6 +49,23 @@ final class PreSealer {
         if isOpening { keys[id] = .some(resolver.key) }
         guard resolver.key != nil else { return nil }
         return PresealedPayload(payload: sealed, openingKey: resolver.raw)
+    }
+
+    /// Draws the nonces the append will take to seal a correction's plain fields
+    /// (by sealing it here, with the key the append will use, and keeping only the nonces).
+    private func nonces(for incoming: IncomingEvent) -> PresealedPayload? {
+        let id = incoming.caseID
+        let drawn = NonceQueue()
+        var sealer = FieldSealer(caseID: id) { () throws -> SymmetricKey in
+            try self.existingKey(id)
+        } nonce: {
+            let nonce = self.random.bytes(SealedBox.nonceSize)
+            drawn.nonces.append(nonce)
+            return nonce
+        }
+        _ = try? sealer.seal(incoming.payload)
+        guard !drawn.nonces.isEmpty else { return nil }
+        return PresealedPayload(payload: incoming.payload, openingKey: nil, nonces: drawn.nonces)
     }
 
     private func newKey(_ resolver: KeyResolver) -> SymmetricKey {
@@ -77,8 +95,19 @@ final class PreSealer {
 }
 
 /// A payload an import sealed ahead of its append, and the raw key made for
-/// the case when the event opens it.
+/// the case when the event opens it; for a correction (which the append seals)
+/// the payload as read and the nonces drawn for its sealing.
 struct PresealedPayload: Sendable {
     var payload: Payload
     var openingKey: [UInt8]?
+    var nonces: [[UInt8]] = []
+}
+
+/// Nonces drawn ahead, handed out first in first out.
+final class NonceQueue {
+    var nonces: [[UInt8]]
+    init(_ nonces: [[UInt8]] = []) { self.nonces = nonces }
+
+    /// The next nonce drawn ahead, else nil.
+    func next() -> [UInt8]? { nonces.isEmpty ? nil : nonces.removeFirst() }
 }
