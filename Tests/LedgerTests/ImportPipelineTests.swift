@@ -17,37 +17,32 @@ final class ImportPipelineTests: XCTestCase {
         return (first, second)
     }
 
-    func testImportSealsTheSameBytesUnderTheSameSeed() throws {
+    /// The sealed exports of ledgers that imported the split fixture under one seed, one per reader shape.
+    private func exports(seed: UInt64, shapes: [(batchSize: Int, capacity: Int)]) throws -> [[UInt8]] {
         let folder = TemporaryFolder()
         let (first, second) = try splitFixture(folder)
-        var exports: [[UInt8]] = []
-        for name in ["a", "b"] {
-            let ledger = try makeLedger(folder, name: name, seed: 7)
+        return try shapes.enumerated().map { index, shape in
+            let ledger = try makeLedger(folder, name: "ledger-\(index)", seed: seed)
+            defer { ledger.close() }
+            ledger.importPipelineShape = shape
             try ledger.importNDJSON(path: first)
             try ledger.importNDJSON(path: second)
-            exports.append(try exportBytes(ledger, folder: folder))
-            ledger.close()
+            return try exportBytes(ledger, folder: folder)
         }
-        XCTAssertFalse(exports[0].isEmpty)
-        XCTAssertEqual(exports[0], exports[1])
+    }
+
+    func testImportSealsTheSameBytesUnderTheSameSeed() throws {
+        let out = try exports(seed: 7, shapes: [(256, 8), (256, 8)])
+        XCTAssertFalse(out[0].isEmpty)
+        XCTAssertEqual(out[0], out[1])
     }
 
     /// The fixture holds corrections whose replacement has a note: their nonces are drawn by the
     /// reading thread too, so how far it runs ahead (a line, or the whole file) changes no byte.
     func testHowFarTheReaderRunsAheadChangesNoByte() throws {
-        let folder = TemporaryFolder()
-        let (first, second) = try splitFixture(folder)
-        var exports: [[UInt8]] = []
-        for (name, shape) in [("close", (batchSize: 1, capacity: 1)), ("far", (batchSize: 4096, capacity: 8))] {
-            let ledger = try makeLedger(folder, name: name, seed: 11)
-            ledger.importPipelineShape = shape
-            try ledger.importNDJSON(path: first)
-            try ledger.importNDJSON(path: second)
-            exports.append(try exportBytes(ledger, folder: folder))
-            ledger.close()
-        }
-        XCTAssertFalse(exports[0].isEmpty)
-        XCTAssertEqual(exports[0], exports[1])
+        let out = try exports(seed: 11, shapes: [(batchSize: 1, capacity: 1), (batchSize: 4096, capacity: 8)])
+        XCTAssertFalse(out[0].isEmpty)
+        XCTAssertEqual(out[0], out[1])
     }
 
     func testFieldsSealedAheadOpenWithTheCaseKeys() throws {
