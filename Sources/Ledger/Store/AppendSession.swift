@@ -81,7 +81,7 @@ final class AppendSession {
     func append(_ incoming: IncomingEvent, expectVersion: UInt32? = nil, presealed: PresealedPayload? = nil) throws -> Event {
         let id = incoming.caseID
         var (payload, currentVersion, isNew, recordedAt) = try decide(incoming, expectVersion: expectVersion)
-        var nonces = NonceQueue()
+        var nonces: NonceQueue? = nil
         if let presealed, incoming.type == .entryCorrected {
             nonces = NonceQueue(presealed.nonces)
         } else if let presealed {
@@ -188,11 +188,11 @@ final class AppendSession {
 
     /// Seals every plain personal field of the payload under the case's key,
     /// taking nonces an import drew ahead first (see `PreSealer`).
-    private func seal(_ payload: Payload, caseID: CaseID, opening: Bool, nonces: NonceQueue) throws -> Payload {
+    private func seal(_ payload: Payload, caseID: CaseID, opening: Bool, nonces: NonceQueue?) throws -> Payload {
         var sealer = FieldSealer(caseID: caseID) { () throws -> SymmetricKey in
             try self.key(for: caseID, opening: opening)
         } nonce: {
-            nonces.next() ?? self.random.bytes(SealedBox.nonceSize)
+            nonces?.next() ?? self.random.bytes(SealedBox.nonceSize)
         }
         return try sealer.seal(payload)
     }
