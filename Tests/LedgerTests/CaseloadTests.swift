@@ -3,7 +3,7 @@ import XCTest
 
 final class CaseloadTests: XCTestCase {
     func rows(_ log: TestLog, on d: String, caseworker: String? = nil) -> [CaseloadRow] {
-        Caseload.rows(from: log.states(occurredBy: day(d)), day: day(d), caseworker: caseworker)
+        Caseload.rows(from: log.records(occurredBy: day(d)), day: day(d), caseworker: caseworker)
     }
 
     func testOrderFlagsFollowUpsAndCounts() {
@@ -61,7 +61,7 @@ final class CaseloadTests: XCTestCase {
         log.add("LG-2024-000001", "2024-05-01T10:00:00Z", analysed([.evictionScheduled], eviction: "2024-05-15"))
         // Eviction 15 May: on 1 May it is D + 14 -> urgent; on 30 April D + 15 -> not; on 15 May D -> urgent; on 16 May passed -> not.
         XCTAssertEqual(rows(log, on: "2024-05-01").first?.urgent, true)
-        XCTAssertEqual(Caseload.rows(from: log.states(), day: day("2024-04-30"), caseworker: nil).first?.urgent, false)
+        XCTAssertEqual(Caseload.rows(from: log.records(), day: day("2024-04-30"), caseworker: nil).first?.urgent, false)
         XCTAssertEqual(rows(log, on: "2024-05-15").first?.urgent, true)
         XCTAssertEqual(rows(log, on: "2024-05-16").first?.urgent, false)
     }

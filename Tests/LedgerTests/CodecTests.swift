@@ -28,10 +28,23 @@ final class CodecTests: XCTestCase {
                                        replacement: .housingSecured(HousingSecured(kind: .newTenancy, effective: LocalDate(daysSinceEpoch: 1))),
                                        reason: "Datum")),
         .caseErased(CaseErased(reason: .retentionExpired)),
+        .situationAnalysed(SituationAnalysed(causes: [.rentArrears], risk: .high, evictionDate: nil, arrearsCents: 100, note: sealed,
+                                             noticeDate: LocalDate(year: 2025, month: 7, day: 15), noticeKind: .extraordinaryAndOrdinary,
+                                             suitDate: LocalDate(year: 2025, month: 8, day: 29))),
+        .situationAnalysed(SituationAnalysed(causes: [.evictionLawsuit], risk: .medium, evictionDate: nil, arrearsCents: nil, note: nil,
+                                             suitDate: LocalDate(year: 2025, month: 8, day: 29))),
+        .entryCorrected(EntryCorrected(target: 3, action: .amend,
+                                       replacement: .situationAnalysed(SituationAnalysed(
+                                           causes: [.rentArrears], risk: .high, evictionDate: nil, arrearsCents: nil, note: sealed,
+                                           noticeDate: LocalDate(year: 2025, month: 7, day: 15), noticeKind: .ordinary)),
+                                       reason: "Kündigungsart")),
+        .tenancyChecked(TenancyChecked(status: .movedToHousing)),
+        .caseRestricted(CaseRestricted(reason: .legalClaims)),
+        .caseRestrictionLifted(CaseRestrictionLifted(reason: "Widerspruch erledigt")),
     ]
 
     func event(_ payload: Payload, version: UInt32 = 5, occurred: String = "2024-03-31T01:30:00.25+01:00") -> Event {
-        Event(position: 42, caseID: CaseID(prefix: "LG", year: 2024, sequence: 17), version: version, schema: 1,
+        Event(position: 42, caseID: CaseID(prefix: "LG", year: 2024, sequence: 17), version: version, schema: payload.type.currentSchema,
               occurredAt: ts(occurred), recordedAt: ts("2024-03-31T00:31:00Z"), actor: "cw.test", payload: payload,
               prev: ChainHash(a: 1, b: 2, c: 3, d: 4), hash: ChainHash(a: 5, b: 6, c: 7, d: 8))
     }
@@ -53,6 +66,33 @@ final class CodecTests: XCTestCase {
     func testBinaryRefusesPlainPersonalFields() {
         let e = event(.contactRecorded(ContactRecorded(channel: .phone, note: .plain(.string("secret")))))
         XCTAssertThrowsError(try EventBinaryCodec.encode(e))
+    }
+
+    /// A schema 1 analysis is read through the upcast: no schema 2 field, and
+    /// its canonical form (what its hash covers) is the line it came from.
+    func testSchema1AnalysisIsUpcastWithItsBytesKept() throws {
+        let line = #"{"actor":"cw.a","case":"LG-2024-000017","data":{"causes":["termination_notice"],"risk":"medium"},"occurred_at":"2024-03-31T01:30:00+01:00","schema":1,"type":"situation.analysed"}"#
+        let incoming = try Array(line.utf8).withUnsafeBytes { try EventJSONReader.read(line: $0) }
+        guard case .situationAnalysed(let a) = incoming.payload else { return XCTFail("not an analysis") }
+        XCTAssertFalse(a.hasSchema2Fields)
+        XCTAssertEqual(incoming.schema, 1)
+        XCTAssertEqual(a.dates.stage, .notice)
+        var e = event(incoming.payload)
+        e.schema = 1
+        let bytes = try EventBinaryCodec.encode(e)
+        let back = try bytes.withUnsafeBytes { try EventBinaryCodec.decode($0, position: 42, prev: e.prev) }
+        XCTAssertEqual(back, e)
+        let json = String(decoding: EventJSONWriter.canonicalBytes(e), as: UTF8.self)
+        XCTAssertTrue(json.contains(#""data":{"causes":["termination_notice"],"risk":"medium"}"#), json)
+    }
+
+    func testSchema1LineWithASchema2FieldIsRefused() {
+        let line = #"{"actor":"cw.a","case":"LG-2024-000017","data":{"causes":["rent_arrears"],"risk":"medium","suit_date":"2024-03-01"},"occurred_at":"2024-03-31T01:30:00+01:00","schema":1,"type":"situation.analysed"}"#
+        XCTAssertThrowsError(try Array(line.utf8).withUnsafeBytes { try EventJSONReader.read(line: $0) }) { error in
+            XCTAssertTrue("\(error)".contains("schema 2"), "\(error)")
+        }
+        let schema2 = line.replacingOccurrences(of: #""schema":1"#, with: #""schema":2"#)
+        XCTAssertNoThrow(try Array(schema2.utf8).withUnsafeBytes { try EventJSONReader.read(line: $0) })
     }
 
     func testTruncatedBinaryIsAnErrorNotACrash() throws {

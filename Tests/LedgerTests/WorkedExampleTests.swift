@@ -35,7 +35,7 @@ final class WorkedExampleTests: XCTestCase {
 
     func testCaseloadOfSeventhFebruaryMatchesTheExample() throws {
         let log = Self.threeCases()
-        let rows = Caseload.rows(from: log.states(occurredBy: day("2024-02-07")), day: day("2024-02-07"), caseworker: nil)
+        let rows = Caseload.rows(from: log.records(occurredBy: day("2024-02-07")), day: day("2024-02-07"), caseworker: nil)
         let text = Caseload.jsonText(rows)
         let expected = try Self.example("caseload-2024-02-07.json")
         XCTAssertEqual(try Self.parsed(text), try Self.parsed(expected))

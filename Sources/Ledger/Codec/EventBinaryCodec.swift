@@ -101,6 +101,7 @@ public enum EventBinaryCodec {
             optionalDate(a.evictionDate, &w)
             optionalCents(a.arrearsCents, &w)
             try optionalPersonal(a.note, &w)
+            schema2Dates(a, &w)
         case .mediationRecorded(let m):
             w.u8(m.party.code); w.u8(m.outcome.code)
             optionalCents(m.amountCents, &w)
@@ -131,6 +132,12 @@ public enum EventBinaryCodec {
             }
         case .caseErased(let e):
             w.u8(e.reason.code)
+        case .tenancyChecked(let c):
+            w.u8(c.status.code)
+        case .caseRestricted(let r):
+            w.u8(r.reason.code)
+        case .caseRestrictionLifted(let l):
+            w.string(l.reason)
         }
     }
 
@@ -157,8 +164,10 @@ public enum EventBinaryCodec {
             let risk: Risk = try vocab(&r)
             let eviction = try optionalDate(&r)
             let arrears = try optionalCents(&r)
-            return .situationAnalysed(SituationAnalysed(causes: causes, risk: risk, evictionDate: eviction,
-                                                        arrearsCents: arrears, note: try optionalPersonal(&r, detail)))
+            var analysis = SituationAnalysed(causes: causes, risk: risk, evictionDate: eviction,
+                                             arrearsCents: arrears, note: try optionalPersonal(&r, detail))
+            try schema2Dates(&analysis, &r)
+            return .situationAnalysed(analysis)
         case .mediationRecorded:
             let party: Party = try vocab(&r)
             let outcome: MediationOutcome = try vocab(&r)
@@ -202,7 +211,41 @@ public enum EventBinaryCodec {
             return .entryCorrected(EntryCorrected(target: target, action: action, replacement: replacement, reason: reason))
         case .caseErased:
             return .caseErased(CaseErased(reason: try vocab(&r)))
+        case .tenancyChecked:
+            return .tenancyChecked(TenancyChecked(status: try vocab(&r)))
+        case .caseRestricted:
+            return .caseRestricted(CaseRestricted(reason: try vocab(&r)))
+        case .caseRestrictionLifted:
+            return .caseRestrictionLifted(CaseRestrictionLifted(reason: try r.string()))
         }
+    }
+
+    /// Marks the schema 2 dates of an analysis that follow its note.
+    static let schema2Tag: UInt8 = 2
+
+    /// The schema 2 dates of an analysis, written after its note only when one
+    /// is present, behind a tag byte: so a schema 1 analysis (and a schema 2 one
+    /// without them) keeps exactly the bytes that format 1 always gave it. An
+    /// analysis is the last thing in its event, also as a correction's replacement.
+    static func schema2Dates(_ a: SituationAnalysed, _ w: inout ByteWriter) {
+        guard a.hasSchema2Fields else { return }
+        w.u8(schema2Tag)
+        optionalDate(a.noticeDate, &w)
+        w.u8(a.noticeKind.map(\.code) ?? 0xff)
+        optionalDate(a.suitDate, &w)
+    }
+
+    static func schema2Dates(_ a: inout SituationAnalysed, _ r: inout ByteReader) throws(CodecError) {
+        guard !r.isAtEnd else { return }
+        guard try r.u8() == schema2Tag else { throw .malformed("analysis extension") }
+        a.noticeDate = try optionalDate(&r)
+        let kind = try r.u8()
+        if kind != 0xff {
+            guard let value = NoticeKind.fromCode(kind) else { throw .malformed("unknown notice_kind code") }
+            a.noticeKind = value
+        }
+        a.suitDate = try optionalDate(&r)
+        guard a.hasSchema2Fields else { throw .malformed("empty analysis extension") }
     }
 
     static func vocab<V: Vocabulary>(_ r: inout ByteReader) throws(CodecError) -> V {

@@ -7,6 +7,7 @@
 struct EventEnvelope {
     var type: EventType
     var version: UInt32
+    var schema: UInt8
     /// The case id's stored bytes; valid as long as the stored value is.
     var caseBytes: UnsafeRawBufferPointer
     /// occurred_at's epoch seconds (all a projection reads of it).
@@ -19,7 +20,7 @@ struct EventEnvelope {
         guard format == EventBinaryCodec.formatVersion else { throw .unknownFormat(format) }
         guard let type = EventType.fromCode(try r.u8()) else { throw .malformed("unknown event type code") }
         self.type = type
-        _ = try r.u8()  // schema
+        schema = try r.u8()
         let version = try r.varint()
         guard version > 0, version <= UInt64(UInt32.max) else { throw .malformed("version out of range") }
         self.version = UInt32(version)

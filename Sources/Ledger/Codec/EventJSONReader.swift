@@ -56,7 +56,7 @@ public enum EventJSONReader {
         guard case .string(let actor)? = envelope.actor else { throw missingOrWrong(o, "actor", "a string") }
         try TextField.checkName(actor, field: "actor")
         guard case .object(let data)? = envelope.data else { throw missingOrWrong(o, "data", "an object") }
-        let payload = try PayloadJSONReader.read(type, data, path: "data")
+        let payload = try PayloadJSONReader.read(type, data, path: "data", schema: Int(schema))
         var event = IncomingEvent(caseID: caseID, schema: Int(schema), occurredAt: occurred, recordedAt: recorded,
                                   actor: actor, payload: payload)
         if let value = envelope.position {

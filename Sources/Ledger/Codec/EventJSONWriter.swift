@@ -65,7 +65,10 @@ public enum EventJSONWriter {
             w.endArray()
             if let date = a.evictionDate { w.plainKey("eviction_date"); w.plainString { date.appendWireText(to: &$0) } }
             optionalField("note", a.note, caseID, personal, &w)
+            if let date = a.noticeDate { w.plainKey("notice_date"); w.plainString { date.appendWireText(to: &$0) } }
+            if let kind = a.noticeKind { w.plainKey("notice_kind"); w.string(kind.rawValue) }
             w.plainKey("risk"); w.string(a.risk.rawValue)
+            if let date = a.suitDate { w.plainKey("suit_date"); w.plainString { date.appendWireText(to: &$0) } }
         case .mediationRecorded(let m):
             if let cents = m.amountCents { w.plainKey("amount_cents"); w.int(cents) }
             optionalField("note", m.note, caseID, personal, &w)
@@ -100,6 +103,12 @@ public enum EventJSONWriter {
             w.plainKey("target"); w.int(Int64(c.target))
         case .caseErased(let e):
             w.plainKey("reason"); w.string(e.reason.rawValue)
+        case .tenancyChecked(let c):
+            w.plainKey("status"); w.string(c.status.rawValue)
+        case .caseRestricted(let r):
+            w.plainKey("reason"); w.string(r.reason.rawValue)
+        case .caseRestrictionLifted(let l):
+            w.plainKey("reason"); w.string(l.reason)
         }
         w.endObject()
     }

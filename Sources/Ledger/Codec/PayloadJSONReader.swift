@@ -2,7 +2,10 @@
 /// DOMAIN.md's payload table, each of the right type and vocabulary; personal
 /// fields are accepted plain (to be sealed) or as `{"sealed": base64}`.
 enum PayloadJSONReader {
-    static func read(_ type: EventType, _ d: JSONObject, path: String) throws(LedgerError) -> Payload {
+    /// Reads `d` as the payload of `type` in `schema` (default: the current
+    /// one), lifted to the current in-memory form by `Upcast`.
+    static func read(_ type: EventType, _ d: JSONObject, path: String, schema: Int? = nil) throws(LedgerError) -> Payload {
+        let schema = schema ?? type.currentSchema
         switch type {
         case .caseOpened:
             try only(d, Keys.caseOpened, type, path)
@@ -26,7 +29,7 @@ enum PayloadJSONReader {
             try only(d, Keys.contactRecorded, type, path)
             return .contactRecorded(ContactRecorded(channel: try vocab(d, "channel", path), note: try note(d, "note", path)))
         case .situationAnalysed:
-            try only(d, Keys.situationAnalysed, type, path)
+            try onlyInSchema(d, Upcast.keys(of: type, schema: schema), type, schema, path)
             guard case .array(let list)? = d["causes"] else {
                 throw EventJSONReader.missingOrWrong(d, "causes", "a list of causes", path: path)
             }
@@ -39,10 +42,12 @@ enum PayloadJSONReader {
                 guard !causes.contains(cause) else { throw .invalidInput("\(path).causes names '\(s)' twice") }
                 causes.append(cause)
             }
-            return .situationAnalysed(SituationAnalysed(causes: causes, risk: try vocab(d, "risk", path),
-                                                        evictionDate: try optionalDate(d, "eviction_date", path),
-                                                        arrearsCents: try optionalCents(d, "arrears_cents", path),
-                                                        note: try note(d, "note", path)))
+            var analysis = SituationAnalysed(causes: causes, risk: try vocab(d, "risk", path),
+                                             evictionDate: try optionalDate(d, "eviction_date", path),
+                                             arrearsCents: try optionalCents(d, "arrears_cents", path),
+                                             note: try note(d, "note", path))
+            if schema >= 2 { try readTenancyDates(d, into: &analysis, path) }
+            return Upcast.current(.situationAnalysed(analysis), from: schema)
         case .mediationRecorded:
             try only(d, Keys.mediationRecorded, type, path)
             return .mediationRecorded(MediationRecorded(party: try vocab(d, "party", path), outcome: try vocab(d, "outcome", path),
@@ -100,6 +105,35 @@ enum PayloadJSONReader {
         case .caseErased:
             try only(d, Keys.reason, type, path)
             return .caseErased(CaseErased(reason: try vocab(d, "reason", path)))
+        case .tenancyChecked:
+            try only(d, Keys.tenancyChecked, type, path)
+            return .tenancyChecked(TenancyChecked(status: try vocab(d, "status", path)))
+        case .caseRestricted:
+            try only(d, Keys.reason, type, path)
+            return .caseRestricted(CaseRestricted(reason: try vocab(d, "reason", path)))
+        case .caseRestrictionLifted:
+            try only(d, Keys.reason, type, path)
+            let reason = try text(d, "reason", path)
+            try TextField.check(reason, field: "\(path).reason", maxLength: 200)
+            return .caseRestrictionLifted(CaseRestrictionLifted(reason: reason))
+        }
+    }
+
+    /// The schema 2 dates of an analysis (their rules are `TenancyDateRules`, checked when the event is decided).
+    static func readTenancyDates(_ d: JSONObject, into a: inout SituationAnalysed, _ path: String) throws(LedgerError) {
+        a.noticeDate = try optionalDate(d, "notice_date", path)
+        a.noticeKind = d["notice_kind"] == nil ? nil : try vocab(d, "notice_kind", path) as NoticeKind
+        a.suitDate = try optionalDate(d, "suit_date", path)
+    }
+
+    /// Like `only`, but names the schema when a key belongs to a later one.
+    static func onlyInSchema(_ d: JSONObject, _ allowed: [String], _ type: EventType, _ schema: Int,
+                             _ path: String) throws(LedgerError) {
+        for member in d.members where !allowed.contains(member.key) {
+            if Upcast.keys(of: type, schema: type.currentSchema).contains(member.key) {
+                throw .invalidInput("\(path).\(member.key) is a field of \(type.rawValue) schema \(type.currentSchema), not of schema \(schema)")
+            }
+            throw .invalidInput("unknown field \(path).\(member.key.prefix(40)) for \(type.rawValue)")
         }
     }
 
@@ -136,6 +170,8 @@ enum PayloadJSONReader {
         static let caseOpened: [String] = ["district", "source", "household", "caseworker", "person"]
         static let contactRecorded: [String] = ["channel", "note"]
         static let situationAnalysed: [String] = ["causes", "risk", "eviction_date", "arrears_cents", "note"]
+        static let situationAnalysed2: [String] = situationAnalysed + ["notice_date", "notice_kind", "suit_date"]
+        static let tenancyChecked: [String] = ["status"]
         static let mediationRecorded: [String] = ["party", "outcome", "amount_cents", "note"]
         static let referralMade: [String] = ["referral", "agency", "note"]
         static let referralConcluded: [String] = ["referral", "result"]
@@ -152,7 +188,7 @@ enum PayloadJSONReader {
             switch type {
             case .caseOpened: return caseOpened
             case .contactRecorded: return contactRecorded
-            case .situationAnalysed: return situationAnalysed
+            case .situationAnalysed: return situationAnalysed2
             case .mediationRecorded: return mediationRecorded
             case .referralMade: return referralMade
             case .referralConcluded: return referralConcluded
@@ -160,8 +196,9 @@ enum PayloadJSONReader {
             case .housingSecured: return housingSecured
             case .emergencyAccommodated: return emergencyAccommodated
             case .caseReassigned: return caseReassigned
-            case .caseClosed, .caseReopened, .caseErased: return reason
+            case .caseClosed, .caseReopened, .caseErased, .caseRestricted, .caseRestrictionLifted: return reason
             case .entryCorrected: return entryCorrected
+            case .tenancyChecked: return tenancyChecked
             }
         }
     }

@@ -39,6 +39,14 @@ extension ProjectionCodec {
         w.varint(e.emergencies.count)
         for d in e.emergencies { w.date(d) }
         optional(e.reopened, &w) { w, x in w.date(x) }
+        w.u8(e.stage.code)
+        optional(e.noticeDate, &w) { w, x in w.date(x) }
+        optional(e.noticeKind, &w) { w, x in w.u8(x.code) }
+        w.u8((e.schonfrist.applies ? 1 : 0) | (e.schonfrist.blocked ? 2 : 0))
+        optional(e.schonfrist.end, &w) { w, x in w.date(x) }
+        optional(e.lastArrearsAssumed, &w) { w, x in w.date(x) }
+        w.varint(e.checks.count)
+        for c in e.checks { w.date(c.date); w.u8(c.status.code) }
     }
 
     /// The span at the head of a stored episode, without decoding the rest.
@@ -95,5 +103,17 @@ extension ProjectionCodec {
         if !e.emergencies.isEmpty { e.emergencies.removeAll(keepingCapacity: true) }
         for _ in 0..<(try r.int()) { e.emergencies.append(try r.date()) }
         e.reopened = try optional(&r) { (r: inout ByteReader) throws(CodecError) in try r.date() }
+        e.stage = try vocab(&r)
+        e.noticeDate = try optional(&r) { (r: inout ByteReader) throws(CodecError) in try r.date() }
+        e.noticeKind = try optional(&r) { (r: inout ByteReader) throws(CodecError) -> NoticeKind in try vocab(&r) }
+        let schonfrist = try r.u8()
+        guard schonfrist & ~3 == 0 else { throw .malformed("schonfrist flags") }
+        e.schonfrist = Schonfrist(applies: schonfrist & 1 != 0,
+                                  end: try optional(&r) { (r: inout ByteReader) throws(CodecError) in try r.date() },
+                                  blocked: schonfrist & 2 != 0)
+        e.lastArrearsAssumed = try optional(&r) { (r: inout ByteReader) throws(CodecError) in try r.date() }
+        if !e.checks.isEmpty { e.checks.removeAll(keepingCapacity: true) }
+        for _ in 0..<(try r.int()) { e.checks.append(TenancyCheck(date: try r.date(), status: try vocab(&r))) }
+        guard r.isAtEnd else { throw .malformed("trailing bytes after an episode") }
     }
 }

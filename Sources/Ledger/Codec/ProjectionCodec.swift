@@ -3,11 +3,12 @@
 /// documented in Docs/STORAGE.md. `version` counts changes of these forms and
 /// of what `CaseProjector` computes (2: emergencies go to the episode in force
 /// at their effective date; 4: each episode value begins with its
-/// `EpisodeSpan`), so that such a change rebuilds the projections. Promises:
+/// `EpisodeSpan`; 5: tenancy law: stage, Schonfrist, checks, restriction,
+/// entry schemas), so that such a change rebuilds the projections. Promises:
 /// decode(encode(x)) == x; a stored record from a different projection
 /// version is never read (the projection is rebuilt).
 public enum ProjectionCodec {
-    public static let version: UInt32 = 4
+    public static let version: UInt32 = 5
 
     public static func encode(_ s: CaseState) -> [UInt8] {
         var w = ByteWriter(capacity: 128 + s.entries.count * 2)
@@ -20,14 +21,16 @@ public enum ProjectionCodec {
         w.varint(UInt64(s.version))
         w.varint(s.entries.count)
         for e in s.entries {
-            w.u8(e.type.code | (e.voided ? 0x80 : 0))
+            // 0x40: a schema byte follows (any schema but 1).
+            w.u8(e.type.code | (e.voided ? 0x80 : 0) | (e.schema != 1 ? 0x40 : 0))
+            if e.schema != 1 { w.u8(e.schema) }
             w.varint(e.episode)
         }
         w.string(s.district); w.u8(s.source.code)
         w.varint(s.household.adults); w.varint(s.household.children)
         w.string(s.caseworker)
         w.varint(s.episode)
-        w.u8((s.isOpen ? 1 : 0) | (s.isErased ? 2 : 0))
+        w.u8((s.isOpen ? 1 : 0) | (s.isErased ? 2 : 0) | (s.isRestricted ? 4 : 0))
         w.signed(s.episodeStartSeconds); w.date(s.episodeStart)
         optional(s.lastClosedSeconds, &w) { w, x in w.signed(x) }
         optional(s.lastClosed, &w) { w, x in w.date(x) }
@@ -39,6 +42,9 @@ public enum ProjectionCodec {
             w.u8(a.risk.code)
             optional(a.evictionDate, &w) { w, x in w.date(x) }
             optional(a.arrearsCents, &w) { w, x in w.signed(x) }
+            optional(a.noticeDate, &w) { w, x in w.date(x) }
+            optional(a.noticeKind, &w) { w, x in w.u8(x.code) }
+            optional(a.suitDate, &w) { w, x in w.date(x) }
         }
         w.varint(s.secured.count)
         for x in s.secured { w.varint(UInt64(x.version)); w.u8(x.kind.code); w.date(x.effective) }
@@ -63,15 +69,16 @@ public enum ProjectionCodec {
         s.entries.reserveCapacity(entryCount)
         for _ in 0..<entryCount {
             let code = try r.u8()
-            guard let type = EventType.fromCode(code & 0x7f) else { throw .malformed("entry type") }
-            s.entries.append(EntryInfo(type: type, episode: try r.int(), voided: code & 0x80 != 0))
+            guard let type = EventType.fromCode(code & 0x3f) else { throw .malformed("entry type") }
+            let schema = code & 0x40 != 0 ? try r.u8() : 1
+            s.entries.append(EntryInfo(type: type, episode: try r.int(), voided: code & 0x80 != 0, schema: schema))
         }
         s.district = try r.string(); s.source = try vocab(&r)
         s.household = Household(adults: try r.int(), children: try r.int())
         s.caseworker = try r.string()
         s.episode = try r.int()
         let flags = try r.u8()
-        s.isOpen = flags & 1 != 0; s.isErased = flags & 2 != 0
+        s.isOpen = flags & 1 != 0; s.isErased = flags & 2 != 0; s.isRestricted = flags & 4 != 0
         s.episodeStartSeconds = try r.signed(); s.episodeStart = try r.date()
         s.lastClosedSeconds = try optional(&r) { (r: inout ByteReader) throws(CodecError) in try r.signed() }
         s.lastClosed = try optional(&r) { (r: inout ByteReader) throws(CodecError) in try r.date() }
@@ -84,7 +91,11 @@ public enum ProjectionCodec {
             let risk: Risk = try vocab(&r)
             let eviction = try optional(&r) { (r: inout ByteReader) throws(CodecError) in try r.date() }
             let arrears = try optional(&r) { (r: inout ByteReader) throws(CodecError) in try r.signed() }
-            return AnalysisInfo(version: version, date: date, causes: causes, risk: risk, evictionDate: eviction, arrearsCents: arrears)
+            let notice = try optional(&r) { (r: inout ByteReader) throws(CodecError) in try r.date() }
+            let kind = try optional(&r) { (r: inout ByteReader) throws(CodecError) -> NoticeKind in try vocab(&r) }
+            let suit = try optional(&r) { (r: inout ByteReader) throws(CodecError) in try r.date() }
+            return AnalysisInfo(version: version, date: date, causes: causes, risk: risk, evictionDate: eviction,
+                                arrearsCents: arrears, noticeDate: notice, noticeKind: kind, suitDate: suit)
         }
         for _ in 0..<(try r.int()) {
             s.secured.append(SecuredInfo(version: try u32(&r), kind: try vocab(&r), effective: try r.date()))

@@ -79,6 +79,8 @@ final class ImportPipeline: @unchecked Sendable {
         batch.reserveCapacity(batchSize)
         do {
             try reader.forEachLine { line, number in
+                // DOMAIN.md: lines of only white space are skipped (and counted for line numbers).
+                if LineReader.isBlank(line) { return }
                 var parsed: ParsedLine
                 do throws(LedgerError) {
                     let incoming = try EventJSONReader.read(line: line)

@@ -218,7 +218,7 @@ final class LedgerStore {
         // The caseload entry is written only when it changed: rewriting an unchanged
         // one would still dirty its pages, and every page adds to a durable append's flush.
         if record.state.isOpen {
-            let entry = CaseloadEntry(state: record.state).encoded()
+            let entry = CaseloadEntry(record: record).encoded()
             let stored = try txn.withValue(openCases, key: key) { Array($0) }
             if stored != entry { try txn.put(openCases, key: key, value: entry) }
         } else if try txn.contains(openCases, key: key) {

@@ -25,16 +25,35 @@ public struct ContactRecorded: Equatable, Sendable {
     public init(channel: Channel, note: PersonalField?) { self.channel = channel; self.note = note }
 }
 
-/// `situation.analysed`: the latest standing analysis is the case's current one.
+/// `situation.analysed`: the latest standing analysis is the case's current
+/// one. Schema 2 adds the tenancy-law dates (`noticeDate`, `noticeKind`,
+/// `suitDate`); a schema 1 analysis is read with them absent (see `Upcast`).
 public struct SituationAnalysed: Equatable, Sendable {
     public var causes: [Cause]
     public var risk: Risk
     public var evictionDate: LocalDate?
     public var arrearsCents: Int64?
     public var note: PersonalField?
-    public init(causes: [Cause], risk: Risk, evictionDate: LocalDate?, arrearsCents: Int64?, note: PersonalField?) {
+    /// Schema 2: when the landlord's termination notice reached the household.
+    public var noticeDate: LocalDate?
+    /// Schema 2: which termination; present exactly when `noticeDate` is.
+    public var noticeKind: NoticeKind?
+    /// Schema 2: when the eviction suit was served.
+    public var suitDate: LocalDate?
+    public init(causes: [Cause], risk: Risk, evictionDate: LocalDate?, arrearsCents: Int64?, note: PersonalField?,
+                noticeDate: LocalDate? = nil, noticeKind: NoticeKind? = nil, suitDate: LocalDate? = nil) {
         self.causes = causes; self.risk = risk; self.evictionDate = evictionDate
         self.arrearsCents = arrearsCents; self.note = note
+        self.noticeDate = noticeDate; self.noticeKind = noticeKind; self.suitDate = suitDate
+    }
+
+    /// Whether any schema 2 field is present.
+    public var hasSchema2Fields: Bool { noticeDate != nil || noticeKind != nil || suitDate != nil }
+
+    /// What tenancy law reads of this analysis.
+    public var dates: AnalysisDates {
+        AnalysisDates(causes: causes, evictionDate: evictionDate, noticeDate: noticeDate, noticeKind: noticeKind,
+                      suitDate: suitDate)
     }
 }
 
@@ -123,6 +142,24 @@ public struct CaseErased: Equatable, Sendable {
     public init(reason: ErasureReason) { self.reason = reason }
 }
 
+/// `tenancy.checked`: a check on the household after the office closed its case with housing secured.
+public struct TenancyChecked: Equatable, Sendable {
+    public var status: TenancyStatus
+    public init(status: TenancyStatus) { self.status = status }
+}
+
+/// `case.restricted`: processing restricted (Art. 18 GDPR, §84 SGB X) until lifted.
+public struct CaseRestricted: Equatable, Sendable {
+    public var reason: RestrictionReason
+    public init(reason: RestrictionReason) { self.reason = reason }
+}
+
+/// `case.restriction_lifted`; `reason` is free text, not personal.
+public struct CaseRestrictionLifted: Equatable, Sendable {
+    public var reason: String
+    public init(reason: String) { self.reason = reason }
+}
+
 /// The payload of an event, one case per event type.
 public enum Payload: Equatable, Sendable {
     case caseOpened(CaseOpened)
@@ -139,6 +176,9 @@ public enum Payload: Equatable, Sendable {
     case caseReopened(CaseReopened)
     indirect case entryCorrected(EntryCorrected)
     case caseErased(CaseErased)
+    case tenancyChecked(TenancyChecked)
+    case caseRestricted(CaseRestricted)
+    case caseRestrictionLifted(CaseRestrictionLifted)
 
     public var type: EventType {
         switch self {
@@ -156,6 +196,9 @@ public enum Payload: Equatable, Sendable {
         case .caseReopened: return .caseReopened
         case .entryCorrected: return .entryCorrected
         case .caseErased: return .caseErased
+        case .tenancyChecked: return .tenancyChecked
+        case .caseRestricted: return .caseRestricted
+        case .caseRestrictionLifted: return .caseRestrictionLifted
         }
     }
 }

@@ -37,6 +37,11 @@ extension PersonalFields {
 
     static func ordered(_ names: Set<String>) -> [String] { allNames.filter(names.contains) }
 
+    /// Whether an amendment's `FIELD` (a wire path such as `note` or `person.name`) names a personal field.
+    static func isPersonal(wirePath: String) -> Bool {
+        allNames.contains(String(wirePath.split(separator: ".").first ?? ""))
+    }
+
     /// Adds the names of the sealed (or plain personal) fields present in the payload.
     static func names(in p: Payload, into names: inout Set<String>) {
         switch p {

@@ -20,28 +20,29 @@ public enum CaseProjector {
     /// Applies one event (with the payload that counts for it) to the record.
     public static func apply(_ event: Event, payload: Payload? = nil, voided: Bool = false,
                              to record: inout CaseRecord, zone: LedgerTimeZone) {
-        apply(version: event.version, type: event.type, occurredAt: event.occurredAt.epochSeconds,
-              payload: payload ?? event.payload, voided: voided, to: &record, zone: zone)
+        apply(version: event.version, type: event.type, schema: UInt8(clamping: event.schema),
+              occurredAt: event.occurredAt.epochSeconds, payload: payload ?? event.payload, voided: voided,
+              to: &record, zone: zone)
     }
 
     /// `apply` from the parts of an event it reads: its version, its type (the
     /// entry recorded, even when `payload` is an amendment's replacement), the
     /// epoch seconds of its occurred_at and the payload that counts for it. A
     /// replay calls this without building an `Event`.
-    static func apply(version: UInt32, type: EventType, occurredAt: Int64, payload p: Payload, voided: Bool,
+    static func apply(version: UInt32, type: EventType, schema: UInt8, occurredAt: Int64, payload p: Payload, voided: Bool,
                       to record: inout CaseRecord, zone: LedgerTimeZone) {
         // The state and the episodes are changed in place, as two inout parts: no
         // copy of either, and their arrays grow in place (a replay applies millions of events).
-        apply(version: version, type: type, occurredAt: occurredAt, payload: p, voided: voided,
+        apply(version: version, type: type, schema: schema, occurredAt: occurredAt, payload: p, voided: voided,
               state: &record.state, episodes: &record.episodes, zone: zone)
     }
 
-    private static func apply(version: UInt32, type: EventType, occurredAt: Int64, payload p: Payload, voided: Bool,
-                              state s: inout CaseState, episodes: inout [EpisodeFacts], zone: LedgerTimeZone) {
+    private static func apply(version: UInt32, type: EventType, schema: UInt8, occurredAt: Int64, payload p: Payload,
+                              voided: Bool, state s: inout CaseState, episodes: inout [EpisodeFacts], zone: LedgerTimeZone) {
         s.version = version
         let date = zone.date(of: occurredAt)
         let openingEpisode = type == .caseOpened ? 1 : (type == .caseReopened && !voided ? s.episode + 1 : s.episode)
-        s.entries.append(EntryInfo(type: type, episode: openingEpisode, voided: voided))
+        s.entries.append(EntryInfo(type: type, episode: openingEpisode, voided: voided, schema: schema))
         if voided { return }
         let current = episodes.count - 1
         switch p {
@@ -62,16 +63,23 @@ public enum CaseProjector {
             if current >= 0 { episodes[current].contacts += 1 }
         case .situationAnalysed(let a):
             s.analysis = AnalysisInfo(version: version, date: date, causes: a.causes, risk: a.risk,
-                                      evictionDate: a.evictionDate, arrearsCents: a.arrearsCents)
+                                      evictionDate: a.evictionDate, arrearsCents: a.arrearsCents,
+                                      noticeDate: a.noticeDate, noticeKind: a.noticeKind, suitDate: a.suitDate)
             if current >= 0 {
                 let first = episodes[current].firstAnalysis
+                // The stage comes from the episode's first standing analysis by version.
+                if first == nil { episodes[current].stage = a.dates.stage }
                 if first.map({ date < $0 }) ?? true { episodes[current].firstAnalysis = date }
                 episodes[current].causes = a.causes
+                episodes[current].noticeDate = a.noticeDate
+                episodes[current].noticeKind = a.noticeKind
+                episodes[current].schonfrist = Schonfrist(latest: a.dates, earlier: episodes[..<current].lazy.map(\.cure))
             }
         case .mediationRecorded(let m):
             if current >= 0 {
                 episodes[current].mediations.append(MediationFact(date: date, party: m.party,
                                                                   successful: m.outcome.isSuccessful))
+                if m.outcome == .arrearsAssumed { episodes[current].lastArrearsAssumed = date }
             }
         case .referralMade(let m):
             s.referrals.append(ReferralInfo(number: m.referral, version: version, agency: m.agency,
@@ -135,6 +143,13 @@ public enum CaseProjector {
             break
         case .caseErased:
             s.isErased = true
+        case .tenancyChecked(let c):
+            // The case is closed: its last episode is the one last closed before the check.
+            if current >= 0 { episodes[current].checks.append(TenancyCheck(date: date, status: c.status)) }
+        case .caseRestricted:
+            s.isRestricted = true
+        case .caseRestrictionLifted:
+            s.isRestricted = false
         }
     }
 

@@ -4,6 +4,8 @@ public struct EntryInfo: Equatable, Sendable {
     public var type: EventType
     public var episode: Int
     public var voided: Bool
+    /// The payload schema the event was written in (an amendment's replacement is read in it).
+    public var schema: UInt8 = 1
 }
 
 /// The latest standing analysis of the current episode.
@@ -14,6 +16,10 @@ public struct AnalysisInfo: Equatable, Sendable {
     public var risk: Risk
     public var evictionDate: LocalDate?
     public var arrearsCents: Int64?
+    /// Schema 2 dates (nil in a schema 1 analysis).
+    public var noticeDate: LocalDate?
+    public var noticeKind: NoticeKind?
+    public var suitDate: LocalDate?
 }
 
 /// A standing `housing.secured` of the current episode.
@@ -63,6 +69,8 @@ public struct CaseState: Equatable, Sendable {
     public var episode: Int = 0
     public var isOpen = false
     public var isErased = false
+    /// Restricted (Art. 18 GDPR) from a standing `case.restricted` until the next `case.restriction_lifted`.
+    public var isRestricted = false
     /// occurred_at (epoch seconds) of the event that started the current episode, and its date.
     public var episodeStartSeconds: Int64 = 0
     public var episodeStart = LocalDate(daysSinceEpoch: 0)

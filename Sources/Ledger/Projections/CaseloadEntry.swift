@@ -1,8 +1,9 @@
 /// What the caseload needs of one open case, kept as the value of the
 /// `open_cases` projection so that today's caseload decodes a few small rows
 /// instead of every case's full state. Promises: equal to
-/// `CaseloadEntry(state:)` of the case's current state; the day-dependent
-/// figures (days since contact, overdue, urgent) are computed at query time.
+/// `CaseloadEntry(record:)` of the case's current record; the day-dependent
+/// figures (days since contact, overdue, urgent, next deadline) are computed
+/// at query time.
 public struct CaseloadEntry: Equatable, Sendable {
     public var caseID: CaseID
     public var phase: Phase
@@ -13,8 +14,19 @@ public struct CaseloadEntry: Equatable, Sendable {
     /// The earliest due date among the episode's open follow-ups.
     public var nextFollowUp: LocalDate?
     public var evictionDate: LocalDate?
+    /// The current episode's Schonfrist end (nil when none runs) and whether it is blocked.
+    public var schonfristEnd: LocalDate?
+    public var schonfristBlocked: Bool
+    /// The stage the current episode had reached when the office came in.
+    public var stage: Stage
+    public var restricted: Bool
 
-    public init(state s: CaseState) {
+    /// The entry of a case's current state and episodes.
+    public init(record: CaseRecord) {
+        self.init(state: record.state, episode: record.episodes.last)
+    }
+
+    init(state s: CaseState, episode: EpisodeFacts?) {
         caseID = s.caseID
         phase = s.phase
         district = s.district
@@ -23,6 +35,10 @@ public struct CaseloadEntry: Equatable, Sendable {
         lastContact = s.lastContact
         nextFollowUp = s.openFollowUps.map(\.due).min()
         evictionDate = s.analysis?.evictionDate
+        schonfristEnd = episode?.schonfrist.end
+        schonfristBlocked = episode?.schonfrist.blocked ?? false
+        stage = episode?.stage ?? .unknown
+        restricted = s.isRestricted
     }
 
     func encoded() -> [UInt8] {
@@ -33,26 +49,34 @@ public struct CaseloadEntry: Equatable, Sendable {
 
     /// Appends the stored form to `w`.
     func encode(into w: inout ByteWriter) {
-        w.u8(UInt8(Phase.allCases.firstIndex(of: phase) ?? 0))
+        w.u8(UInt8(Phase.allCases.firstIndex(of: phase) ?? 0) | (schonfristBlocked ? 0x40 : 0) | (restricted ? 0x80 : 0))
         w.string(district)
         w.string(caseworker)
         w.date(episodeStart)
-        for date in [lastContact, nextFollowUp, evictionDate] {
+        for date in [lastContact, nextFollowUp, evictionDate, schonfristEnd] {
             if let date { w.u8(1); w.date(date) } else { w.u8(0) }
         }
+        w.u8(stage.code)
     }
 
     init(caseID: CaseID, decoding bytes: UnsafeRawBufferPointer) throws(CodecError) {
         var r = ByteReader(bytes)
-        let code = Int(try r.u8())
+        let flags = try r.u8()
+        let code = Int(flags & 0x3f)
         guard code < Phase.allCases.count else { throw .malformed("phase") }
         self.caseID = caseID
         phase = Phase.allCases[code]
+        schonfristBlocked = flags & 0x40 != 0
+        restricted = flags & 0x80 != 0
         district = try r.string()
         caseworker = try r.string()
         episodeStart = try r.date()
         lastContact = try r.u8() == 0 ? nil : try r.date()
         nextFollowUp = try r.u8() == 0 ? nil : try r.date()
         evictionDate = try r.u8() == 0 ? nil : try r.date()
+        schonfristEnd = try r.u8() == 0 ? nil : try r.date()
+        guard let stage = Stage.fromCode(try r.u8()) else { throw .malformed("stage") }
+        self.stage = stage
+        guard r.isAtEnd else { throw .malformed("trailing bytes after a caseload entry") }
     }
 }

@@ -36,10 +36,33 @@ public struct EpisodeFacts: Equatable, Sendable {
     public var emergencies: [LocalDate] = []
     /// Start date of the next episode, if the case was reopened.
     public var reopened: LocalDate?
+    /// The stage when the office came in, from the first standing analysis (`unknown` without one).
+    public var stage: Stage = .unknown
+    /// From the latest standing analysis: its notice (for a later episode's two-year block) and the Schonfrist.
+    public var noticeDate: LocalDate?
+    public var noticeKind: NoticeKind?
+    public var schonfrist: Schonfrist = .none
+    /// Date of the latest (by version) standing `arrears_assumed` mediation.
+    public var lastArrearsAssumed: LocalDate?
+    /// Standing `tenancy.checked` events after the episode's close, in version order.
+    public var checks: [TenancyCheck] = []
 
     public init(caseID: CaseID, number: Int, district: String, source: Source, caseworker: String, start: LocalDate) {
         self.caseID = caseID; self.number = number; self.district = district; self.source = source
         self.caseworker = caseworker; self.start = start
+    }
+
+    /// What the two-year block of a later episode's Schonfrist sees of this one.
+    public var cure: EarlierCure {
+        EarlierCure(latestAnalysis: firstAnalysis == nil ? nil : AnalysisDates(causes: causes, noticeDate: noticeDate,
+                                                                                noticeKind: noticeKind),
+                    lastArrearsAssumed: lastArrearsAssumed)
+    }
+
+    /// Whether the home secured at this episode's close held over `horizon` (nil unless closed `housing_secured`).
+    public func sustainability(_ horizon: Horizon) -> Sustainability? {
+        guard closeReason == .housingSecured, let end else { return nil }
+        return TenancyFollowUp.status(closed: end, horizon: horizon, reopened: reopened, checks: checks)
     }
 
     /// Reopened within 365 days of the close.

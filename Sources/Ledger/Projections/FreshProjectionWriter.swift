@@ -41,7 +41,7 @@ struct EncodedProjections {
         if record.state.isOpen {
             id.withUTF8 { arena.raw($0) }
             keyEnds.append(arena.bytes.count)
-            CaseloadEntry(state: record.state).encode(into: &arena)
+            CaseloadEntry(record: record).encode(into: &arena)
             end(.openCases)
         }
         caseKeys.append(key)

@@ -105,7 +105,7 @@ final class ProjectionBuilder {
                 table.visit(slot)
                 position = p
                 let payload = try EventBinaryCodec.payload(envelope.type, &r, .skippingPersonal)
-                table.apply(version: envelope.version, type: envelope.type, occurredAt: envelope.occurredAt,
+                table.apply(version: envelope.version, type: envelope.type, schema: envelope.schema, occurredAt: envelope.occurredAt,
                             payload: payload, slot: slot, zone: zone)
                 try ProjectionBuilder.advance(&done, txn, progress, total)
                 return true
@@ -190,7 +190,7 @@ final class ProjectionBuilder {
         }
         let slot = try table.slot(event.caseID, position: event.position)
         table.visit(slot)
-        table.apply(version: event.version, type: event.type, occurredAt: event.occurredAt.epochSeconds,
+        table.apply(version: event.version, type: event.type, schema: UInt8(clamping: event.schema), occurredAt: event.occurredAt.epochSeconds,
                     payload: event.payload, slot: slot, zone: zone)
     }
 
@@ -213,7 +213,7 @@ final class ProjectionBuilder {
                 guard let slot = table.correctedSlot(ofVisit: visit) else { return true }
                 guard CaseKey(event.caseID) == table.keys[slot] else { throw ProjectionBuilder.lost(event.position) }
                 guard event.type == .entryCorrected || include(event) else { return true }
-                table.applyCorrected(version: event.version, type: event.type, occurredAt: event.occurredAt.epochSeconds,
+                table.applyCorrected(version: event.version, type: event.type, schema: UInt8(clamping: event.schema), occurredAt: event.occurredAt.epochSeconds,
                                      payload: event.payload, slot: slot, zone: zone)
                 return true
             }
@@ -230,7 +230,7 @@ final class ProjectionBuilder {
                 throw ProjectionBuilder.lost(KeyBytes.readU64(key) ?? 0)
             }
             let payload = try EventBinaryCodec.payload(envelope.type, &r, .skippingPersonal)
-            table.applyCorrected(version: envelope.version, type: envelope.type, occurredAt: envelope.occurredAt,
+            table.applyCorrected(version: envelope.version, type: envelope.type, schema: envelope.schema, occurredAt: envelope.occurredAt,
                                  payload: payload, slot: slot, zone: zone)
             return true
         }

@@ -118,7 +118,7 @@ extension Ledger {
                 let stored = try txn.withValue(store.openCases, key: Array(id.rawValue.utf8)) {
                     try CaseloadEntry(caseID: id, decoding: $0)
                 }
-                guard stored == CaseloadEntry(state: record.state) else {
+                guard stored == CaseloadEntry(record: record) else {
                     throw LedgerError.corrupted("the caseload entry of \(id) differs from a replay of its events; run 'ledger rebuild'")
                 }
             }

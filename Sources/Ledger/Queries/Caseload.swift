@@ -17,8 +17,16 @@ public struct CaseloadRow: Equatable, Sendable {
     public var evictionDate: LocalDate?
     /// An open follow-up due before the day, or 14 days or more since the last contact.
     public var overdue: Bool
-    /// Eviction date from the day to 14 days after it, both included.
+    /// The eviction date or the Schonfrist end from the day to 14 days after it, both included.
     public var urgent: Bool
+    /// The current episode's Schonfrist end (nil when none runs or it is blocked).
+    public var schonfristEnd: LocalDate?
+    /// The Schonfrist applies but is blocked by a cure within the two years before the notice.
+    public var schonfristBlocked: Bool
+    /// The earliest of the eviction date and the Schonfrist end on or after the day.
+    public var nextDeadline: LocalDate?
+    public var stage: Stage
+    public var restricted: Bool
 }
 
 /// Open cases per district and per phase.
@@ -30,18 +38,18 @@ public struct CaseloadCounts: Equatable, Sendable {
 
 /// The caseload view computed from case states. Promises: pure (same states
 /// and day, same rows); one row per open, not erased case; rows in DOMAIN.md's
-/// order: urgent first, then overdue, then by eviction date (none last), then
+/// order: urgent first, then overdue, then by next deadline (none last), then
 /// by days since contact (longest first), then by case id. For a past day the
-/// caller passes states folded from the events that occurred on or before it.
+/// caller passes records folded from the events that occurred on or before it,
+/// and the same code computes every figure as for today's entries.
 public enum Caseload {
     /// Days without contact from which a case is overdue.
     public static let contactLimitDays = 14
-    /// Days ahead (inclusive) in which an eviction makes a case urgent.
-    public static let urgentWithinDays = 14
 
     /// The rows for `day`, for one caseworker or (nil) all.
-    public static func rows(from states: some Sequence<CaseState>, day: LocalDate, caseworker: String?) -> [CaseloadRow] {
-        rows(from: states.lazy.filter { $0.isOpen && !$0.isErased }.map(CaseloadEntry.init(state:)), day: day, caseworker: caseworker)
+    public static func rows(from records: some Sequence<CaseRecord>, day: LocalDate, caseworker: String?) -> [CaseloadRow] {
+        rows(from: records.lazy.filter { $0.state.isOpen && !$0.state.isErased }.map(CaseloadEntry.init(record:)),
+             day: day, caseworker: caseworker)
     }
 
     /// The rows for `day` from the open cases' caseload entries (the `open_cases` projection).
@@ -58,19 +66,22 @@ public enum Caseload {
         let days = (e.lastContact ?? e.episodeStart).days(until: day)
         // The earliest open follow-up is due before the day exactly when any open one is.
         let overdue = (e.nextFollowUp.map { $0 < day } ?? false) || days >= contactLimitDays
-        let urgent = e.evictionDate.map { $0 >= day && $0 <= day.adding(days: urgentWithinDays) } ?? false
+        let urgent = Deadlines.urgent(eviction: e.evictionDate, schonfristEnd: e.schonfristEnd, on: day)
         return CaseloadRow(case: e.caseID, phase: e.phase, district: e.district, caseworker: e.caseworker,
                            opened: e.episodeStart, lastContact: e.lastContact, daysSinceContact: days,
-                           nextFollowUp: e.nextFollowUp, evictionDate: e.evictionDate, overdue: overdue, urgent: urgent)
+                           nextFollowUp: e.nextFollowUp, evictionDate: e.evictionDate, overdue: overdue, urgent: urgent,
+                           schonfristEnd: e.schonfristEnd, schonfristBlocked: e.schonfristBlocked,
+                           nextDeadline: Deadlines.next(eviction: e.evictionDate, schonfristEnd: e.schonfristEnd, on: day),
+                           stage: e.stage, restricted: e.restricted)
     }
 
     /// DOMAIN.md's order of caseload rows.
     static func inOrder(_ a: CaseloadRow, _ b: CaseloadRow) -> Bool {
         if a.urgent != b.urgent { return a.urgent }
         if a.overdue != b.overdue { return a.overdue }
-        if a.evictionDate != b.evictionDate {
-            guard let x = a.evictionDate else { return false }
-            guard let y = b.evictionDate else { return true }
+        if a.nextDeadline != b.nextDeadline {
+            guard let x = a.nextDeadline else { return false }
+            guard let y = b.nextDeadline else { return true }
             return x < y
         }
         if a.daysSinceContact != b.daysSinceContact { return a.daysSinceContact > b.daysSinceContact }
@@ -104,6 +115,11 @@ public enum Caseload {
             w.key("eviction_date"); w.date(r.evictionDate)
             w.key("overdue"); w.bool(r.overdue)
             w.key("urgent"); w.bool(r.urgent)
+            w.key("schonfrist_end"); w.date(r.schonfristEnd)
+            w.key("schonfrist_blocked"); w.bool(r.schonfristBlocked)
+            w.key("next_deadline"); w.date(r.nextDeadline)
+            w.key("stage"); w.string(r.stage.rawValue)
+            w.key("restricted"); w.bool(r.restricted)
             w.endObject()
         }
         w.endArray()

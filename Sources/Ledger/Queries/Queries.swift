@@ -52,7 +52,7 @@ extension Ledger {
         let records = try replayedRecords(through: asOf.position ?? .max, knownAt: asOf.knownAt) {
             zone.date(of: $0.occurredAt) <= target
         }
-        return Caseload.rows(from: records.values.map(\.state), day: target, caseworker: caseworker)
+        return Caseload.rows(from: records.values, day: target, caseworker: caseworker)
     }
 
     /// Outcome metrics for [from, to), from the `episodes` projection (or, as of a past moment, by replay).

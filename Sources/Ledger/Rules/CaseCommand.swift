@@ -9,6 +9,17 @@ public struct PersonInput: Sendable {
     }
 }
 
+/// The tenancy-law dates of an analysis as typed (`--notice-date`,
+/// `--notice-kind`, `--suit-date`); all optional.
+public struct TenancyDatesInput: Sendable {
+    public var noticeDate: LocalDate?
+    public var noticeKind: NoticeKind?
+    public var suitDate: LocalDate?
+    public init(noticeDate: LocalDate? = nil, noticeKind: NoticeKind? = nil, suitDate: LocalDate? = nil) {
+        self.noticeDate = noticeDate; self.noticeKind = noticeKind; self.suitDate = suitDate
+    }
+}
+
 /// What a correction does to its target.
 public enum CorrectionChange: Sendable {
     case void
@@ -22,7 +33,8 @@ public enum CorrectionChange: Sendable {
 public enum CaseCommand: Sendable {
     case open(district: String, source: Source, household: Household, caseworker: String, person: PersonInput)
     case contact(CaseID, channel: Channel, note: String?)
-    case analyse(CaseID, causes: [Cause], risk: Risk, evictionDate: LocalDate?, arrearsCents: Int64?, note: String?)
+    case analyse(CaseID, causes: [Cause], risk: Risk, evictionDate: LocalDate?, arrearsCents: Int64?, note: String?,
+                 tenancy: TenancyDatesInput = TenancyDatesInput())
     case mediate(CaseID, party: Party, outcome: MediationOutcome, amountCents: Int64?, note: String?)
     case refer(CaseID, agency: Agency, note: String?)
     case concludeReferral(CaseID, referral: Int, result: ReferralResult)
@@ -34,14 +46,18 @@ public enum CaseCommand: Sendable {
     case reopen(CaseID, reason: String)
     case correct(CaseID, target: Int, change: CorrectionChange, reason: String)
     case erase(CaseID, reason: ErasureReason)
+    case check(CaseID, status: TenancyStatus)
+    case restrict(CaseID, reason: RestrictionReason)
+    case lift(CaseID, reason: String)
 
     /// The case the command acts on (nil for `open`).
     public var caseID: CaseID? {
         switch self {
         case .open: return nil
-        case .contact(let id, _, _), .analyse(let id, _, _, _, _, _), .mediate(let id, _, _, _, _), .refer(let id, _, _),
+        case .contact(let id, _, _), .analyse(let id, _, _, _, _, _, _), .mediate(let id, _, _, _, _), .refer(let id, _, _),
              .concludeReferral(let id, _, _), .followUp(let id, _, _), .secure(let id, _, _), .accommodate(let id, _, _),
-             .reassign(let id, _), .close(let id, _), .reopen(let id, _), .correct(let id, _, _, _), .erase(let id, _):
+             .reassign(let id, _), .close(let id, _), .reopen(let id, _), .correct(let id, _, _, _), .erase(let id, _),
+             .check(let id, _), .restrict(let id, _), .lift(let id, _):
             return id
         }
     }

@@ -24,11 +24,13 @@ enum Decide {
                                           caseworker: caseworker, person: .plain(value)))
         case .contact(_, let channel, let text):
             return .contactRecorded(ContactRecorded(channel: channel, note: try note(text, "note")))
-        case .analyse(_, let causes, let risk, let eviction, let arrears, let text):
+        case .analyse(_, let causes, let risk, let eviction, let arrears, let text, let tenancy):
             guard !causes.isEmpty else { throw LedgerError.usage("an analysis needs at least one cause") }
             guard Set(causes).count == causes.count else { throw LedgerError.usage("a cause is named twice") }
             return .situationAnalysed(SituationAnalysed(causes: causes, risk: risk, evictionDate: eviction,
-                                                        arrearsCents: arrears, note: try note(text, "note")))
+                                                        arrearsCents: arrears, note: try note(text, "note"),
+                                                        noticeDate: tenancy.noticeDate, noticeKind: tenancy.noticeKind,
+                                                        suitDate: tenancy.suitDate))
         case .mediate(_, let party, let outcome, let amount, let text):
             return .mediationRecorded(MediationRecorded(party: party, outcome: outcome, amountCents: amount,
                                                         note: try note(text, "note")))
@@ -59,10 +61,10 @@ enum Decide {
             case .void:
                 return .entryCorrected(EntryCorrected(target: target, action: .void, replacement: nil, reason: reason))
             case .amend(let edits):
-                if let state = record?.state, state.isErased, target >= 1, target <= state.entries.count,
-                   state.entries[target - 1].type.hasPersonalFields {
+                if let state = record?.state, state.isErased,
+                   let personal = edits.first(where: { PersonalFields.isPersonal(wirePath: $0.field) }) {
                     throw LedgerError.ruleBroken(RuleViolation(.caseErased, case: state.caseID.rawValue,
-                        "the case was erased: \(state.entries[target - 1].type.rawValue) holds personal fields and cannot be amended"))
+                        "the case was erased: its personal fields are gone for good and cannot be amended (\(personal.field)); only non-personal fields can"))
                 }
                 guard let current = try amendTarget() else {
                     throw LedgerError.ruleBroken(RuleViolation(.correctionTarget, case: record?.state.caseID.rawValue ?? "?",
@@ -73,6 +75,13 @@ enum Decide {
             }
         case .erase(_, let reason):
             return .caseErased(CaseErased(reason: reason))
+        case .check(_, let status):
+            return .tenancyChecked(TenancyChecked(status: status))
+        case .restrict(_, let reason):
+            return .caseRestricted(CaseRestricted(reason: reason))
+        case .lift(_, let reason):
+            try TextField.check(reason, field: "reason", maxLength: 200)
+            return .caseRestrictionLifted(CaseRestrictionLifted(reason: reason))
         }
     }
 }

@@ -31,16 +31,40 @@ public enum Rules {
         if s.isErased && type != .entryCorrected {
             throw broken(.caseErased, "the case was erased: only entry.corrected of non-personal fields is accepted")
         }
+        if s.isRestricted && !type.allowedWhileRestricted {
+            throw broken(.caseRestricted, "the case is restricted (Art. 18 GDPR): \(type.rawValue) waits until the restriction is lifted (only entry.corrected, case.restriction_lifted, case.erased are accepted)")
+        }
         if !s.isOpen && !type.allowedWhileClosed {
-            throw broken(.caseMustBeOpen, "the case is closed: \(type.rawValue) is not accepted (only case.reopened, entry.corrected, case.erased)")
+            throw broken(.caseMustBeOpen, "the case is closed: \(type.rawValue) is not accepted (only case.reopened, entry.corrected, case.erased, tenancy.checked, case.restricted, case.restriction_lifted)")
         }
         if type != .entryCorrected && type != .caseErased {
-            let since = type == .caseReopened ? (s.lastClosedSeconds ?? s.episodeStartSeconds) : s.episodeStartSeconds
+            let afterClose = type == .caseReopened || type == .tenancyChecked
+            let since = afterClose ? (s.lastClosedSeconds ?? s.episodeStartSeconds) : s.episodeStartSeconds
             if e.occurredAt.epochSeconds < since {
-                throw broken(.occurredOrder, "occurred_at \(e.occurredAt) lies before the \(type == .caseReopened ? "close" : "start of the current episode")")
+                throw broken(.occurredOrder, "occurred_at \(e.occurredAt) lies before the \(afterClose ? "close" : "start of the current episode")")
             }
         }
+        let eventDate = context.zone.date(of: e.occurredAt)
         switch e.payload {
+        case .situationAnalysed(let a):
+            if e.schema < 2 && a.hasSchema2Fields {
+                throw broken(.tenancyDates, "notice_date, notice_kind and suit_date belong to schema 2 of situation.analysed, not schema \(e.schema)")
+            }
+            try TenancyDateRules.check(a, eventDate: eventDate, broken)
+        case .housingSecured(let h):
+            try checkEffective(h.effective, eventDate: eventDate, s, broken)
+        case .emergencyAccommodated(let a):
+            try checkEffective(a.effective, eventDate: eventDate, s, broken)
+        case .tenancyChecked:
+            guard !s.isOpen, s.closeReason == .housingSecured else {
+                throw broken(.checkAfterSecuredClose, s.isOpen
+                    ? "the case is open: a tenancy check is recorded after the office closed the case with housing secured"
+                    : "the case was last closed \(s.closeReason?.rawValue ?? "without a reason"), not housing_secured: there is no secured home to check")
+            }
+        case .caseRestricted:
+            guard !s.isRestricted else { throw broken(.caseRestricted, "the case is already restricted") }
+        case .caseRestrictionLifted:
+            guard s.isRestricted else { throw broken(.caseMustBeRestricted, "the case is not restricted: there is nothing to lift") }
         case .caseReopened:
             guard !s.isOpen else { throw broken(.caseMustBeClosed, "the case is open: only a closed case can be reopened") }
         case .caseErased:
@@ -71,6 +95,18 @@ public enum Rules {
             break
         }
         return e.payload
+    }
+
+    /// DOMAIN.md: `effective` not before the episode's start date, nor more
+    /// than 365 days after the event's own date.
+    static func checkEffective(_ effective: LocalDate, eventDate: LocalDate, _ s: CaseState,
+                               _ broken: (RuleViolation.Rule, String) -> LedgerError) throws(LedgerError) {
+        if effective < s.episodeStart {
+            throw broken(.effectiveDate, "effective \(effective) lies before the episode's start \(s.episodeStart)")
+        }
+        if eventDate.days(until: effective) > 365 {
+            throw broken(.effectiveDate, "effective \(effective) lies more than 365 days after the event's own date \(eventDate)")
+        }
     }
 
     static func checkDistrict(_ district: String, _ context: RuleContext, _ id: String) throws(LedgerError) {
@@ -116,10 +152,16 @@ public enum Rules {
             }
             guard target.type != .caseErased else { throw broken(.correctionTarget, "case.erased cannot be amended") }
             let typed = try PayloadJSONReader.reinterpret(replacement, as: target.type, path: "data.replacement")
-            if s.isErased && target.type.hasPersonalFields {
-                throw broken(.caseErased, "the case was erased: \(target.type.rawValue) holds personal fields and cannot be amended")
+            if s.isErased && PersonalFields.fields(of: typed).contains(where: { !$0.field.isSealed }) {
+                throw broken(.caseErased, "the case was erased: its personal fields are gone for good; an amendment may change only non-personal fields and carries the sealed ones over")
             }
             switch typed {
+            case .situationAnalysed(let a):
+                if target.schema < 2 && a.hasSchema2Fields {
+                    throw broken(.correctionSchema, "version \(c.target) is a schema 1 analysis: it cannot gain notice_date, notice_kind or suit_date by a correction (record a new analysis instead)")
+                }
+                // Checked against the date of the correction: the target's own date is not in the state.
+                try TenancyDateRules.check(a, eventDate: context.zone.date(of: context.recordedAt), broken)
             case .caseOpened(let o):
                 try checkDistrict(o.district, context, s.caseID.rawValue)
                 try BirthDateRule.check(o.person, latest: context.zone.date(of: context.recordedAt), path: "data.replacement.person")

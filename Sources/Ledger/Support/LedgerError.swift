@@ -71,6 +71,12 @@ public struct RuleViolation: Equatable, Sendable, CustomStringConvertible {
         case caseIDFormat = "case-id"
         case caseIDPrefix = "case-id-prefix"
         case district = "district"
+        case tenancyDates = "tenancy-dates"
+        case effectiveDate = "effective-date"
+        case caseRestricted = "case-restricted"
+        case caseMustBeRestricted = "case-must-be-restricted"
+        case checkAfterSecuredClose = "check-after-secured-close"
+        case correctionSchema = "correction-schema"
     }
 
     public let rule: Rule

@@ -114,6 +114,12 @@ public final class LineReader {
     }
 
     /// Calls `body` with each line (without its newline) and its number.
+    /// Whether a line holds only spaces, tabs and carriage returns (or nothing).
+    static func isBlank(_ line: UnsafeRawBufferPointer) -> Bool {
+        for byte in line where byte != 0x20 && byte != 0x09 && byte != 0x0d { return false }
+        return true
+    }
+
     public func forEachLine(_ body: (UnsafeRawBufferPointer, Int) throws -> Void) throws {
         var number = 0
         while true {

@@ -151,6 +151,8 @@ enum EventSummary {
         case .situationAnalysed(let a):
             return a.causes.map(\.rawValue).joined(separator: ",") + ", risk \(a.risk.rawValue)"
                 + (a.evictionDate.map { ", eviction \($0)" } ?? "") + (a.arrearsCents.map { ", arrears \(Money.euros($0))" } ?? "")
+                + (a.noticeDate.map { ", notice \($0)" } ?? "") + (a.noticeKind.map { " (\($0.rawValue))" } ?? "")
+                + (a.suitDate.map { ", suit \($0)" } ?? "")
         case .mediationRecorded(let m): return "\(m.party.rawValue): \(m.outcome.rawValue)" + (m.amountCents.map { ", \(Money.euros($0))" } ?? "")
         case .referralMade(let m): return "#\(m.referral) \(m.agency.rawValue)"
         case .referralConcluded(let c): return "#\(c.referral) \(c.result.rawValue)"
@@ -163,6 +165,9 @@ enum EventSummary {
         case .entryCorrected(let c):
             return "\(c.action.rawValue) v\(c.target): \(c.reason)" + (c.replacement.map { " -> " + details($0) } ?? "")
         case .caseErased(let e): return e.reason.rawValue
+        case .tenancyChecked(let c): return c.status.rawValue
+        case .caseRestricted(let r): return r.reason.rawValue
+        case .caseRestrictionLifted(let l): return l.reason
         }
     }
 }
