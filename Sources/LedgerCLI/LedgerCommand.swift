@@ -11,7 +11,8 @@ struct LedgerCommand: ParsableCommand {
         discussion: """
         Caseworkers:  open, contact, analyse, mediate, refer, conclude-referral,
                       follow-up, secure, accommodate, reassign, close, reopen,
-                      correct, erase, show, caseload
+                      correct, erase, show, caseload, check, checks-due,
+                      restrict, lift
         Auditors:     history, show --known-at, export, verify, seal,
                       access-log, rebuild
         Analysts:     metrics, episodes, export --pseudonymous
@@ -35,6 +36,7 @@ struct LedgerCommand: ParsableCommand {
             OpenCommand.self, ContactCommand.self, AnalyseCommand.self, MediateCommand.self, ReferCommand.self,
             ConcludeReferralCommand.self, FollowUpCommand.self, SecureCommand.self, AccommodateCommand.self,
             ReassignCommand.self, CloseCommand.self, ReopenCommand.self, CorrectCommand.self, EraseCommand.self,
+            CheckCommand.self, ChecksDueCommand.self, RestrictCommand.self, LiftCommand.self,
             ShowCommand.self, HistoryCommand.self, CaseloadCommand.self, MetricsCommand.self, EpisodesCommand.self,
             RebuildCommand.self, VerifyChainCommand.self,
             SealCommand.self, AccessLogCommand.self, RetentionCommand.self, BackupCommand.self,

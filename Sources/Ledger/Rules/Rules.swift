@@ -31,6 +31,9 @@ public enum Rules {
         if s.isErased && type != .entryCorrected {
             throw broken(.caseErased, "the case was erased: only entry.corrected of non-personal fields is accepted")
         }
+        if s.isRestricted && type == .caseRestricted {
+            throw broken(.caseRestricted, "the case is already restricted")
+        }
         if s.isRestricted && !type.allowedWhileRestricted {
             throw broken(.caseRestricted, "the case is restricted (Art. 18 GDPR): \(type.rawValue) waits until the restriction is lifted (only entry.corrected, case.restriction_lifted, case.erased are accepted)")
         }

@@ -5,7 +5,9 @@ import Ledger
 struct CaseloadCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "caseload", abstract: "Open cases to work on, most pressing first.",
-        discussion: "Sorted: urgent (eviction within 14 days) first, then overdue (a follow-up due or 14+ days without contact), then by eviction date, then by days since contact.")
+        discussion: """
+        Sorted: urgent (the eviction date or the Schonfrist end within 14 days) first, then overdue         (a follow-up due or 14+ days without contact), then by the next deadline (the earliest of the         eviction date and the Schonfrist end still ahead), then by days since contact. Flags: URGENT,         overdue, restricted (casework waits), Schonfrist blocked. See Docs/METRICS.md.
+        """)
     @OptionGroup var global: GlobalOptions
     @OptionGroup var asOf: AsOfOptions
     @Option(help: "Only this caseworker's cases.") var caseworker: String?
@@ -39,8 +41,8 @@ struct CaseloadCommand: ParsableCommand {
             case .table:
                 let day = target ?? ledger.today
                 print("Caseload on \(day)\(caseworker.map { " for \($0)" } ?? ""): \(rows.count) open cases")
-                writeTable(TextTable(headers: ["case", "phase", "district", "caseworker", "opened", "last contact", "days",
-                                               "next follow-up", "eviction", "flags"],
+                writeTable(TextTable(headers: ["case", "phase", "stage", "district", "caseworker", "opened", "last contact", "days",
+                                               "next follow-up", "next deadline", "flags"],
                                      rows: rows.map(Self.tableCells)))
                 print("")
                 print("Open cases by district: " + counts.byDistrict.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
@@ -50,28 +52,33 @@ struct CaseloadCommand: ParsableCommand {
     }
 
     static let headers = ["case", "phase", "district", "caseworker", "opened", "last_contact", "days_since_contact",
-                          "next_follow_up", "eviction_date", "overdue", "urgent"]
+                          "next_follow_up", "eviction_date", "overdue", "urgent", "schonfrist_end", "schonfrist_blocked",
+                          "next_deadline", "stage", "restricted"]
 
     static func cells(_ r: CaseloadRow) -> [String] {
         [r.case.rawValue, r.phase.rawValue, r.district, r.caseworker, r.opened.description, r.lastContact?.description ?? "",
          String(r.daysSinceContact), r.nextFollowUp?.description ?? "", r.evictionDate?.description ?? "",
-         String(r.overdue), String(r.urgent)]
+         String(r.overdue), String(r.urgent), r.schonfristEnd?.description ?? "", String(r.schonfristBlocked),
+         r.nextDeadline?.description ?? "", r.stage.rawValue, String(r.restricted)]
     }
 
     static func tableCells(_ r: CaseloadRow) -> [String] {
-        [r.case.rawValue, r.phase.rawValue, r.district, r.caseworker, r.opened.description,
+        [r.case.rawValue, r.phase.rawValue, r.stage.rawValue, r.district, r.caseworker, r.opened.description,
          r.lastContact?.description ?? "-", String(r.daysSinceContact),
-         r.nextFollowUp?.description ?? "-", r.evictionDate?.description ?? "-", flags(r)]
+         r.nextFollowUp?.description ?? "-", deadline(r), flags(r)]
     }
 
-    /// URGENT and overdue, as they apply, space-separated.
+    /// The next deadline with what it is: the eviction, the Schonfrist end, or both.
+    static func deadline(_ r: CaseloadRow) -> String {
+        guard let next = r.nextDeadline else { return "-" }
+        let what = [r.evictionDate == next ? "eviction" : nil, r.schonfristEnd == next ? "Schonfrist" : nil].compactMap { $0 }
+        return "\(next) \(what.joined(separator: "+"))"
+    }
+
+    /// URGENT, overdue, restricted and a blocked Schonfrist, as they apply, space-separated.
     static func flags(_ r: CaseloadRow) -> String {
-        switch (r.urgent, r.overdue) {
-        case (true, true): return "URGENT overdue"
-        case (true, false): return "URGENT"
-        case (false, true): return "overdue"
-        case (false, false): return ""
-        }
+        [r.urgent ? "URGENT" : nil, r.overdue ? "overdue" : nil, r.restricted ? "restricted" : nil,
+         r.schonfristBlocked ? "Schonfrist-blocked" : nil].compactMap { $0 }.joined(separator: " ")
     }
 }
 

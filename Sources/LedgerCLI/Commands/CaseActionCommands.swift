@@ -67,13 +67,21 @@ struct AnalyseCommand: ParsableCommand {
     @Option(help: "Date of a scheduled eviction, YYYY-MM-DD.") var evictionDate: String?
     @Option(help: "Arrears in euros (2400, 2400.50 or 2400,50).") var arrears: String?
     @Option(help: "A note (personal: sealed).") var note: String?
+    @Option(help: "The date the landlord's termination notice reached the household, YYYY-MM-DD.") var noticeDate: String?
+    @Option(help: "Which termination (with --notice-date): \(allowed(NoticeKind.self)).", completion: words(NoticeKind.self))
+    var noticeKind: String?
+    @Option(help: "The date the eviction suit was served on the household, YYYY-MM-DD (starts the two-month Schonfrist).")
+    var suitDate: String?
 
     func run() throws {
         try perform(global, action) {
             let list: [Cause] = try causes.split(separator: ",").map { try vocab(String($0)) }
+            let tenancy = TenancyDatesInput(noticeDate: try noticeDate.map { try date($0, "--notice-date") },
+                                            noticeKind: try noticeKind.map { try vocab($0) },
+                                            suitDate: try suitDate.map { try date($0, "--suit-date") })
             return .analyse(try ledgerCaseID(caseID), causes: list, risk: try vocab(risk),
                             evictionDate: try evictionDate.map { try date($0, "--eviction-date") },
-                            arrearsCents: try arrears.map { try Money.cents(fromEuros: $0) }, note: note)
+                            arrearsCents: try arrears.map { try Money.cents(fromEuros: $0) }, note: note, tenancy: tenancy)
         }
     }
 }

@@ -33,7 +33,12 @@ struct ShowCommand: ParsableCommand {
                     "\(a.date): \(a.causes.map(\.rawValue).joined(separator: ",")), risk \(a.risk.rawValue)"
                         + (a.evictionDate.map { ", eviction \($0)" } ?? "")
                         + (a.arrearsCents.map { ", arrears \(Money.euros($0)) EUR" } ?? "")
+                        + (a.noticeDate.map { ", notice \($0)" } ?? "") + (a.noticeKind.map { " (\($0.rawValue))" } ?? "")
+                        + (a.suitDate.map { ", suit served \($0)" } ?? "")
                 } ?? "none"),
+                ("stage", record.episodes.last?.stage.rawValue ?? Stage.unknown.rawValue),
+                ("schonfrist", SchonfristText.describe(record.episodes.last?.schonfrist ?? .none)),
+                ("restricted", s.isRestricted ? "yes: casework waits until the restriction is lifted" : "no"),
                 ("housing secured", s.secured.map { "\($0.kind.rawValue) from \($0.effective)" }.joined(separator: "; ").ifEmpty("no")),
                 ("open referrals", s.openReferrals.map { "\($0.number) \($0.agency.rawValue) (\($0.made))" }.joined(separator: "; ").ifEmpty("none")),
                 ("open follow-ups", s.openFollowUps.map { "\($0.due) \($0.purpose)" }.joined(separator: "; ").ifEmpty("none")),

@@ -1,0 +1,86 @@
+import ArgumentParser
+import Foundation
+import Ledger
+
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check", abstract: "Record a check on a household after its case was closed with housing secured.",
+        discussion: "Statuses: \(allowed(TenancyStatus.self)). `ledger checks-due` lists the households to call.")
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var action: ActionOptions
+    @Argument(help: "The case id.", completion: .custom(Completions.allCases)) var caseID: String
+    @Option(help: "\(allowed(TenancyStatus.self))", completion: words(TenancyStatus.self)) var status: String
+
+    func run() throws {
+        try perform(global, action) { .check(try ledgerCaseID(caseID), status: try vocab(status)) }
+    }
+}
+
+struct RestrictCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "restrict", abstract: "Restrict processing of a case (Art. 18 GDPR, §84 SGB X) until lifted.",
+        discussion: """
+        Reasons: \(allowed(RestrictionReason.self)). While restricted, only corrections, \
+        `ledger lift` and erasure are accepted: casework waits.
+        """)
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var action: ActionOptions
+    @Argument(help: "The case id.", completion: .custom(Completions.allCases)) var caseID: String
+    @Option(help: "\(allowed(RestrictionReason.self))", completion: words(RestrictionReason.self)) var reason: String
+
+    func run() throws {
+        try perform(global, action) { .restrict(try ledgerCaseID(caseID), reason: try vocab(reason)) }
+    }
+}
+
+struct LiftCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lift", abstract: "Lift a case's restriction of processing; casework may go on.")
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var action: ActionOptions
+    @Argument(help: "The case id.", completion: .custom(Completions.allCases)) var caseID: String
+    @Option(help: "Why it is lifted (free text, not personal: no names).") var reason: String
+
+    func run() throws {
+        try perform(global, action) { .lift(try ledgerCaseID(caseID), reason: reason) }
+    }
+}
+
+struct ChecksDueCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "checks-due", abstract: "Households to call: checks due 3, 6 and 12 months after housing was secured.",
+        discussion: """
+        One row per episode closed housing_secured (not reopened, erased or restricted) and horizon \
+        whose date lies from 90 days before the day to 14 days after it, without a check on or after \
+        that date. A check that found the home lost ends the checks. Sorted by due date.
+        """)
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var asOf: AsOfOptions
+    @Option(help: "The day (YYYY-MM-DD; default today in the ledger's time zone).") var day: String?
+    @Option(help: "Only this caseworker's households.") var caseworker: String?
+    @Option(help: "table, csv or json") var format: OutputFormat = .table
+
+    static let headers = ["case", "closed", "horizon", "due", "caseworker"]
+
+    func run() throws {
+        try runLedger {
+            let target = try day.map { try date($0, "--day") }
+            let ledger = try global.open()
+            defer { ledger.close() }
+            let rows = try ledger.checksDue(day: target, caseworker: caseworker, asOf: try asOf.asOf())
+            let cells = rows.map { [$0.case.rawValue, $0.closed.description, $0.horizon.rawValue, $0.due.description, $0.caseworker] }
+            switch format {
+            case .json:
+                var json = ReportJSONWriter(capacity: 120 * rows.count + 16)
+                ChecksDue.writeJSON(rows, into: &json)
+                writeStandardOutput(json.finish())
+            case .csv:
+                writeStandardOutput(CSV.bytes(Self.headers, cells))
+            case .table:
+                let day = target ?? ledger.today
+                print("Checks due on \(day)\(caseworker.map { " for \($0)" } ?? ""): \(rows.count)")
+                if !rows.isEmpty { writeTable(TextTable(headers: Self.headers, rows: cells)) }
+            }
+        }
+    }
+}
