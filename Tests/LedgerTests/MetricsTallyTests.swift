@@ -40,17 +40,30 @@ final class MetricsTallyTests: XCTestCase {
             }
             func into(_ date: LocalDate, _ change: (inout GroupMetrics) -> Void) { change(&groups[key(date), default: GroupMetrics()]) }
             if inPeriod(e.start) {
-                into(e.start) { $0.episodesStarted += 1 }
+                into(e.start) { $0.episodesStarted += 1; $0.stageAtIntake[e.stage, default: 0] += 1 }
                 if let first = e.firstAnalysis { analysis[key(e.start), default: []].append(e.start.days(until: first)) }
             }
             if let end = e.end, let reason = e.closeReason, inPeriod(end) {
                 into(end) { g in
                     g.episodesClosed[reason, default: 0] += 1
                     for cause in Set(e.causes) { g.causes[cause, default: 0] += 1 }
+                    g.successByStage[e.stage, default: StageFigures()].closed += 1
+                    if e.schonfrist.applies { g.schonfrist.episodes += 1 }
+                    if e.schonfrist.blocked { g.schonfrist.blocked += 1 }
                     guard reason == .housingSecured else { return }
+                    g.successByStage[e.stage, default: StageFigures()].secured += 1
+                    if e.schonfrist.applies { g.schonfrist.secured += 1 }
                     if end.days(until: asOf) >= Metrics.returnWindowDays {
                         g.returnsJudged += 1
                         if e.reopenedWithinYear { g.returned += 1 }
+                    }
+                    for horizon in Horizon.allCases where end.adding(months: horizon.months) <= asOf {
+                        switch e.sustainability(horizon) {
+                        case .held: g.tenancyHeld[horizon, default: HeldFigures()].held += 1
+                        case .lost: g.tenancyHeld[horizon, default: HeldFigures()].lost += 1
+                        case .unknown: g.tenancyHeld[horizon, default: HeldFigures()].unknown += 1
+                        case nil: XCTFail("a housing_secured close without a sustainability")
+                        }
                     }
                 }
                 if reason == .housingSecured, let effective = e.securedEffective {

@@ -3,6 +3,8 @@
 struct GroupTally {
     static let agencies = Agency.allCases.count
     static let results = ReferralResult.allCases.count
+    static let stages = Stage.allCases.count
+    static let statuses = Sustainability.allCases.count
 
     var episodesStarted = 0
     var closed = Array(repeating: 0, count: CloseReason.allCases.count)
@@ -19,6 +21,34 @@ struct GroupTally {
     var referralsConcluded = Array(repeating: 0, count: agencies * results)
     var referralsOpenAtEnd = Array(repeating: 0, count: agencies)
     var openAtEnd = 0
+    var stageAtIntake = Array(repeating: 0, count: stages)
+    var stageClosed = Array(repeating: 0, count: stages)
+    var stageSecured = Array(repeating: 0, count: stages)
+    /// By horizon code × statuses + status index.
+    var held = Array(repeating: 0, count: Horizon.allCases.count * statuses)
+    var schonfrist = SchonfristFigures()
+
+    /// A close in the period of an episode of `stage`.
+    mutating func addClose(stage: Stage, secured: Bool, schonfrist verdict: Schonfrist) {
+        let s = Int(stage.code)
+        stageClosed[s] += 1
+        if secured { stageSecured[s] += 1 }
+        guard verdict.applies else { return }
+        schonfrist.episodes += 1
+        if secured { schonfrist.secured += 1 }
+        if verdict.blocked { schonfrist.blocked += 1 }
+    }
+
+    /// A judged `housing_secured` close's status at `horizon`.
+    mutating func addHeld(_ horizon: Horizon, _ status: Sustainability) {
+        let i: Int
+        switch status {
+        case .held: i = 0
+        case .lost: i = 1
+        case .unknown: i = 2
+        }
+        held[Int(horizon.code) * GroupTally.statuses + i] += 1
+    }
 
     func metrics() -> GroupMetrics {
         var g = GroupMetrics()
@@ -39,6 +69,16 @@ struct GroupTally {
             g.referrals[agency] = ReferralFigures(made: referralsMade[i], concluded: concluded, openAtEnd: referralsOpenAtEnd[i])
         }
         g.openAtEnd = openAtEnd
+        g.stageAtIntake = GroupTally.counts(stageAtIntake)
+        for (i, stage) in Stage.allCases.enumerated() where stageClosed[i] > 0 {
+            g.successByStage[stage] = StageFigures(closed: stageClosed[i], secured: stageSecured[i])
+        }
+        for (i, horizon) in Horizon.allCases.enumerated() {
+            let n = held[(i * GroupTally.statuses)..<((i + 1) * GroupTally.statuses)]
+            let figures = HeldFigures(held: n[n.startIndex], lost: n[n.startIndex + 1], unknown: n[n.startIndex + 2])
+            if figures != HeldFigures() { g.tenancyHeld[horizon] = figures }
+        }
+        g.schonfrist = schonfrist
         return g
     }
 

@@ -2,7 +2,8 @@
 /// (the rules of `Metrics`): plain counters indexed by vocabulary code,
 /// groups found by number (month, source) or by name (district, caseworker)
 /// once per episode. Promises: adding the same episodes in any order gives
-/// the same `report()`.
+/// the same `report()`; adding an episode allocates nothing but a group seen
+/// for the first time.
 struct MetricsTally {
     let from: LocalDate
     let to: LocalDate
@@ -46,6 +47,7 @@ struct MetricsTally {
         if inPeriod(e.start) {
             let g = group(e, e.start, &slot)
             groups[g].episodesStarted += 1
+            groups[g].stageAtIntake[Int(e.stage.code)] += 1
             if let first = e.firstAnalysis { groups[g].daysToAnalysis.append(e.start.days(until: first)) }
         }
         if let end = e.end, let reason = e.closeReason, inPeriod(end) {
@@ -59,11 +61,17 @@ struct MetricsTally {
                     groups[g].causes[c] += 1
                 }
             }
-            if reason == .housingSecured {
+            let secured = reason == .housingSecured
+            groups[g].addClose(stage: e.stage, secured: secured, schonfrist: e.schonfrist)
+            if secured {
                 if let effective = e.securedEffective { groups[g].daysToSecured.append(e.start.days(until: effective)) }
                 if end.days(until: asOf) >= Metrics.returnWindowDays {
                     groups[g].returnsJudged += 1
                     if e.reopenedWithinYear { groups[g].returned += 1 }
+                }
+                for horizon in Horizon.allCases where end.adding(months: horizon.months) <= asOf {
+                    let status = TenancyFollowUp.status(closed: end, horizon: horizon, reopened: e.reopened, checks: e.checks)
+                    groups[g].addHeld(horizon, status)
                 }
             }
         }
