@@ -5,8 +5,10 @@
 /// belongs to (a referral's conclusion and its being open at the end: the
 /// episode it was made in); under `month`, to the month of the date that put
 /// it in the period (start for `stage_at_intake`, close for the stage,
-/// Schonfrist and sustainability figures), and `open_at_end` figures to the
-/// month of `to - 1`.
+/// Schonfrist and sustainability figures). `open_at_end` of episodes and of
+/// referrals is a stock: the whole period's is taken at `to`; under `month`
+/// each month holds its own, taken at the earlier of the next month's first
+/// day and `to` (see `StockDays`).
 public enum Metrics {
     /// Days after a close from which its returns can be judged.
     public static let returnWindowDays = 365

@@ -9,8 +9,8 @@ struct MetricsTally {
     let to: LocalDate
     let grouping: MetricsGrouping?
     let asOf: LocalDate
-    /// The day `open_at_end` figures are dated (`to - 1`).
-    let lastDay: LocalDate
+    /// The days the `open_at_end` stocks are taken (one per month under `month`).
+    let stockDays: StockDays
 
     private var groups: [GroupTally] = []
     private var keys: [String] = []
@@ -18,24 +18,22 @@ struct MetricsTally {
     private var slotOfName: [String: Int] = [:]
     /// Group by number + 1, 0 for none yet: source code, or months after `from`'s month.
     private var slotOfNumber: [Int] = []
-    private let firstMonth: Int
 
     init(from: LocalDate, to: LocalDate, by grouping: MetricsGrouping?, asOf: LocalDate) {
         self.from = from
         self.to = to
         self.grouping = grouping
         self.asOf = asOf
-        lastDay = to.adding(days: -1)
-        firstMonth = MetricsTally.monthNumber(from)
+        stockDays = StockDays(from: from, to: to, monthly: grouping == .month)
         switch grouping {
         case nil:
             groups = [GroupTally()]
             keys = [MetricsReport.ungrouped]
         case .source:
             slotOfNumber = Array(repeating: 0, count: Source.allCases.count)
-        case .month where from < to:
-            slotOfNumber = Array(repeating: 0, count: MetricsTally.monthNumber(lastDay) - firstMonth + 1)
-        case .month, .district, .caseworker:
+        case .month:
+            slotOfNumber = Array(repeating: 0, count: stockDays.count)
+        case .district, .caseworker:
             break
         }
     }
@@ -83,7 +81,6 @@ struct MetricsTally {
             groups[g].mediations[p] += 1
             if m.successful { groups[g].mediationsSuccessful[p] += 1 }
         }
-        let openAtEnd = e.isOpen(at: to)
         for r in e.referrals {
             let a = Int(r.agency.code)
             if inPeriod(r.made) {
@@ -92,12 +89,22 @@ struct MetricsTally {
             if let day = r.concluded, let result = r.result, inPeriod(day) {
                 groups[group(e, day, &slot)].referralsConcluded[a * GroupTally.results + Int(result.code)] += 1
             }
-            if openAtEnd, r.made < to, r.concluded.map({ $0 >= to }) ?? true {
-                groups[group(e, lastDay, &slot)].referralsOpenAtEnd[a] += 1
-            }
         }
-        if openAtEnd {
-            groups[group(e, lastDay, &slot)].openAtEnd += 1
+        addStocks(e, &slot)
+    }
+
+    /// The episode, and each referral made in it, at every stock day it is
+    /// open at: the episode from its start (exclusive) to its close
+    /// (inclusive); a referral from its making (exclusive) to its conclusion
+    /// (inclusive), within the episode's days.
+    private mutating func addStocks(_ e: EpisodeFacts, _ slot: inout Int) {
+        let first = stockDays.first(after: e.start), last = stockDays.last(notAfter: e.end)
+        guard first <= last else { return }
+        for k in first...last { groups[stockGroup(e, k, &slot)].openAtEnd += 1 }
+        for r in e.referrals {
+            let from = max(first, stockDays.first(after: r.made)), through = min(last, stockDays.last(notAfter: r.concluded))
+            guard from <= through else { continue }
+            for k in from...through { groups[stockGroup(e, k, &slot)].referralsOpenAtEnd[Int(r.agency.code)] += 1 }
         }
     }
 
@@ -111,15 +118,27 @@ struct MetricsTally {
 
     private func inPeriod(_ d: LocalDate) -> Bool { from <= d && d < to }
 
-    /// The index of the group of a figure of `e` dated `date`, made on first use.
+    /// The index of the group of a stock of `e` taken on stock day `k`: the
+    /// episode's, or under month the k-th month's (that of the day before).
+    private mutating func stockGroup(_ e: EpisodeFacts, _ k: Int, _ slot: inout Int) -> Int {
+        guard grouping == .month else { return group(e, stockDays.dayBefore(k), &slot) }
+        return monthGroup(k, stockDays.dayBefore(k))
+    }
+
+    /// The group of the `n`-th month of the period, of which `date` is a day.
+    private mutating func monthGroup(_ n: Int, _ date: LocalDate) -> Int {
+        if slotOfNumber[n] == 0 { slotOfNumber[n] = newGroup(date.monthKey) + 1 }
+        return slotOfNumber[n] - 1
+    }
+
+    /// The index of the group of a figure of `e` dated `date` (a day of the
+    /// period), made on first use.
     private mutating func group(_ e: EpisodeFacts, _ date: LocalDate, _ slot: inout Int) -> Int {
         switch grouping {
         case nil:
             return 0
         case .month:
-            let n = MetricsTally.monthNumber(date) - firstMonth
-            if slotOfNumber[n] == 0 { slotOfNumber[n] = newGroup(date.monthKey) + 1 }
-            return slotOfNumber[n] - 1
+            return monthGroup(StockDays.monthNumber(date) - stockDays.firstMonth, date)
         case .source:
             if slot >= 0 { return slot }
             let n = Int(e.source.code)
@@ -143,11 +162,5 @@ struct MetricsTally {
         keys.append(key)
         groups.append(GroupTally())
         return groups.count - 1
-    }
-
-    /// Months since year 0, so that consecutive months have consecutive numbers.
-    static func monthNumber(_ d: LocalDate) -> Int {
-        let (y, m, _) = d.components
-        return y * 12 + m - 1
     }
 }
