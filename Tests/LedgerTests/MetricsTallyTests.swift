@@ -26,8 +26,19 @@ final class MetricsTallyTests: XCTestCase {
         var groups: [String: GroupMetrics] = grouping == nil ? [MetricsReport.ungrouped: GroupMetrics()] : [:]
         var secured: [String: [Int]] = [:], analysis: [String: [Int]] = [:]
         guard from < to else { return MetricsReport(from: from, to: to, grouping: grouping, asOf: asOf, groups: groups) }
-        let lastDay = to.adding(days: -1)
         func inPeriod(_ d: LocalDate) -> Bool { from <= d && d < to }
+        // The days the stocks are taken: `to`, or under month the earlier of each next month's first day and `to`.
+        var stockDays = [to]
+        if grouping == .month {
+            stockDays = []
+            var month = from
+            while month < to {
+                let (y, m, _) = month.components
+                let next = LocalDate(year: m == 12 ? y + 1 : y, month: m == 12 ? 1 : m + 1, day: 1) ?? to
+                stockDays.append(min(next, to))
+                month = next
+            }
+        }
         for e in episodes {
             func key(_ date: LocalDate) -> String {
                 switch grouping {
@@ -40,17 +51,30 @@ final class MetricsTallyTests: XCTestCase {
             }
             func into(_ date: LocalDate, _ change: (inout GroupMetrics) -> Void) { change(&groups[key(date), default: GroupMetrics()]) }
             if inPeriod(e.start) {
-                into(e.start) { $0.episodesStarted += 1 }
+                into(e.start) { $0.episodesStarted += 1; $0.stageAtIntake[e.stage, default: 0] += 1 }
                 if let first = e.firstAnalysis { analysis[key(e.start), default: []].append(e.start.days(until: first)) }
             }
             if let end = e.end, let reason = e.closeReason, inPeriod(end) {
                 into(end) { g in
                     g.episodesClosed[reason, default: 0] += 1
                     for cause in Set(e.causes) { g.causes[cause, default: 0] += 1 }
+                    g.successByStage[e.stage, default: StageFigures()].closed += 1
+                    if e.schonfrist.applies { g.schonfrist.episodes += 1 }
+                    if e.schonfrist.blocked { g.schonfrist.blocked += 1 }
                     guard reason == .housingSecured else { return }
+                    g.successByStage[e.stage, default: StageFigures()].secured += 1
+                    if e.schonfrist.applies { g.schonfrist.secured += 1 }
                     if end.days(until: asOf) >= Metrics.returnWindowDays {
                         g.returnsJudged += 1
                         if e.reopenedWithinYear { g.returned += 1 }
+                    }
+                    for horizon in Horizon.allCases where end.adding(months: horizon.months) <= asOf {
+                        switch e.sustainability(horizon) {
+                        case .held: g.tenancyHeld[horizon, default: HeldFigures()].held += 1
+                        case .lost: g.tenancyHeld[horizon, default: HeldFigures()].lost += 1
+                        case .unknown: g.tenancyHeld[horizon, default: HeldFigures()].unknown += 1
+                        case nil: XCTFail("a housing_secured close without a sustainability")
+                        }
                     }
                 }
                 if reason == .housingSecured, let effective = e.securedEffective {
@@ -64,17 +88,19 @@ final class MetricsTallyTests: XCTestCase {
                     if m.successful { g.mediations[m.party, default: MediationFigures()].successful += 1 }
                 }
             }
-            let openAtEnd = e.isOpen(at: to)
             for r in e.referrals {
                 if inPeriod(r.made) { into(r.made) { $0.referrals[r.agency, default: ReferralFigures()].made += 1 } }
                 if let d = r.concluded, let result = r.result, inPeriod(d) {
                     into(d) { $0.referrals[r.agency, default: ReferralFigures()].concluded[result, default: 0] += 1 }
                 }
-                if openAtEnd, r.made < to, r.concluded.map({ $0 >= to }) ?? true {
-                    into(lastDay) { $0.referrals[r.agency, default: ReferralFigures()].openAtEnd += 1 }
+            }
+            for end in stockDays where e.isOpen(at: end) {
+                // The stock taken at `end` belongs to the month of its day before.
+                into(end.adding(days: -1)) { $0.openAtEnd += 1 }
+                for r in e.referrals where r.made < end && (r.concluded.map { $0 >= end } ?? true) {
+                    into(end.adding(days: -1)) { $0.referrals[r.agency, default: ReferralFigures()].openAtEnd += 1 }
                 }
             }
-            if openAtEnd { into(lastDay) { $0.openAtEnd += 1 } }
         }
         for (k, v) in secured { groups[k]?.daysToSecured = DaySample(unsorted: v) }
         for (k, v) in analysis { groups[k]?.daysToAnalysis = DaySample(unsorted: v) }

@@ -184,16 +184,19 @@ final class MetricsTests: XCTestCase {
         XCTAssertEqual(jan.successRate, Ratio(0, 1))
         XCTAssertEqual(jan.daysToAnalysis.median, 2)
         XCTAssertEqual(jan.emergencyAccommodations, 1)
-        XCTAssertEqual(jan.referrals[.jobcenter], ReferralFigures(made: 1, concluded: [:], openAtEnd: 0))
-        XCTAssertEqual(jan.openAtEnd, 0)
+        // January's stock, taken on 1 Feb: a and its referral (concluded 5 Feb) are open.
+        XCTAssertEqual(jan.referrals[.jobcenter], ReferralFigures(made: 1, concluded: [:], openAtEnd: 1))
+        XCTAssertEqual(jan.openAtEnd, 1)
         let feb = report.groups["2024-02"] ?? GroupMetrics()
         // February: b started; a's referral concluded (its conclusion date); b's failed mediation.
         XCTAssertEqual(feb.episodesStarted, 1)
         XCTAssertNil(feb.daysToAnalysis.median)
         XCTAssertEqual(feb.referrals[.jobcenter], ReferralFigures(made: 0, concluded: [.helpGranted: 1], openAtEnd: 0))
         XCTAssertEqual(feb.mediations[.landlord]?.successfulShare, Ratio(0, 1))
+        // February's stock, taken on 1 Mar: b, and a (closed that day, so open at its start).
+        XCTAssertEqual(feb.openAtEnd, 2)
         let mar = report.groups["2024-03"] ?? GroupMetrics()
-        // March: a closed secured (10 Jan -> 20 Feb = 41 days); open at the end (month of 31 Mar): b and its referral.
+        // March: a closed secured (10 Jan -> 20 Feb = 41 days); its stock, taken on 1 Apr (= to): b and its referral.
         XCTAssertEqual(mar.episodesClosed, [.housingSecured: 1])
         XCTAssertEqual(mar.daysToSecured.values, [41])
         XCTAssertEqual(mar.causes, [.rentArrears: 1])

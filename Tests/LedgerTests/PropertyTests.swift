@@ -4,14 +4,23 @@ import XCTest
 /// Properties over random ledgers built by random walks of commands
 /// (refused ones simply do not happen): the inline projections equal a full
 /// rebuild and an as-of replay at the last position; figures taken along the
-/// way equal as-of replays at those positions; import(export(x)) == x.
+/// way (metrics by district and by month) equal as-of replays at those
+/// positions; import(export(x)) == x. The walk writes schema 2 analyses,
+/// `arrears_assumed` mediations, tenancy checks on cases closed with housing
+/// secured, and restrictions that are lifted again.
 final class PropertyTests: XCTestCase {
     /// Appends `steps` random commands; returns (position, caseload JSON, metrics JSON) snapshots.
-    func randomWalk(_ ledger: Ledger, seed: UInt64, steps: Int) throws -> [(UInt64, LocalDate, [CaseloadRow], MetricsReport)] {
+    func randomWalk(_ ledger: Ledger, seed: UInt64, steps: Int) throws -> [(UInt64, LocalDate, [CaseloadRow], [MetricsReport])] {
         var dice = SplitMix64(state: seed)
         var cases: [CaseID] = []
+        // Where the rarer commands are accepted, so that they happen often
+        // enough: open cases with a secured home (a close with housing
+        // secured), closed cases (reopen), those closed with housing secured
+        // (tenancy checks), restricted ones (lift).
+        var securedOpen: [CaseID] = [], closedCases: [CaseID] = [], securedCloses: [CaseID] = [], restricted: [CaseID] = []
+        func pick(_ preferred: [CaseID], else id: CaseID) -> CaseID { preferred.isEmpty ? id : dice.pick(preferred) }
         var clock = ts("2023-01-02T08:00:00Z").epochSeconds
-        var snapshots: [(UInt64, LocalDate, [CaseloadRow], MetricsReport)] = []
+        var snapshots: [(UInt64, LocalDate, [CaseloadRow], [MetricsReport])] = []
         let districts = ["kaltenmoor", "weststadt", "altstadt"]
         for step in 0..<steps {
             clock += Int64(dice.below(3 * 86_400))
@@ -25,12 +34,23 @@ final class PropertyTests: XCTestCase {
             } else {
                 let id = dice.pick(cases)
                 let state = try ledger.record(of: id)?.state
-                let d = LocalDate(daysSinceEpoch: Int32(clock / 86_400) + Int32(dice.below(40)) - 10)
-                switch dice.below(14) {
+                let today = LocalDate(daysSinceEpoch: Int32(clock / 86_400))
+                let d = today.adding(days: dice.below(40) - 10)
+                switch dice.below(18) {
                 case 0, 1: command = .contact(id, channel: dice.pick(Channel.allCases), note: dice.below(2) == 0 ? "Notiz" : nil)
                 case 2: command = .analyse(id, causes: [dice.pick(Cause.allCases)], risk: dice.pick(Risk.allCases),
                                            evictionDate: dice.below(2) == 0 ? d : nil, arrearsCents: Int64(dice.below(500_000)), note: nil)
-                case 3: command = .mediate(id, party: dice.pick(Party.allCases), outcome: dice.pick(MediationOutcome.allCases),
+                case 14:
+                    // Schema 2: a notice and a suit before today (now and then one after it: refused), mostly for rent arrears.
+                    let notice = today.adding(days: -dice.below(300))
+                    command = .analyse(id, causes: dice.below(3) == 0 ? [dice.pick(Cause.allCases)] : [.rentArrears, .evictionLawsuit],
+                                       risk: dice.pick(Risk.allCases), evictionDate: dice.below(3) == 0 ? d : nil,
+                                       arrearsCents: Int64(dice.below(500_000)), note: nil,
+                                       tenancy: TenancyDatesInput(noticeDate: dice.below(5) == 0 ? nil : notice,
+                                                                  noticeKind: dice.pick(NoticeKind.allCases),
+                                                                  suitDate: dice.below(3) == 0 ? nil : notice.adding(days: dice.below(60))))
+                case 3: command = .mediate(id, party: dice.pick(Party.allCases),
+                                           outcome: dice.below(3) == 0 ? .arrearsAssumed : dice.pick(MediationOutcome.allCases),
                                            amountCents: nil, note: nil)
                 case 4: command = .refer(id, agency: dice.pick(Agency.allCases), note: nil)
                 case 5: command = .concludeReferral(id, referral: 1 + dice.below(max(1, state?.referralsMade ?? 1)),
@@ -38,8 +58,16 @@ final class PropertyTests: XCTestCase {
                 case 6: command = .followUp(id, due: d, purpose: "Unterlagen")
                 case 7: command = .secure(id, kind: dice.pick(HousingKind.allCases), effective: d)
                 case 8: command = .accommodate(id, effective: d, place: "Notunterkunft")
-                case 9: command = .close(id, reason: dice.pick(CloseReason.allCases))
-                case 10: command = .reopen(id, reason: "neue Rückstände")
+                case 9:
+                    // Half of the closes are of a case with a secured home, so that tenancy checks have closes to follow.
+                    command = dice.below(2) == 0 && !securedOpen.isEmpty
+                        ? .close(dice.pick(securedOpen), reason: .housingSecured)
+                        : .close(id, reason: dice.pick(CloseReason.allCases))
+                case 15: command = .check(pick(securedCloses, else: id), status: dice.pick(TenancyStatus.allCases))
+                case 16: command = dice.below(3) == 0 ? .restrict(id, reason: dice.pick(RestrictionReason.allCases))
+                                                      : .lift(pick(restricted, else: id), reason: "geklärt")
+                case 17: command = .lift(pick(restricted, else: id), reason: "geklärt")
+                case 10: command = .reopen(pick(closedCases, else: id), reason: "neue Rückstände")
                 case 11:
                     let target = 1 + dice.below(Int(state?.version ?? 1))
                     command = dice.below(2) == 0
@@ -52,7 +80,21 @@ final class PropertyTests: XCTestCase {
             let outcome = Result { () throws(LedgerError) -> Event in try ledger.execute(command, context: ctx) }
             switch outcome {
             case .success(let event):
-                if case .open = command { cases.append(event.caseID) }
+                let id = event.caseID
+                switch event.payload {
+                case .caseOpened: cases.append(id)
+                case .housingSecured: securedOpen.append(id)
+                case .caseClosed(let c):
+                    closedCases.append(id)
+                    securedOpen.removeAll { $0 == id }
+                    if c.reason == .housingSecured { securedCloses.append(id) }
+                case .caseReopened, .caseErased:
+                    closedCases.removeAll { $0 == id }
+                    securedCloses.removeAll { $0 == id }
+                case .caseRestricted: restricted.append(id)
+                case .caseRestrictionLifted: restricted.removeAll { $0 == id }
+                default: break
+                }
             case .failure(let error):
                 XCTAssertTrue([64, 65, 66].contains(error.exitCode), "unexpected refusal: \(error)")
             }
@@ -60,7 +102,7 @@ final class PropertyTests: XCTestCase {
                 let head = try ledger.head()
                 let day = ledger.zone.date(of: clock)
                 snapshots.append((head.position, day, try ledger.caseload(day: day),
-                                  try ledger.metrics(from: LocalDate(daysSinceEpoch: 19_300), to: day, by: .district)))
+                                  try [MetricsGrouping.district, .month].map { try ledger.metrics(from: LocalDate(daysSinceEpoch: 19_300), to: day, by: $0) }))
             }
         }
         return snapshots
@@ -136,12 +178,21 @@ final class PropertyTests: XCTestCase {
             XCTAssertGreaterThan(inline.count, 5)
             XCTAssertTrue(inline.values.contains { $0.state.entries.contains { $0.type == .entryCorrected } }, "no correction happened")
             XCTAssertTrue(inline.values.contains { $0.state.episode > 1 }, "no reopening happened")
+            let episodes = inline.values.flatMap(\.episodes)
+            XCTAssertTrue(episodes.contains { !$0.checks.isEmpty }, "no tenancy check happened")
+            XCTAssertTrue(episodes.contains { $0.schonfrist.applies }, "no Schonfrist applied")
+            XCTAssertTrue(episodes.contains { $0.lastArrearsAssumed != nil }, "no arrears were assumed")
+            XCTAssertTrue(inline.values.contains { $0.state.entries.contains { $0.type == .caseRestricted } }, "no restriction happened")
+            XCTAssertTrue(inline.values.contains { $0.state.entries.contains { $0.type == .situationAnalysed && $0.schema == 2 } },
+                          "no schema 2 analysis happened")
             assertSame(try ledger.replayedRecords(), inline, "seed \(seed): replay vs inline")
             XCTAssertGreaterThan(snapshots.count, 3)
             for (position, day, caseload, metrics) in snapshots {
                 let asOf = AsOf(position: position)
-                let replayedMetrics = try ledger.metrics(from: LocalDate(daysSinceEpoch: 19_300), to: day, by: .district, asOf: asOf)
-                XCTAssertEqual(Metrics.json(replayedMetrics).text, Metrics.json(metrics).text, "seed \(seed) position \(position)")
+                for (grouping, inline) in zip([MetricsGrouping.district, .month], metrics) {
+                    let replayed = try ledger.metrics(from: LocalDate(daysSinceEpoch: 19_300), to: day, by: grouping, asOf: asOf)
+                    XCTAssertEqual(Metrics.json(replayed).text, Metrics.json(inline).text, "seed \(seed) position \(position) by \(grouping)")
+                }
                 XCTAssertEqual(try ledger.caseload(day: day, asOf: asOf), caseload, "seed \(seed) position \(position)")
             }
             let head = try ledger.head()

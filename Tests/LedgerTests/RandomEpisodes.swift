@@ -2,7 +2,7 @@
 
 /// Random episodes and periods for property tests: dates over about four
 /// years, every list sometimes empty, names short and long (over 15 bytes)
-/// and non-ASCII.
+/// and non-ASCII, every stage, Schonfrist verdicts and tenancy checks.
 struct RandomEpisodes {
     let base = LocalDate(daysSinceEpoch: 19_000)
     var rng: SplitMix64
@@ -37,7 +37,26 @@ struct RandomEpisodes {
         }
         for _ in 0..<rng.below(3) { e.emergencies.append(day(after: start)) }
         if rng.below(3) == 0 { e.reopened = day(after: e.end ?? start) }
+        lawFacts(&e)
         return e
+    }
+
+    /// The tenancy-law facts: a stage, a notice, a Schonfrist verdict (blocked
+    /// only where it applies), an `arrears_assumed` date and checks after the close.
+    mutating func lawFacts(_ e: inout EpisodeFacts) {
+        e.stage = rng.pick(Stage.allCases)
+        if rng.below(2) == 0 {
+            e.noticeDate = day(after: e.start).adding(days: -60)
+            e.noticeKind = rng.pick(NoticeKind.allCases)
+        }
+        if rng.below(3) == 0 {
+            let blocked = rng.below(3) == 0
+            e.schonfrist = Schonfrist(applies: true, end: blocked ? nil : day(after: e.start), blocked: blocked)
+        }
+        if rng.below(4) == 0 { e.lastArrearsAssumed = day(after: e.start) }
+        for _ in 0..<rng.below(4) {
+            e.checks.append(TenancyCheck(date: day(after: e.end ?? e.start), status: rng.pick(TenancyStatus.allCases)))
+        }
     }
 
     mutating func period() -> (LocalDate, LocalDate) {

@@ -18,6 +18,18 @@ struct TestLog {
         return version
     }
 
+    /// Appends an event read from an NDJSON line (its schema, times and actor
+    /// kept; the version and position are the log's next); returns its version.
+    @discardableResult
+    mutating func add(_ incoming: IncomingEvent) -> UInt32 {
+        let version = UInt32(events.filter { $0.caseID == incoming.caseID }.count + 1)
+        events.append(Event(position: UInt64(events.count + 1), caseID: incoming.caseID, version: version,
+                            schema: incoming.schema, occurredAt: incoming.occurredAt,
+                            recordedAt: incoming.recordedAt ?? incoming.occurredAt, actor: incoming.actor,
+                            payload: incoming.payload, prev: .zero, hash: .zero))
+        return version
+    }
+
     /// Every case folded (corrections applied), optionally from the events that occurred on or before `day`.
     func records(occurredBy day: LocalDate? = nil) -> [CaseRecord] {
         let ids = Set(events.map(\.caseID)).sorted()

@@ -2,9 +2,12 @@ import Foundation
 import XCTest
 @testable import Ledger
 
-/// The worked example of /work/shared/examples: the 11 events of
-/// three-cases.ndjson, folded by the real projector, must give exactly the
-/// hand-derived JSON files (see examples/README.md for the derivation).
+/// The worked examples of the shared folder beside the package
+/// (../shared/examples, outside this repository: the tests skip, saying so,
+/// where it is absent). The 11 events of three-cases.ndjson and the events of
+/// prevention-law.ndjson, folded by the real projector, must give exactly the
+/// hand-derived JSON files (see examples/README.md for the derivation), and
+/// so must a real ledger that imported them.
 final class WorkedExampleTests: XCTestCase {
     static func threeCases() -> TestLog {
         var log = TestLog()
@@ -28,9 +31,48 @@ final class WorkedExampleTests: XCTestCase {
         XCTAssertEqual(log.asOf, day("2024-03-01"))
         let report = Metrics.compute(episodes: log.episodes, from: day("2024-01-01"), to: day("2024-04-01"), by: nil, asOf: log.asOf)
         let text = Metrics.json(report).text
-        let expected = try Self.example("metrics-2024q1.json")
+        let expected = try Self.exampleOutput("metrics-2024q1.json")
         XCTAssertEqual(try Self.parsed(text), try Self.parsed(expected))
         XCTAssertEqual(text, expected, "same text as the example, key order and decimals included")
+    }
+
+    /// The events of prevention-law.ndjson, read as an import reads them.
+    static func preventionLaw() throws -> TestLog {
+        var log = TestLog()
+        for line in try example("prevention-law.ndjson").split(separator: "\n") where !line.allSatisfy(\.isWhitespace) {
+            log.add(try Array(line.utf8).withUnsafeBytes { try EventJSONReader.read(line: $0) })
+        }
+        return log
+    }
+
+    func testMetricsOf2025UnderPreventionLawMatchTheExample() throws {
+        let log = try Self.preventionLaw()
+        XCTAssertEqual(log.asOf, day("2026-01-05"))
+        let report = Metrics.compute(episodes: log.episodes, from: day("2025-01-01"), to: day("2026-01-01"), by: nil, asOf: log.asOf)
+        let text = Metrics.json(report).text
+        let expected = try Self.exampleOutput("metrics-2025-prevention-law.json")
+        XCTAssertEqual(try Self.parsed(text), try Self.parsed(expected))
+        XCTAssertEqual(text, expected, "same text as the example, key order and decimals included")
+    }
+
+    /// Both metrics examples through a real ledger: imported, then answered
+    /// from the stored episodes (which skip by their span) and by replay.
+    func testAnImportingLedgerGivesBothMetricsExamples() throws {
+        let examples = [("three-cases.ndjson", "metrics-2024q1.json", "2024-01-01", "2024-04-01"),
+                        ("prevention-law.ndjson", "metrics-2025-prevention-law.json", "2025-01-01", "2026-01-01")]
+        for (source, expected, from, to) in examples {
+            let folder = TemporaryFolder()
+            let ledger = try makeLedger(folder)
+            defer { ledger.close() }
+            let path = folder.file(source)
+            try Self.example(source).write(toFile: path, atomically: false, encoding: .utf8)
+            let head = try ledger.importNDJSON(path: path).head
+            let want = try Self.exampleOutput(expected)
+            let now = try ledger.metrics(from: day(from), to: day(to), by: nil)
+            XCTAssertEqual(Metrics.json(now).text, want, source)
+            let replayed = try ledger.metrics(from: day(from), to: day(to), by: nil, asOf: AsOf(position: head.position))
+            XCTAssertEqual(Metrics.json(replayed).text, want, source + " by replay")
+        }
     }
 
     func testCaseloadOfSeventhFebruaryMatchesTheExample() throws {
@@ -42,11 +84,23 @@ final class WorkedExampleTests: XCTestCase {
         XCTAssertEqual(text, expected)
     }
 
-    /// A file of the shared examples, found from this file's path (package root/../shared/examples).
+    /// A file of the shared examples, found from this file's path (package
+    /// root/../shared/examples); skips the test, naming the path, when it is absent.
     static func example(_ name: String, filePath: String = #filePath) throws -> String {
         let root = URL(fileURLWithPath: filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let url = root.deletingLastPathComponent().appendingPathComponent("shared/examples/\(name)")
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            throw XCTSkip("the shared worked example \(url.path) is not here (it lives outside the repository)")
+        }
         return try String(contentsOf: url, encoding: .utf8)
+    }
+
+    /// An example of an output, as the ledger prints it: byte for byte the
+    /// file, ending in a newline like every output of the ledger (the metrics
+    /// examples leave out their final newline; the caseload ones have it).
+    static func exampleOutput(_ name: String) throws -> String {
+        let text = try example(name)
+        return text.hasSuffix("\n") ? text : text + "\n"
     }
 
     /// JSON parsed by Foundation (which reads decimals), for a comparison independent of layout.

@@ -3,7 +3,12 @@
 /// accommodations, its mediations and its referrals made or concluded; with
 /// no end while the episode is open (it counts as open at the end of every
 /// later period). Promises: an episode whose span does not meet [from, to)
-/// adds nothing to the metrics of [from, to), in any grouping. The stored
+/// adds nothing to the metrics of [from, to), in any grouping: the
+/// tenancy-law figures are dated by the start (stage_at_intake) or the close
+/// (success_by_stage, tenancy_held, schonfrist), and a stock taken on a day
+/// d in (from, to] (each month's `open_at_end`) needs start < d <= close, so
+/// the span meets the period; checks and reopenings only decide what a close
+/// counts as, never whether it is in the period. The stored
 /// `episodes` values begin with it, so that a period's metrics pass over the
 /// episodes outside the period without decoding them.
 public struct EpisodeSpan: Equatable, Sendable {

@@ -4,7 +4,11 @@
 /// report in any order. Every figure falls to the group of the episode it
 /// belongs to (a referral's conclusion and its being open at the end: the
 /// episode it was made in); under `month`, to the month of the date that put
-/// it in the period, and `open_at_end` figures to the month of `to - 1`.
+/// it in the period (start for `stage_at_intake`, close for the stage,
+/// Schonfrist and sustainability figures). `open_at_end` of episodes and of
+/// referrals is a stock: the whole period's is taken at `to`; under `month`
+/// each month holds its own, taken at the earlier of the next month's first
+/// day and `to` (see `StockDays`).
 public enum Metrics {
     /// Days after a close from which its returns can be judged.
     public static let returnWindowDays = 365
@@ -13,7 +17,8 @@ public enum Metrics {
     ///   - from: first day of the period.
     ///   - to: first day after the period (an empty period, `to <= from`, has no figures).
     ///   - asOf: date of the ledger's last `recorded_at`; only `housing_secured`
-    ///     closes at least 365 days before it count for returns_12m.
+    ///     closes at least 365 days before it count for returns_12m, and for
+    ///     `tenancy_held` only those whose close + N months is on or before it.
     public static func compute(episodes: some Sequence<EpisodeFacts>, from: LocalDate, to: LocalDate,
                                by grouping: MetricsGrouping?, asOf: LocalDate) -> MetricsReport {
         var tally = MetricsTally(from: from, to: to, by: grouping, asOf: asOf)

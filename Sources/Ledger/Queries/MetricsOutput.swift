@@ -1,8 +1,11 @@
 /// The machine-readable forms of a `MetricsReport`. Promises: the JSON has
 /// exactly DOMAIN.md's keys, metrics in the order of its table, groups and
-/// vocabulary keys sorted, counts of zero left out of inner objects, rates and
-/// `returns_12m` rounded to 4 decimals and the mean to 2 (null where there is
-/// nothing to divide by); the CSV rows carry the same figures and digits.
+/// vocabulary keys sorted (horizons in their order, 3m, 6m, 12m), counts of
+/// zero left out of inner objects except where the shared examples show them
+/// (a stage's `secured`, every horizon of `tenancy_held` and its counts,
+/// `schonfrist`'s three), rates and `returns_12m` rounded to 4 decimals and
+/// the mean to 2 (null where there is nothing to divide by); the CSV rows
+/// carry the same figures and digits.
 extension Metrics {
     /// Decimals of rates and shares.
     public static let ratePlaces = 4
@@ -45,6 +48,28 @@ extension Metrics {
                 ]))
             })),
             .init("open_at_end", .count(g.openAtEnd)),
+            .init("stage_at_intake", counts(g.stageAtIntake)),
+            .init("success_by_stage", .object(sorted(g.successByStage).map { stage, f in
+                .init(stage, .object([
+                    .init("closed", .count(f.closed)),
+                    .init("secured", .count(f.secured)),
+                    .init("success_rate", .number(f.successRate, places: ratePlaces)),
+                ]))
+            })),
+            .init("tenancy_held", .object(Horizon.allCases.map { horizon in
+                let f = g.tenancyHeld[horizon] ?? HeldFigures()
+                return .init(horizon.rawValue, .object([
+                    .init("held", .count(f.held)),
+                    .init("lost", .count(f.lost)),
+                    .init("unknown", .count(f.unknown)),
+                    .init("rate", .number(f.rate, places: ratePlaces)),
+                ]))
+            })),
+            .init("schonfrist", .object([
+                .init("episodes", .count(g.schonfrist.episodes)),
+                .init("secured", .count(g.schonfrist.secured)),
+                .init("blocked", .count(g.schonfrist.blocked)),
+            ])),
         ])
     }
 
@@ -82,6 +107,22 @@ extension Metrics {
                 row("referrals.open_at_end", String(r.openAtEnd), key: agency)
             }
             row("open_at_end", String(g.openAtEnd))
+            for (stage, n) in sorted(g.stageAtIntake) { row("stage_at_intake", String(n), key: stage) }
+            for (stage, f) in sorted(g.successByStage) {
+                row("success_by_stage.closed", String(f.closed), key: stage)
+                row("success_by_stage.secured", String(f.secured), key: stage)
+                row("success_by_stage.success_rate", rate(f.successRate), key: stage)
+            }
+            for horizon in Horizon.allCases {
+                let f = g.tenancyHeld[horizon] ?? HeldFigures()
+                row("tenancy_held.held", String(f.held), key: horizon.rawValue)
+                row("tenancy_held.lost", String(f.lost), key: horizon.rawValue)
+                row("tenancy_held.unknown", String(f.unknown), key: horizon.rawValue)
+                row("tenancy_held.rate", rate(f.rate), key: horizon.rawValue)
+            }
+            row("schonfrist.episodes", String(g.schonfrist.episodes))
+            row("schonfrist.secured", String(g.schonfrist.secured))
+            row("schonfrist.blocked", String(g.schonfrist.blocked))
         }
         return rows
     }

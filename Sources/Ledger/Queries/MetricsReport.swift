@@ -48,6 +48,14 @@ public struct GroupMetrics: Equatable, Sendable {
     public var mediations: [Party: MediationFigures] = [:]
     public var referrals: [Agency: ReferralFigures] = [:]
     public var openAtEnd = 0
+    /// Episodes started in the period, by the stage the office came in at.
+    public var stageAtIntake: [Stage: Int] = [:]
+    /// Closes in the period by stage (only stages with a close).
+    public var successByStage: [Stage: StageFigures] = [:]
+    /// Judged `housing_secured` closes by horizon (only horizons with one;
+    /// the outputs show all three, zeros included).
+    public var tenancyHeld: [Horizon: HeldFigures] = [:]
+    public var schonfrist = SchonfristFigures()
 
     public init() {}
 

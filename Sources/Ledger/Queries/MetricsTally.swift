@@ -2,14 +2,15 @@
 /// (the rules of `Metrics`): plain counters indexed by vocabulary code,
 /// groups found by number (month, source) or by name (district, caseworker)
 /// once per episode. Promises: adding the same episodes in any order gives
-/// the same `report()`.
+/// the same `report()`; adding an episode allocates nothing but a group seen
+/// for the first time.
 struct MetricsTally {
     let from: LocalDate
     let to: LocalDate
     let grouping: MetricsGrouping?
     let asOf: LocalDate
-    /// The day `open_at_end` figures are dated (`to - 1`).
-    let lastDay: LocalDate
+    /// The days the `open_at_end` stocks are taken (one per month under `month`).
+    let stockDays: StockDays
 
     private var groups: [GroupTally] = []
     private var keys: [String] = []
@@ -17,24 +18,22 @@ struct MetricsTally {
     private var slotOfName: [String: Int] = [:]
     /// Group by number + 1, 0 for none yet: source code, or months after `from`'s month.
     private var slotOfNumber: [Int] = []
-    private let firstMonth: Int
 
     init(from: LocalDate, to: LocalDate, by grouping: MetricsGrouping?, asOf: LocalDate) {
         self.from = from
         self.to = to
         self.grouping = grouping
         self.asOf = asOf
-        lastDay = to.adding(days: -1)
-        firstMonth = MetricsTally.monthNumber(from)
+        stockDays = StockDays(from: from, to: to, monthly: grouping == .month)
         switch grouping {
         case nil:
             groups = [GroupTally()]
             keys = [MetricsReport.ungrouped]
         case .source:
             slotOfNumber = Array(repeating: 0, count: Source.allCases.count)
-        case .month where from < to:
-            slotOfNumber = Array(repeating: 0, count: MetricsTally.monthNumber(lastDay) - firstMonth + 1)
-        case .month, .district, .caseworker:
+        case .month:
+            slotOfNumber = Array(repeating: 0, count: stockDays.count)
+        case .district, .caseworker:
             break
         }
     }
@@ -46,6 +45,7 @@ struct MetricsTally {
         if inPeriod(e.start) {
             let g = group(e, e.start, &slot)
             groups[g].episodesStarted += 1
+            groups[g].stageAtIntake[Int(e.stage.code)] += 1
             if let first = e.firstAnalysis { groups[g].daysToAnalysis.append(e.start.days(until: first)) }
         }
         if let end = e.end, let reason = e.closeReason, inPeriod(end) {
@@ -59,11 +59,17 @@ struct MetricsTally {
                     groups[g].causes[c] += 1
                 }
             }
-            if reason == .housingSecured {
+            let secured = reason == .housingSecured
+            groups[g].addClose(stage: e.stage, secured: secured, schonfrist: e.schonfrist)
+            if secured {
                 if let effective = e.securedEffective { groups[g].daysToSecured.append(e.start.days(until: effective)) }
                 if end.days(until: asOf) >= Metrics.returnWindowDays {
                     groups[g].returnsJudged += 1
                     if e.reopenedWithinYear { groups[g].returned += 1 }
+                }
+                for horizon in Horizon.allCases where end.adding(months: horizon.months) <= asOf {
+                    let status = TenancyFollowUp.status(closed: end, horizon: horizon, reopened: e.reopened, checks: e.checks)
+                    groups[g].addHeld(horizon, status)
                 }
             }
         }
@@ -75,7 +81,6 @@ struct MetricsTally {
             groups[g].mediations[p] += 1
             if m.successful { groups[g].mediationsSuccessful[p] += 1 }
         }
-        let openAtEnd = e.isOpen(at: to)
         for r in e.referrals {
             let a = Int(r.agency.code)
             if inPeriod(r.made) {
@@ -84,12 +89,22 @@ struct MetricsTally {
             if let day = r.concluded, let result = r.result, inPeriod(day) {
                 groups[group(e, day, &slot)].referralsConcluded[a * GroupTally.results + Int(result.code)] += 1
             }
-            if openAtEnd, r.made < to, r.concluded.map({ $0 >= to }) ?? true {
-                groups[group(e, lastDay, &slot)].referralsOpenAtEnd[a] += 1
-            }
         }
-        if openAtEnd {
-            groups[group(e, lastDay, &slot)].openAtEnd += 1
+        addStocks(e, &slot)
+    }
+
+    /// The episode, and each referral made in it, at every stock day it is
+    /// open at: the episode from its start (exclusive) to its close
+    /// (inclusive); a referral from its making (exclusive) to its conclusion
+    /// (inclusive), within the episode's days.
+    private mutating func addStocks(_ e: EpisodeFacts, _ slot: inout Int) {
+        let first = stockDays.first(after: e.start), last = stockDays.last(notAfter: e.end)
+        guard first <= last else { return }
+        for k in first...last { groups[stockGroup(e, k, &slot)].openAtEnd += 1 }
+        for r in e.referrals {
+            let from = max(first, stockDays.first(after: r.made)), through = min(last, stockDays.last(notAfter: r.concluded))
+            guard from <= through else { continue }
+            for k in from...through { groups[stockGroup(e, k, &slot)].referralsOpenAtEnd[Int(r.agency.code)] += 1 }
         }
     }
 
@@ -103,15 +118,27 @@ struct MetricsTally {
 
     private func inPeriod(_ d: LocalDate) -> Bool { from <= d && d < to }
 
-    /// The index of the group of a figure of `e` dated `date`, made on first use.
+    /// The index of the group of a stock of `e` taken on stock day `k`: the
+    /// episode's, or under month the k-th month's (that of the day before).
+    private mutating func stockGroup(_ e: EpisodeFacts, _ k: Int, _ slot: inout Int) -> Int {
+        guard grouping == .month else { return group(e, stockDays.dayBefore(k), &slot) }
+        return monthGroup(k, stockDays.dayBefore(k))
+    }
+
+    /// The group of the `n`-th month of the period, of which `date` is a day.
+    private mutating func monthGroup(_ n: Int, _ date: LocalDate) -> Int {
+        if slotOfNumber[n] == 0 { slotOfNumber[n] = newGroup(date.monthKey) + 1 }
+        return slotOfNumber[n] - 1
+    }
+
+    /// The index of the group of a figure of `e` dated `date` (a day of the
+    /// period), made on first use.
     private mutating func group(_ e: EpisodeFacts, _ date: LocalDate, _ slot: inout Int) -> Int {
         switch grouping {
         case nil:
             return 0
         case .month:
-            let n = MetricsTally.monthNumber(date) - firstMonth
-            if slotOfNumber[n] == 0 { slotOfNumber[n] = newGroup(date.monthKey) + 1 }
-            return slotOfNumber[n] - 1
+            return monthGroup(StockDays.monthNumber(date) - stockDays.firstMonth, date)
         case .source:
             if slot >= 0 { return slot }
             let n = Int(e.source.code)
@@ -135,63 +162,5 @@ struct MetricsTally {
         keys.append(key)
         groups.append(GroupTally())
         return groups.count - 1
-    }
-
-    /// Months since year 0, so that consecutive months have consecutive numbers.
-    static func monthNumber(_ d: LocalDate) -> Int {
-        let (y, m, _) = d.components
-        return y * 12 + m - 1
-    }
-}
-
-/// One group's sums. Promises: `metrics()` holds exactly the vocabulary keys
-/// that were added to, as `GroupMetrics` would after the same additions.
-struct GroupTally {
-    static let agencies = Agency.allCases.count
-    static let results = ReferralResult.allCases.count
-
-    var episodesStarted = 0
-    var closed = Array(repeating: 0, count: CloseReason.allCases.count)
-    var daysToSecured: [Int] = []
-    var daysToAnalysis: [Int] = []
-    var emergencyAccommodations = 0
-    var returnsJudged = 0
-    var returned = 0
-    var causes = Array(repeating: 0, count: Cause.allCases.count)
-    var mediations = Array(repeating: 0, count: Party.allCases.count)
-    var mediationsSuccessful = Array(repeating: 0, count: Party.allCases.count)
-    var referralsMade = Array(repeating: 0, count: agencies)
-    /// By agency code × results + result code.
-    var referralsConcluded = Array(repeating: 0, count: agencies * results)
-    var referralsOpenAtEnd = Array(repeating: 0, count: agencies)
-    var openAtEnd = 0
-
-    func metrics() -> GroupMetrics {
-        var g = GroupMetrics()
-        g.episodesStarted = episodesStarted
-        g.episodesClosed = GroupTally.counts(closed)
-        g.daysToSecured = DaySample(unsorted: daysToSecured)
-        g.daysToAnalysis = DaySample(unsorted: daysToAnalysis)
-        g.emergencyAccommodations = emergencyAccommodations
-        g.returnsJudged = returnsJudged
-        g.returned = returned
-        g.causes = GroupTally.counts(causes)
-        for (i, party) in Party.allCases.enumerated() where mediations[i] > 0 {
-            g.mediations[party] = MediationFigures(count: mediations[i], successful: mediationsSuccessful[i])
-        }
-        for (i, agency) in Agency.allCases.enumerated() {
-            let concluded: [ReferralResult: Int] = GroupTally.counts(referralsConcluded[(i * GroupTally.results)..<((i + 1) * GroupTally.results)])
-            guard referralsMade[i] > 0 || referralsOpenAtEnd[i] > 0 || !concluded.isEmpty else { continue }
-            g.referrals[agency] = ReferralFigures(made: referralsMade[i], concluded: concluded, openAtEnd: referralsOpenAtEnd[i])
-        }
-        g.openAtEnd = openAtEnd
-        return g
-    }
-
-    /// The counts above zero, keyed by the vocabulary value of their code.
-    static func counts<K: Vocabulary>(_ byCode: some Collection<Int>) -> [K: Int] {
-        var out: [K: Int] = [:]
-        for (value, n) in zip(K.allCases, byCode) where n > 0 { out[value] = n }
-        return out
     }
 }

@@ -85,7 +85,7 @@ struct CaseloadCommand: ParsableCommand {
 struct MetricsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "metrics", abstract: "Outcome metrics for a period [from, to), optionally grouped.",
-        discussion: "Computed from the per-episode projection; dates in the ledger's time zone. No personal data.")
+        discussion: "Computed from the per-episode projection; dates in the ledger's time zone. No personal data. Under --by month, open_at_end is each month's stock (open at the next month's first day, or at --to). Every figure is defined in Docs/METRICS.md.")
     @OptionGroup var global: GlobalOptions
     @OptionGroup var asOf: AsOfOptions
     @Option(help: "First day of the period (YYYY-MM-DD).") var from: String
