@@ -59,12 +59,25 @@ VOCAB = {
     "reason": {"housing_secured", "housing_lost", "resolved_otherwise",
                "contact_lost", "declined_help", "moved_away", "other"},
     "erase_reason": {"retention_expired", "subject_request"},
+    "notice_kind": {"extraordinary", "ordinary", "extraordinary_and_ordinary"},
+    "status": {"still_housed", "moved_to_housing", "housing_lost", "no_contact"},
+    "restriction_reason": {"accuracy_disputed", "objection", "legal_claims"},
 }
 TYPES = {"case.opened", "contact.recorded", "situation.analysed",
          "mediation.recorded", "referral.made", "referral.concluded",
          "follow_up.scheduled", "housing.secured", "emergency.accommodated",
          "case.reassigned", "case.closed", "case.reopened", "entry.corrected",
-         "case.erased"}
+         "case.erased", "tenancy.checked", "case.restricted", "case.restriction_lifted"}
+# The types a Fixtures/ file made before schema 2 holds at most.
+TYPES_BEFORE_SCHEMA_2 = TYPES - {"tenancy.checked", "case.restricted", "case.restriction_lifted"}
+# Payload schemas: every type has schema 1; situation.analysed also 2, which
+# adds these optional fields.
+SCHEMAS = {"situation.analysed": (1, 2)}
+SCHEMA_2_FIELDS = ("notice_date", "notice_kind", "suit_date")
+# After case.closed, and while restricted, only these are accepted.
+AFTER_CLOSE = {"case.reopened", "entry.corrected", "case.erased", "tenancy.checked",
+               "case.restricted", "case.restriction_lifted"}
+WHILE_RESTRICTED = {"entry.corrected", "case.restriction_lifted", "case.erased"}
 NEVER_VOIDED = {"case.opened", "case.closed", "case.reopened", "case.erased",
                 "housing.secured", "referral.made", "entry.corrected"}
 ENVELOPE_REQUIRED = ("case", "type", "schema", "occurred_at", "recorded_at", "actor", "data")
@@ -129,12 +142,16 @@ def parse_date(value, field):
 class Case:
     def __init__(self):
         self.version = 0
-        self.events = []          # [type, data, voided] by version - 1
+        # [type, data, voided, schema, date, episode start date] by version - 1
+        # (dates in Europe/Berlin)
+        self.events = []
         self.closed = False
         self.erased = False
+        self.restricted = False
         self.episode_start = None  # occurred_at of case.opened / latest reopen
         self.episode_first_version = 1
         self.close_at = None
+        self.close_reason = None   # of the latest case.closed
         self.caseworker = None
         self.referrals = {}        # number -> [version, concluded]
 
@@ -170,7 +187,7 @@ class Checker:
             raise Refused("type", f"{field or kind} must be a string")
         allowed = self.districts if kind == "district" else VOCAB[kind]
         if value not in allowed:
-            raise Refused(kind if kind != "erase_reason" else "reason",
+            raise Refused("reason" if kind.endswith("_reason") else kind,
                           f"unknown {kind} {value!r}")
 
     def _int(self, data, key, minimum):
@@ -181,7 +198,9 @@ class Checker:
             raise Refused("range", f"{key} must be at least {minimum}")
         return v
 
-    def payload(self, typ, data):
+    def payload(self, typ, data, schema=1, day=None, start=None):
+        """Check a payload of typ and schema; day: the event's date (Berlin),
+        start: its episode's start date, for the rules on dates."""
         if typ == "case.opened":
             self._fields(data, ("district", "source", "household", "caseworker", "person"))
             self._vocab(data["district"], "district")
@@ -193,15 +212,23 @@ class Checker:
             self._text(data, "caseworker")
             person = data["person"]
             self._fields(person, ("name", "birth_date", "address", "phone"))
-            for k in ("name", "address", "phone"):
+            for k in ("name", "address"):
                 self._text(person, k)
+            if type(person["phone"]) is not str:           # may be empty (no phone)
+                raise Refused("type", "phone must be a string")
             parse_date(person["birth_date"], "birth_date")
         elif typ == "contact.recorded":
             self._fields(data, ("channel", "note"))
             self._vocab(data["channel"], "channel")
             self._text(data, "note")
         elif typ == "situation.analysed":
-            self._fields(data, ("causes", "risk", "note"), ("eviction_date", "arrears_cents"))
+            if schema == 1:
+                for k in SCHEMA_2_FIELDS:
+                    if k in data:
+                        raise Refused("schema", f"{k} in a schema 1 analysis")
+            self._fields(data, ("causes", "risk", "note"), ("eviction_date", "arrears_cents")
+                         + (SCHEMA_2_FIELDS if schema == 2 else ()))
+            self._stage_dates(data, day)
             causes = data["causes"]
             if type(causes) is not list:
                 raise Refused("type", "causes must be a list")
@@ -240,10 +267,10 @@ class Checker:
         elif typ == "housing.secured":
             self._fields(data, ("kind", "effective"))
             self._vocab(data["kind"], "kind")
-            parse_date(data["effective"], "effective")
+            self._effective(data, day, start)
         elif typ == "emergency.accommodated":
             self._fields(data, ("effective", "place"))
-            parse_date(data["effective"], "effective")
+            self._effective(data, day, start)
             self._text(data, "place")
         elif typ == "case.reassigned":
             self._fields(data, ("caseworker",))
@@ -266,6 +293,36 @@ class Checker:
         elif typ == "case.erased":
             self._fields(data, ("reason",))
             self._vocab(data["reason"], "erase_reason")
+        elif typ == "tenancy.checked":
+            self._fields(data, ("status",))
+            self._vocab(data["status"], "status")
+        elif typ == "case.restricted":
+            self._fields(data, ("reason",))
+            self._vocab(data["reason"], "restriction_reason", "reason")
+        elif typ == "case.restriction_lifted":
+            self._fields(data, ("reason",))
+            self._text(data, "reason")
+
+    def _stage_dates(self, data, day):
+        """notice_date, notice_kind and suit_date of a schema 2 analysis."""
+        notice = parse_date(data["notice_date"], "notice_date") if "notice_date" in data else None
+        suit = parse_date(data["suit_date"], "suit_date") if "suit_date" in data else None
+        if ("notice_kind" in data) != (notice is not None):
+            raise Refused("notice_kind", "notice_kind goes with notice_date, and only with it")
+        if notice is not None:
+            self._vocab(data["notice_kind"], "notice_kind")
+        for name, d in (("notice_date", notice), ("suit_date", suit)):
+            if d is not None and day is not None and d > day:
+                raise Refused(name, f"{name} {d} after the analysis's date {day}")
+        if notice is not None and suit is not None and suit < notice:
+            raise Refused("suit_date", f"suit_date {suit} before notice_date {notice}")
+
+    def _effective(self, data, day, start):
+        eff = parse_date(data["effective"], "effective")
+        if start is not None and eff < start:
+            raise Refused("effective", f"effective {eff} before the episode's start {start}")
+        if day is not None and (eff - day).days > 365:
+            raise Refused("effective", f"effective {eff} more than 365 days after {day}")
 
     # -- one line -------------------------------------------------------------
     def check(self, raw):
@@ -294,7 +351,7 @@ class Checker:
             raise Refused("unknown event type", f"unknown event type {typ!r}")
         if type(ev["schema"]) is not int:
             raise Refused("type", "schema must be an integer")
-        if ev["schema"] != 1:
+        if ev["schema"] not in SCHEMAS.get(typ, (1,)):
             raise Refused("schema", f"unknown schema {ev['schema']} of {typ}")
         case_id = ev["case"]
         if type(case_id) is not str:
@@ -323,30 +380,40 @@ class Checker:
         if "hash" in ev:
             raise Refused("hash", "hash differs from the ledger's")
         data = ev["data"]
-        self.payload(typ, data)
-        self.rules(case_id, case, typ, data, occurred)
+        day = berlin_date(occurred)
+        start = berlin_date(case.episode_start) if case is not None else day
+        self.payload(typ, data, ev["schema"], day, start)
+        self.rules(case_id, case, typ, data, occurred, ev["schema"])
         self.position += 1
         self.last_recorded = recorded
         return ev
 
     # -- rules ----------------------------------------------------------------
-    def rules(self, case_id, case, typ, data, occurred):
+    def rules(self, case_id, case, typ, data, occurred, schema=1):
         if typ == "case.opened":
             if case is not None:
                 raise Refused("already exists", f"case {case_id} already exists")
             case = self.cases[case_id] = Case()
             case.episode_start = occurred
             case.caseworker = data["caseworker"]
-            self._append(case, typ, data)
+            self._append(case, typ, data, schema, occurred)
             return
         if case is None:
             raise Refused("unknown case", f"unknown case {case_id}")
         if case.erased and typ != "entry.corrected":
             raise Refused("erased", "the case is erased")
-        if case.closed and typ not in ("case.reopened", "entry.corrected", "case.erased"):
+        if case.restricted and typ not in WHILE_RESTRICTED:
+            raise Refused("restricted", f"{typ} while the case is restricted")
+        if case.closed and typ not in AFTER_CLOSE:
             raise Refused("closed", "the case is closed")
         if typ in ("case.reopened", "case.erased") and not case.closed:
             raise Refused("not closed", f"{typ} needs a closed case")
+        if typ == "tenancy.checked" and not (case.closed and case.close_reason == "housing_secured"):
+            raise Refused("tenancy", "tenancy.checked needs a case closed housing_secured")
+        if typ == "case.restricted" and case.restricted:
+            raise Refused("restricted", "the case is restricted already")
+        if typ == "case.restriction_lifted" and not case.restricted:
+            raise Refused("restricted", "the case is not restricted")
         if occurred < case.episode_start:
             raise Refused("episode", "occurred_at before the start of the episode")
         if typ == "case.reopened":
@@ -357,20 +424,25 @@ class Checker:
             case.episode_first_version = case.version + 1
         elif typ == "case.closed":
             if data["reason"] == "housing_secured":
-                standing = any(t == "housing.secured" and not voided
-                               for t, _, voided in case.events[case.episode_first_version - 1:])
+                standing = any(e[0] == "housing.secured" and not e[2]
+                               for e in case.events[case.episode_first_version - 1:])
                 if not standing:
                     raise Refused("reason", "housing_secured needs a standing housing.secured")
             case.closed = True
             case.close_at = occurred
+            case.close_reason = data["reason"]
         elif typ == "case.erased":
             case.erased = True
+        elif typ == "case.restricted":
+            case.restricted = True
+        elif typ == "case.restriction_lifted":
+            case.restricted = False
         elif typ == "case.reassigned":
             if data["caseworker"] == case.caseworker:
                 raise Refused("caseworker", "reassigned to the current caseworker")
             case.caseworker = data["caseworker"]
         elif typ == "referral.made":
-            expected = sum(1 for t, _, _ in case.events if t == "referral.made") + 1
+            expected = sum(1 for e in case.events if e[0] == "referral.made") + 1
             if data["referral"] != expected:
                 raise Refused("referral", f"referral number {data['referral']}, expected {expected}")
             case.referrals[expected] = [case.version + 1, False]
@@ -385,7 +457,7 @@ class Checker:
             target = data["target"]
             if target > case.version:
                 raise Refused("version", f"no version {target} in the case")
-            t_type, _, voided = case.events[target - 1]
+            t_type, _, voided, t_schema, t_day, t_start = case.events[target - 1]
             if voided:
                 raise Refused("void", f"version {target} is already voided")
             if t_type == "entry.corrected":
@@ -397,18 +469,20 @@ class Checker:
             else:
                 if t_type in ("case.opened", "case.closed", "case.reopened", "case.erased"):
                     raise Refused("amend", f"{t_type} cannot be amended")
-                self.payload(t_type, data["replacement"])
+                # Read with the target's type and schema, dated as the target.
+                self.payload(t_type, data["replacement"], t_schema, t_day, t_start)
                 if t_type == "referral.made" and data["replacement"]["referral"] != \
                         case.events[target - 1][1]["referral"]:
                     raise Refused("referral", "an amendment cannot renumber a referral")
                 if t_type == "case.reassigned":
                     raise Refused("amend", "a reassignment cannot be amended")
                 case.events[target - 1][1] = data["replacement"]
-        self._append(case, typ, data)
+        self._append(case, typ, data, schema, occurred)
 
-    def _append(self, case, typ, data):
+    def _append(self, case, typ, data, schema, occurred):
         case.version += 1
-        case.events.append([typ, data, False])
+        case.events.append([typ, data, False, schema, berlin_date(occurred),
+                            berlin_date(case.episode_start)])
 
 
 def check_lines(lines, **kw):
@@ -450,6 +524,12 @@ def run_generator(args, out=None):
         subprocess.run(cmd + ["--out", str(out)], check=True)
         return Path(out).read_bytes()
     return subprocess.run(cmd, check=True, stdout=subprocess.PIPE).stdout
+
+
+def predates_schema_2(data):
+    """Whether a generated file (bytes) was made before the generator wrote
+    schema 2 analyses and the event types added with them."""
+    return b'"schema":2' not in data and b'"tenancy.checked"' not in data
 
 
 def split_lines(data):
@@ -640,7 +720,9 @@ def make_broken(small):
 
 
 def type_counts(data):
-    counts = {t: 0 for t in ALL_TYPES}
+    """Counts per event type: of every type, or of the types before schema 2
+    for a file made before the generator wrote the newer ones."""
+    counts = {t: 0 for t in (sorted(TYPES_BEFORE_SCHEMA_2) if predates_schema_2(data) else ALL_TYPES)}
     for raw in split_lines(data):
         counts[json.loads(raw)["type"]] += 1
     return counts
@@ -650,7 +732,7 @@ def readme(demo, small, broken):
     def table(data):
         counts = type_counts(data)
         rows = ["| event type | count |", "| --- | ---: |"]
-        rows += [f"| `{t}` | {counts[t]} |" for t in ALL_TYPES]
+        rows += [f"| `{t}` | {n} |" for t, n in counts.items()]
         rows.append(f"| all | {sum(counts.values())} |")
         return "\n".join(rows)
 
@@ -761,6 +843,90 @@ PHONE = re.compile(r"04131 \d{6}\Z")
 KEYS = ["case", "type", "schema", "occurred_at", "recorded_at", "actor", "data"]
 
 
+def add_months(d, months):
+    """d plus months (may be negative) as §188 II/III BGB counts them."""
+    y, m = divmod(d.year * 12 + d.month - 1 + months, 12)
+    m += 1
+    for day in range(d.day, 27, -1):
+        try:
+            return date(y, m, day)
+        except ValueError:
+            continue
+    return date(y, m, min(d.day, 28))
+
+
+def event_date(ev):
+    return berlin_date(datetime.fromisoformat(ev["occurred_at"].replace("Z", "+00:00")))
+
+
+EXTRAORDINARY = ("extraordinary", "extraordinary_and_ordinary")
+
+
+class Replay:
+    """Episodes of every case with every correction applied (the final state
+    of the log), read independently of the generator: what the tenancy-law
+    shares are computed from."""
+
+    def __init__(self, events):
+        self.cases = {}
+        for ev in events:
+            case = self.cases.setdefault(ev["case"], {"events": [], "episodes": []})
+            evs, episodes = case["events"], case["episodes"]
+            typ, data = ev["type"], ev["data"]
+            evs.append({"type": typ, "data": data, "day": event_date(ev), "voided": False})
+            version = len(evs)
+            if typ in ("case.opened", "case.reopened"):
+                if episodes:
+                    episodes[-1]["reopened"] = event_date(ev)
+                episodes.append({"start": event_date(ev), "first": version, "versions": [],
+                                 "closed": None, "reason": None, "reopened": None})
+            elif typ == "entry.corrected":
+                target = evs[data["target"] - 1]
+                if data["action"] == "void":
+                    target["voided"] = True
+                else:
+                    target["data"] = data["replacement"]
+            if typ == "case.closed":
+                episodes[-1]["closed"] = event_date(ev)
+                episodes[-1]["reason"] = data["reason"]
+            # An event belongs to the episode in force (a check: the one
+            # last closed before it).
+            episodes[-1]["versions"].append(version)
+
+    def standing(self, case, episode, typ):
+        evs = case["events"]
+        return [evs[v - 1] for v in episode["versions"]
+                if evs[v - 1]["type"] == typ and not evs[v - 1]["voided"]]
+
+    def schonfrist(self):
+        """(case, episode index, applies, blocked) for every episode with a
+        standing analysis."""
+        out = []
+        for case_id, case in self.cases.items():
+            cures = []          # earlier episodes' termination dates that count
+            for i, ep in enumerate(case["episodes"]):
+                analyses = self.standing(case, ep, "situation.analysed")
+                latest = analyses[-1]["data"] if analyses else None
+                if latest is not None:
+                    applies = ("suit_date" in latest and latest.get("notice_kind") in EXTRAORDINARY
+                               and "rent_arrears" in latest["causes"])
+                    blocked = False
+                    if applies and "notice_date" in latest:
+                        notice = date.fromisoformat(latest["notice_date"])
+                        lo = add_months(notice, -24)
+                        blocked = any(lo <= t < notice for t in cures)
+                    out.append((case_id, i, applies, blocked))
+                assumed = [e for e in self.standing(case, ep, "mediation.recorded")
+                           if e["data"]["outcome"] == "arrears_assumed"]
+                if assumed:
+                    if latest is not None and "notice_date" in latest:
+                        if latest["notice_kind"] in EXTRAORDINARY:
+                            cures.append(date.fromisoformat(latest["notice_date"]))
+                    else:
+                        cures.append(assumed[-1]["day"])
+        return out
+
+
 class GeneratorOutput:
     """Checks one generator output against the rules and the brief."""
 
@@ -861,7 +1027,7 @@ class GeneratorTest(unittest.TestCase):
         data = (FIXTURES / "demo.ndjson").read_bytes()
         out = GeneratorOutput(self, data, 48, date(2022, 1, 1), date(2025, 12, 31)).check_all()
         counts = out.counts()
-        for t in ALL_TYPES:
+        for t in sorted(TYPES_BEFORE_SCHEMA_2 if predates_schema_2(data) else TYPES):
             self.assertGreater(counts[t], 0, f"demo lacks {t}")
         years = {e["case"].split("-")[1] for e in out.events if e["type"] == "case.opened"}
         self.assertGreaterEqual(len(years), 3)
@@ -872,21 +1038,8 @@ class GeneratorTest(unittest.TestCase):
         data = (FIXTURES / "small.ndjson").read_bytes()
         out = GeneratorOutput(self, data, 12, date(2024, 4, 1), date(2024, 9, 30)).check_all()
         counts = out.counts()
-        for t in ALL_TYPES:
+        for t in sorted(TYPES_BEFORE_SCHEMA_2 if predates_schema_2(data) else TYPES):
             self.assertGreater(counts[t], 0, f"small lacks {t}")
-
-    def test_other_arguments_obey_every_rule(self):
-        for args, start, end, prefix, districts in [
-            (["--households", "300", "--seed", "11"], date(2022, 1, 1), date(2026, 10, 31), "LG", DISTRICTS),
-            (["--households", "40", "--seed", "12", "--start", "2024-03-20", "--end", "2024-04-10",
-              "--prefix", "HH", "--districts", "nord,sued,mitte"],
-             date(2024, 3, 20), date(2024, 4, 10), "HH", {"nord", "sued", "mitte"}),
-            (["--households", "1", "--seed", "0", "--start", "2020-10-24", "--end", "2021-03-31"],
-             date(2020, 10, 24), date(2021, 3, 31), "LG", DISTRICTS),
-        ]:
-            with self.subTest(args=args):
-                GeneratorOutput(self, run_generator(args), int(args[1]), start, end,
-                                prefix, districts).check_all()
 
     def test_shares_are_realistic(self):
         data = run_generator(["--households", "3000", "--seed", "3"])
@@ -981,15 +1134,168 @@ class BrokenFixturesTest(unittest.TestCase):
         self.assertEqual(check_lines(no_open)[1].keyword, "unknown case")
 
 
+EXAMPLES = ROOT.parent / "shared" / "examples"
+
+
+class TenancyLawCheckerTest(unittest.TestCase):
+    """The rule checker refuses what breaks the new rules (so that the
+    generator's output passing it means something), and accepts the
+    contract's worked example."""
+
+    CASE = "LG-2025-000001"
+
+    def line(self, typ, data, at, schema=1):
+        return dump({"case": self.CASE, "type": typ, "schema": schema, "occurred_at": at,
+                     "recorded_at": at if at.endswith("Z") else "2025-12-31T00:00:00Z",
+                     "actor": "cw.test", "data": data})
+
+    def base(self):
+        """Opened 3 Mar 2025, housing secured, closed housing_secured 11 Mar."""
+        return [
+            self.line("case.opened", {"district": "altstadt", "source": "walk_in",
+                                      "household": {"adults": 1, "children": 0}, "caseworker": "cw.test",
+                                      "person": {"name": "A B", "birth_date": "1980-01-01",
+                                                 "address": "Am Sande 1, 21335 Lüneburg", "phone": "1"}},
+                      "2025-03-03T09:00:00Z"),
+            self.line("situation.analysed", {"causes": ["rent_arrears"], "risk": "low", "note": "n"},
+                      "2025-03-04T09:00:00Z"),
+            self.line("housing.secured", {"kind": "tenancy_retained", "effective": "2025-03-10"},
+                      "2025-03-10T09:00:00Z"),
+            self.line("case.closed", {"reason": "housing_secured"}, "2025-03-11T09:00:00Z"),
+        ]
+
+    def assert_refused(self, lines, line, keyword):
+        got, err, _ = check_lines(lines)
+        self.assertEqual((got, err and err.keyword), (line, keyword), str(err))
+
+    def analysis(self, data, at="2025-03-04T23:30:00Z", schema=2):   # 5 March in Berlin
+        return self.line("situation.analysed", dict({"causes": ["rent_arrears"], "risk": "low",
+                                                      "note": "n"}, **data), at, schema)
+
+    def test_base_and_accepted_variants(self):
+        b = self.base()
+        self.assertIsNone(check_lines(b)[0])
+        ok = [
+            b[:1] + [self.analysis({"notice_date": "2025-03-05", "notice_kind": "ordinary",
+                                    "suit_date": "2025-03-05"})],
+            b[:1] + [self.analysis({"suit_date": "2025-03-01"})],
+            b[:1] + [self.analysis({}, schema=1)],
+            b + [self.line("tenancy.checked", {"status": "still_housed"}, "2025-06-11T08:00:00Z"),
+                 self.line("case.restricted", {"reason": "objection"}, "2025-06-12T08:00:00Z"),
+                 self.line("entry.corrected", {"target": 5, "action": "amend", "reason": "r",
+                                               "replacement": {"status": "moved_to_housing"}},
+                           "2025-06-13T08:00:00Z"),
+                 self.line("case.restriction_lifted", {"reason": "geklärt"}, "2025-06-14T08:00:00Z"),
+                 self.line("tenancy.checked", {"status": "housing_lost"}, "2025-09-11T08:00:00Z"),
+                 self.line("case.reopened", {"reason": "r"}, "2025-09-12T08:00:00Z")],
+            b[:3] + [self.line("case.restricted", {"reason": "legal_claims"}, "2025-03-10T10:00:00Z")],
+            b[:1] + [self.line("housing.secured", {"kind": "new_tenancy", "effective": "2026-03-10"},
+                               "2025-03-10T09:00:00Z")],
+        ]
+        for lines in ok:
+            self.assertEqual(check_lines(lines)[:2], (None, None))
+
+    def test_schema_2_fields(self):
+        b = self.base()
+        for data, schema, keyword in (
+                ({"notice_date": "2025-03-01", "notice_kind": "extraordinary"}, 1, "schema"),
+                ({"suit_date": "2025-03-01"}, 1, "schema"),
+                ({"notice_date": "2025-03-01"}, 2, "notice_kind"),
+                ({"notice_kind": "ordinary"}, 2, "notice_kind"),
+                ({"notice_date": "2025-03-01", "notice_kind": "fristlos"}, 2, "notice_kind"),
+                ({"notice_date": "2025-03-06", "notice_kind": "ordinary"}, 2, "notice_date"),
+                ({"suit_date": "2025-03-06"}, 2, "suit_date"),
+                ({"notice_date": "2025-03-02", "notice_kind": "ordinary", "suit_date": "2025-03-01"},
+                 2, "suit_date"),
+                ({}, 3, "schema")):
+            with self.subTest(data=data, schema=schema):
+                self.assert_refused(b[:1] + [self.analysis(data, schema=schema)], 2, keyword)
+        contact = self.line("contact.recorded", {"channel": "phone", "note": "n"}, "2025-03-04T09:00:00Z", 2)
+        self.assert_refused(b[:1] + [contact], 2, "schema")
+        # An amendment is read with its target's schema and date.
+        amend = self.line("entry.corrected", {"target": 2, "action": "amend", "reason": "r", "replacement": {
+            "causes": ["rent_arrears"], "risk": "low", "note": "n", "suit_date": "2025-03-01"}},
+            "2025-03-05T09:00:00Z")
+        self.assert_refused(b[:2] + [amend], 3, "schema")
+        late = self.line("entry.corrected", {"target": 2, "action": "amend", "reason": "r", "replacement": {
+            "causes": ["rent_arrears"], "risk": "low", "note": "n", "suit_date": "2025-03-05"}},
+            "2025-03-06T09:00:00Z")
+        self.assert_refused(b[:1] + [self.analysis({}, at="2025-03-04T09:00:00Z")] + [late], 3, "suit_date")
+
+    def test_checks_only_after_a_close_with_housing_secured(self):
+        b = self.base()
+        check = self.line("tenancy.checked", {"status": "still_housed"}, "2025-06-11T08:00:00Z")
+        self.assert_refused(b[:3] + [check], 4, "tenancy")
+        other = b[:3] + [self.line("case.closed", {"reason": "moved_away"}, "2025-03-11T09:00:00Z")]
+        self.assert_refused(other + [check], 5, "tenancy")
+        reopened = b + [self.line("case.reopened", {"reason": "r"}, "2025-04-01T08:00:00Z")]
+        self.assert_refused(reopened + [check], 6, "tenancy")
+        self.assert_refused(b + [self.line("tenancy.checked", {"status": "gone"}, "2025-06-11T08:00:00Z")],
+                            5, "status")
+
+    def test_no_casework_while_restricted(self):
+        b = self.base()
+        r = self.line("case.restricted", {"reason": "accuracy_disputed"}, "2025-03-05T08:00:00Z")
+        contact = self.line("contact.recorded", {"channel": "phone", "note": "n"}, "2025-03-08T08:00:00Z")
+        lift = self.line("case.restriction_lifted", {"reason": "geklärt"}, "2025-03-07T08:00:00Z")
+        self.assertEqual(check_lines(b[:2] + [r, lift, contact])[:2], (None, None))
+        self.assert_refused(b[:2] + [r, contact], 4, "restricted")
+        self.assert_refused(b[:2] + [r, r], 4, "restricted")
+        self.assert_refused(b[:2] + [lift], 3, "restricted")
+        self.assert_refused(b[:2] + [r] + b[2:], 4, "restricted")
+        closed_restricted = b + [self.line("case.restricted", {"reason": "objection"}, "2025-04-01T08:00:00Z")]
+        self.assert_refused(closed_restricted + [self.line("tenancy.checked", {"status": "no_contact"},
+                                                           "2025-06-11T08:00:00Z")], 6, "restricted")
+        self.assert_refused(closed_restricted + [self.line("case.reopened", {"reason": "r"},
+                                                           "2025-06-11T08:00:00Z")], 6, "restricted")
+        self.assert_refused(b[:2] + [self.line("case.restricted", {"reason": "bored"},
+                                               "2025-03-05T08:00:00Z")], 3, "reason")
+
+    def test_effective_within_the_episode_and_a_year(self):
+        b = self.base()
+        for typ, data in (("housing.secured", {"kind": "new_tenancy"}), ("emergency.accommodated", {"place": "p"})):
+            for eff, keyword in (("2025-03-02", "effective"), ("2026-03-11", "effective"), ("2026-03-10", None)):
+                with self.subTest(typ=typ, effective=eff):
+                    lines = b[:1] + [self.line(typ, dict(data, effective=eff), "2025-03-10T09:00:00Z")]
+                    if keyword is None:
+                        self.assertIsNone(check_lines(lines)[0])
+                    else:
+                        self.assert_refused(lines, 2, keyword)
+        # A reopened episode starts anew; an amendment is judged in its target's episode.
+        reopened = b + [self.line("case.reopened", {"reason": "r"}, "2025-05-01T08:00:00Z")]
+        self.assert_refused(reopened + [self.line("housing.secured", {"kind": "new_tenancy", "effective": "2025-04-30"},
+                                                  "2025-05-02T08:00:00Z")], 6, "effective")
+        amend = self.line("entry.corrected", {"target": 3, "action": "amend", "reason": "r",
+                                              "replacement": {"kind": "new_tenancy", "effective": "2025-03-02"}},
+                          "2025-03-12T08:00:00Z")
+        self.assert_refused(b + [amend], 5, "effective")
+
+    def test_the_contracts_worked_example(self):
+        path = EXAMPLES / "prevention-law.ndjson"
+        if not path.exists():
+            self.skipTest(f"{path} is not here")
+        lines = read_lines(path)
+        self.assertEqual(check_lines(lines)[:2], (None, None))
+        verdicts = {(c, i): (a, b) for c, i, a, b in Replay([json.loads(x) for x in lines]).schonfrist()}
+        self.assertEqual(verdicts[("LG-2023-000002", 1)], (True, True))     # blocked
+        self.assertEqual(verdicts[("LG-2025-000001", 0)], (True, False))
+        self.assertEqual(verdicts[("LG-2025-000003", 0)], (False, False))
+
+
+def load_generator():
+    import importlib.machinery
+    import importlib.util
+    loader = importlib.machinery.SourceFileLoader("generate_ledger", str(GENERATOR))
+    spec = importlib.util.spec_from_loader("generate_ledger", loader)
+    gl = importlib.util.module_from_spec(spec)
+    loader.exec_module(gl)
+    return gl
+
+
 class BerlinTimeTest(unittest.TestCase):
     @unittest.skipIf(ZoneInfo is None, "no zoneinfo")
     def test_generator_time_zone_rule_matches_the_tz_database(self):
-        import importlib.machinery
-        import importlib.util
-        loader = importlib.machinery.SourceFileLoader("generate_ledger", str(GENERATOR))
-        spec = importlib.util.spec_from_loader("generate_ledger", loader)
-        gl = importlib.util.module_from_spec(spec)
-        loader.exec_module(gl)
+        gl = load_generator()
         try:
             berlin = ZoneInfo("Europe/Berlin")
         except Exception:
