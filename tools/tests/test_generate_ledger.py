@@ -1178,6 +1178,8 @@ class GeneratorTest(unittest.TestCase):
         verdicts = Replay(events).schonfrist()
         applies = sum(1 for v in verdicts if v[2])
         blocked = sum(1 for v in verdicts if v[3])
+        statuses = collections.Counter(e["data"]["status"] for e in events if e["type"] == "tenancy.checked")
+        checks = sum(statuses.values())
         share = {
             "schema 2 of analyses": len(schema2) / len(analyses),
             "schema 1 in 2022 minus in 2025": old["2022"] - old["2025"],
@@ -1185,6 +1187,10 @@ class GeneratorTest(unittest.TestCase):
             "a suit date with eviction_lawsuit": sum("suit_date" in d for d in lawsuit) / len(lawsuit),
             "Schonfrist of analyses with a notice": len(schonfrist) / len(noticed),
             "blocked of episodes where the Schonfrist applies": blocked / applies,
+            "still_housed of checks": statuses["still_housed"] / checks,
+            "moved_to_housing of checks": statuses["moved_to_housing"] / checks,
+            "housing_lost of checks": statuses["housing_lost"] / checks,
+            "no_contact of checks": statuses["no_contact"] / checks,
         }
         bounds = {
             "schema 2 of analyses": (0.80, 0.90),
@@ -1193,9 +1199,35 @@ class GeneratorTest(unittest.TestCase):
             "a suit date with eviction_lawsuit": (0.75, 0.95),
             "Schonfrist of analyses with a notice": (0.15, 0.25),
             "blocked of episodes where the Schonfrist applies": (0.03, 0.25),
+            "still_housed of checks": (0.65, 0.85), "moved_to_housing of checks": (0.04, 0.15),
+            "housing_lost of checks": (0.02, 0.09), "no_contact of checks": (0.05, 0.16),
         }
         for name, (lo, hi) in bounds.items():
             self.assertTrue(lo <= share[name] <= hi, f"{name}: {share[name]:.3f}")
+        # Checks at each horizon, of the episodes closed housing_secured that
+        # can be judged: all of the year after the close (and the checks' lag)
+        # lies before --end, never reopened, restricted or erased.
+        replay = Replay(events)
+        left_alone = {e["case"] for e in events if e["type"] in ("case.restricted", "case.erased")}
+        made = collections.Counter()
+        on_time = judged = 0
+        for case_id, case in replay.cases.items():
+            ep = case["episodes"][-1]
+            if case_id in left_alone or ep["reason"] != "housing_secured" \
+                    or add_months(ep["closed"], 12) + timedelta(days=90) > out.end:
+                continue
+            judged += 1
+            days = [case["events"][v - 1]["day"] for v in ep["versions"]
+                    if case["events"][v - 1]["type"] == "tenancy.checked"]
+            for months in (3, 6, 12):
+                due = add_months(ep["closed"], months)
+                near = [d for d in days if -6 <= (d - due).days <= 82]
+                made[months] += bool(near)
+                on_time += sum(1 for d in near if abs((d - due).days) <= 6)
+        self.assertGreater(judged, 500)
+        for months, (lo, hi) in ((3, (0.75, 0.95)), (6, (0.65, 0.9)), (12, (0.5, 0.8))):
+            self.assertTrue(lo <= made[months] / judged <= hi, f"{months}m: {made[months] / judged:.3f}")
+        self.assertTrue(0.5 <= on_time / sum(made.values()) <= 0.75, on_time / sum(made.values()))
 
     def test_usage_errors(self):
         for args in (["--seed", "1"], ["--households", "0", "--seed", "1"],
@@ -1416,6 +1448,20 @@ def load_generator():
 
 
 class BerlinTimeTest(unittest.TestCase):
+    def test_generator_adds_months_as_188_bgb(self):
+        gl = load_generator()
+        for text, months, expected in (("2027-01-31", 1, "2027-02-28"), ("2028-02-29", -24, "2026-02-28"),
+                                       ("2024-01-31", 1, "2024-02-29"), ("2025-10-02", 3, "2026-01-02"),
+                                       ("2024-11-30", 3, "2025-02-28"), ("2024-08-31", 12, "2025-08-31")):
+            day = gl.day_of(date.fromisoformat(text))
+            self.assertEqual(gl.date_str(gl.add_months(day, months)), expected, (text, months))
+        d = date(2023, 1, 1)
+        while d < date(2025, 1, 1):                 # agrees with this file's reading
+            for months in (3, 6, 12, -24):
+                self.assertEqual(gl.date_str(gl.add_months(gl.day_of(d), months)),
+                                 add_months(d, months).isoformat(), (d, months))
+            d += timedelta(days=1)
+
     @unittest.skipIf(ZoneInfo is None, "no zoneinfo")
     def test_generator_time_zone_rule_matches_the_tz_database(self):
         gl = load_generator()
