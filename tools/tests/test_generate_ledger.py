@@ -588,8 +588,8 @@ def make_broken(small):
         return dump(new)
 
     def after_case_state(i):
-        """Case ids open (not closed) right after line i."""
-        state = {}
+        """Case ids open (not closed, not restricted) right after line i."""
+        state, restricted = {}, set()
         for ev in events[:i + 1]:
             if ev["type"] in ("case.opened", "case.reopened"):
                 state[ev["case"]] = "open"
@@ -597,7 +597,11 @@ def make_broken(small):
                 state[ev["case"]] = "closed"
             elif ev["type"] == "case.erased":
                 state[ev["case"]] = "erased"
-        return state
+            elif ev["type"] == "case.restricted":
+                restricted.add(ev["case"])
+            elif ev["type"] == "case.restriction_lifted":
+                restricted.discard(ev["case"])
+        return {c: ("restricted" if c in restricted else s) for c, s in state.items()}
 
     i = first(lambda e: e["type"] == "contact.recorded")
     put("invalid-json", replaced(i, lines[i][:-1]), i + 1, "invalid json",
@@ -1128,6 +1132,40 @@ class GeneratorTest(unittest.TestCase):
         for t in sorted(TYPES_BEFORE_SCHEMA_2 if predates_schema_2(data) else TYPES):
             self.assertGreater(counts[t], 0, f"small lacks {t}")
 
+    def test_fixture_commands_show_every_event_type_and_both_schemas(self):
+        """What --write-fixtures will write: until Fixtures/ are rebuilt, the
+        committed files cannot show the new event types, so this checks the
+        commands' output itself."""
+        for name, args, households, start, end in (
+                ("demo", DEMO_ARGS, 48, date(2022, 1, 1), date(2025, 12, 31)),
+                ("small", SMALL_ARGS, 12, date(2024, 4, 1), date(2024, 9, 30))):
+            with self.subTest(fixture=name):
+                out = GeneratorOutput(self, run_generator(args), households, start, end).check_all()
+                counts = out.counts()
+                for t in ALL_TYPES:
+                    self.assertGreater(counts[t], 0, f"{name} lacks {t}")
+                schemas = {e["schema"] for e in out.events if e["type"] == "situation.analysed"}
+                self.assertEqual(schemas, {1, 2}, name)
+                self.assertTrue(any("notice_date" in e["data"] for e in out.events
+                                    if e["type"] == "situation.analysed"), name)
+                broken = make_broken(run_generator(args)) if name == "small" else {}
+                for b_name, (data, line, keyword, _) in broken.items():
+                    got = check_lines(split_lines(data))
+                    self.assertEqual((got[0], got[1] and got[1].keyword), (line, keyword), b_name)
+
+    def test_other_arguments_obey_every_rule(self):
+        for args, start, end, prefix, districts in [
+            (["--households", "300", "--seed", "11"], date(2022, 1, 1), date(2026, 10, 31), "LG", DISTRICTS),
+            (["--households", "40", "--seed", "12", "--start", "2024-03-20", "--end", "2024-04-10",
+              "--prefix", "HH", "--districts", "nord,sued,mitte"],
+             date(2024, 3, 20), date(2024, 4, 10), "HH", {"nord", "sued", "mitte"}),
+            (["--households", "1", "--seed", "0", "--start", "2020-10-24", "--end", "2021-03-31"],
+             date(2020, 10, 24), date(2021, 3, 31), "LG", DISTRICTS),
+        ]:
+            with self.subTest(args=args):
+                GeneratorOutput(self, run_generator(args), int(args[1]), start, end,
+                                prefix, districts).check_all()
+
     def test_shares_are_realistic(self):
         out = big_output(self).check_all()
         counts = out.counts()
@@ -1180,6 +1218,8 @@ class GeneratorTest(unittest.TestCase):
         blocked = sum(1 for v in verdicts if v[3])
         statuses = collections.Counter(e["data"]["status"] for e in events if e["type"] == "tenancy.checked")
         checks = sum(statuses.values())
+        restricted = {e["case"] for e in events if e["type"] == "case.restricted"}
+        lifted = {e["case"] for e in events if e["type"] == "case.restriction_lifted"}
         share = {
             "schema 2 of analyses": len(schema2) / len(analyses),
             "schema 1 in 2022 minus in 2025": old["2022"] - old["2025"],
@@ -1191,6 +1231,8 @@ class GeneratorTest(unittest.TestCase):
             "moved_to_housing of checks": statuses["moved_to_housing"] / checks,
             "housing_lost of checks": statuses["housing_lost"] / checks,
             "no_contact of checks": statuses["no_contact"] / checks,
+            "restricted of cases": len(restricted) / out.households,
+            "lifted of restricted cases": len(lifted) / len(restricted),
         }
         bounds = {
             "schema 2 of analyses": (0.80, 0.90),
@@ -1201,6 +1243,7 @@ class GeneratorTest(unittest.TestCase):
             "blocked of episodes where the Schonfrist applies": (0.03, 0.25),
             "still_housed of checks": (0.65, 0.85), "moved_to_housing of checks": (0.04, 0.15),
             "housing_lost of checks": (0.02, 0.09), "no_contact of checks": (0.05, 0.16),
+            "restricted of cases": (0.005, 0.02), "lifted of restricted cases": (0.6, 0.95),
         }
         for name, (lo, hi) in bounds.items():
             self.assertTrue(lo <= share[name] <= hi, f"{name}: {share[name]:.3f}")
