@@ -513,7 +513,10 @@ ROOT = Path(__file__).resolve().parents[2]
 GENERATOR = ROOT / "tools" / "generate-ledger"
 FIXTURES = ROOT / "Fixtures"
 DEMO_ARGS = ["--households", "48", "--seed", "7", "--start", "2022-01-01", "--end", "2025-12-31"]
-SMALL_ARGS = ["--households", "12", "--seed", "1", "--start", "2024-04-01", "--end", "2024-09-30"]
+# Twelve households over six months show every event type only with a lucky
+# seed: after any change to the generator, find one with
+# test_fixture_commands_show_every_event_type_and_both_schemas.
+SMALL_ARGS = ["--households", "12", "--seed", "104", "--start", "2024-04-01", "--end", "2024-09-30"]
 ALL_TYPES = sorted(TYPES)
 
 
