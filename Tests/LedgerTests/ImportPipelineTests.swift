@@ -75,7 +75,7 @@ final class ImportPipelineTests: XCTestCase {
         // The opening line as exported (its person sealed under the source's key), then a plain note for that case.
         let opening = String(sealed[0])
         let id = try XCTUnwrap(sealedSource.caseIDs(openOnly: false).first)
-        let note = #"{"case":"\#(id.rawValue)","type":"contact.recorded","schema":1,"occurred_at":"2024-04-03T09:00:00Z","actor":"cw.brandt","data":{"channel":"phone","note":"Rückruf"}}"#
+        let note = #"{"case":"\#(id.rawValue)","type":"contact.recorded","schema":1,"occurred_at":"2024-04-10T09:00:00Z","actor":"cw.brandt","data":{"channel":"phone","note":"Rückruf"}}"#
         let file = folder.file("mixed.ndjson")
         try (opening + "\n" + note + "\n").write(toFile: file, atomically: false, encoding: .utf8)
         let target = try makeLedger(folder, name: "target", seed: 6)

@@ -491,6 +491,8 @@ def check_lines(lines, **kw):
     checker = Checker(**kw)
     n = 0
     for n, raw in enumerate(lines, 1):
+        if not raw.strip(b" \t\r"):
+            continue  # DOMAIN.md: lines of only white space are skipped (and counted)
         try:
             checker.check(raw)
         except Refused as e:
@@ -609,8 +611,9 @@ def make_broken(small):
     i = first(lambda e: e["type"] == "contact.recorded")
     put("invalid-json", replaced(i, lines[i][:-1]), i + 1, "invalid json",
         "a contact line lost its closing brace")
-    put("empty-line", inserted(5, b""), 6, "invalid json",
-        "an empty line between lines 5 and 6")
+    # Lines of only white space are skipped but counted: the bad line after two of them is line 8.
+    put("blank-lines-counted", lines[:5] + [b"", b" \t\r"] + [lines[5][:-1]] + lines[6:], 8, "invalid json",
+        "two blank lines (empty; space, tab, CR) after line 5, then line 6 without its closing brace")
     i = first(lambda e: e["type"] == "case.opened" and "ü" in e["data"]["person"]["address"], 1)
     put("invalid-utf8", replaced(i, lines[i].replace("ü".encode(), b"\xfc", 1)), i + 1, "utf-8",
         "an ü written in Latin-1 (byte 0xfc) in a case.opened")
@@ -717,6 +720,46 @@ def make_broken(small):
     version = sum(1 for e in events[:i + 1] if e["case"] == case_id)
     put("wrong-version", replaced(i, with_envelope(i, version=version + 3)), i + 1, "version",
         f"version {version + 3} given where the ledger assigns {version}")
+    # Prevention law (DOMAIN.md "Tenancy law"), checks and restriction: one broken rule each.
+    def shifted(ts, minutes):
+        return (parse(ts) + timedelta(minutes=minutes)).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+    def after(i, typ, data, schema=1, case=None):
+        """An event of events[i]'s case (or `case`) one minute after line i, inserted as line i + 2."""
+        e = events[i]
+        at = shifted(e["recorded_at"], 1)
+        return inserted(i + 1, dump({"case": case or e["case"], "type": typ, "schema": schema, "occurred_at": at,
+                                     "recorded_at": at, "actor": e["actor"], "data": data}))
+    i = first(lambda e: e["type"] == "situation.analysed" and e["schema"] == 2 and "notice_date" in e["data"])
+    own = events[i]["occurred_at"][:10]
+    put("notice-after-analysis", replaced(i, with_data(i, notice_date="2099-01-01")), i + 1, "notice_date",
+        f"a schema 2 analysis of {own} whose notice_date is 2099-01-01")
+    put("notice-kind-without-date", replaced(i, with_data(i, notice_date=None)), i + 1, "notice_kind",
+        "a schema 2 analysis with notice_kind but no notice_date")
+    put("suit-before-notice", replaced(i, with_data(i, suit_date="2000-01-01")), i + 1, "suit_date",
+        "a schema 2 analysis whose suit_date 2000-01-01 lies before its notice_date")
+    i = first(lambda e: e["type"] == "situation.analysed" and e["schema"] == 1)
+    put("schema-1-with-suit-date", replaced(i, with_data(i, suit_date=events[i]["occurred_at"][:10])), i + 1,
+        "schema", "a schema 1 analysis holding suit_date, a field of schema 2")
+    put("correction-gains-schema-2", after(i, "entry.corrected", {
+        "target": sum(1 for e in events[:i + 1] if e["case"] == events[i]["case"]), "action": "amend",
+        "reason": "Kündigung nachgetragen",
+        "replacement": dict(events[i]["data"], notice_date=events[i]["occurred_at"][:10], notice_kind="ordinary")}),
+        i + 2, "schema", "an amendment giving a schema 1 analysis a notice_date")
+    i = first(lambda e: e["type"] == "housing.secured")
+    put("effective-before-episode", replaced(i, with_data(i, effective="2000-01-01")), i + 1, "effective",
+        "a housing.secured effective 2000-01-01, before its episode began")
+    i = first(lambda e: e["type"] == "case.closed" and e["data"]["reason"] != "housing_secured"
+              and after_case_state(events.index(e)).get(e["case"]) == "closed")
+    put("check-without-secured-close", after(i, "tenancy.checked", {"status": "still_housed"}), i + 2,
+        "tenancy", "a tenancy.checked right after a close that was not housing_secured")
+    i = first(lambda e: e["type"] == "case.restricted")
+    put("contact-while-restricted", after(i, "contact.recorded", {"channel": "phone", "note": "Anruf"}), i + 2, "restricted",
+        "a contact right after the case was restricted")
+    i = first(lambda e: e["type"] == "contact.recorded"
+              and after_case_state(events.index(e)).get(e["case"]) == "open", 20)
+    put("lift-unrestricted", after(i, "case.restriction_lifted", {"reason": "nichts"}), i + 2,
+        "restricted", "a case.restriction_lifted on a case that is not restricted")
     put("wrong-position", replaced(2, with_envelope(2, position=7)), 3, "position",
         "position 7 given on line 3")
     put("wrong-prev", replaced(1, with_envelope(1, prev="0" * 64)), 2, "prev",
@@ -1319,6 +1362,12 @@ class BrokenFixturesTest(unittest.TestCase):
             with self.subTest(file=path.name):
                 line = int(path.with_suffix(".expected").read_text().split("\t")[0])
                 broken = read_lines(path)
+                blank = [n for n, raw in enumerate(broken) if not raw.strip(b" \t\r")]
+                if blank:
+                    # Blank lines are skipped but counted: without them, the file is small with one line broken.
+                    self.assertTrue(all(n < line - 1 for n in blank))
+                    broken = [raw for raw in broken if raw.strip(b" \t\r")]
+                    line -= len(blank)
                 self.assertEqual(broken[:line - 1], small[:line - 1])
                 self.assertIn(len(broken) - len(small), (0, 1))
                 tail = small[line:] if len(broken) == len(small) else small[line - 1:]

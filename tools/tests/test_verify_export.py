@@ -207,11 +207,12 @@ class VerifyExportCLI(unittest.TestCase):
 
     def test_flipped_sealed_byte(self):
         lines = lines_of(self.objs)
-        obj = dict(self.objs[3])
+        i = next(k for k, o in enumerate(self.objs) if k > 0 and o["type"] == "case.opened")
+        obj = dict(self.objs[i])
         sealed = obj["data"]["person"]["sealed"]
         obj["data"] = dict(obj["data"], person={"sealed": ("A" if sealed[0] != "A" else "B") + sealed[1:]})
-        lines[3] = lines_of([obj])[0]
-        self.assert_refused(lines, 4, "hash")
+        lines[i] = lines_of([obj])[0]
+        self.assert_refused(lines, i + 1, "hash")
 
     def test_removed_line(self):
         lines = lines_of(self.objs)

@@ -62,7 +62,7 @@ public enum Rules {
             guard !s.isOpen, s.closeReason == .housingSecured else {
                 throw broken(.checkAfterSecuredClose, s.isOpen
                     ? "the case is open: a tenancy check is recorded after the office closed the case with housing secured"
-                    : "the case was last closed \(s.closeReason?.rawValue ?? "without a reason"), not housing_secured: there is no secured home to check")
+                    : "the case was last closed \(s.closeReason?.rawValue ?? "without a reason"), not housing_secured: a tenancy check needs a secured home to check")
             }
         case .caseRestricted:
             guard !s.isRestricted else { throw broken(.caseRestricted, "the case is already restricted") }
