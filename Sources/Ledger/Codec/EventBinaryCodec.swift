@@ -38,7 +38,7 @@ public enum EventBinaryCodec {
         var r = ByteReader(bytes)
         let format = try r.u8()
         guard format == formatVersion else { throw .unknownFormat(format) }
-        guard let type = EventType.fromCode(try r.u8()) else { throw .malformed("unknown event type code") }
+        guard let type = EventType(code: try r.u8()) else { throw .malformed("unknown event type code") }
         let schema = Int(try r.u8())
         let version = try r.varint()
         guard version > 0, version <= UInt64(UInt32.max) else { throw .malformed("version out of range") }
@@ -194,7 +194,7 @@ public enum EventBinaryCodec {
             let code = try r.u8()
             var replacement: Payload? = nil
             if code != 0xff {
-                guard let replacedType = EventType.fromCode(code), replacedType != .entryCorrected else {
+                guard let replacedType = EventType(code: code), replacedType != .entryCorrected else {
                     throw .malformed("replacement type")
                 }
                 replacement = try payload(replacedType, &r, detail)
@@ -206,7 +206,7 @@ public enum EventBinaryCodec {
     }
 
     static func vocab<V: Vocabulary>(_ r: inout ByteReader) throws(CodecError) -> V {
-        guard let value = V.fromCode(try r.u8()) else { throw .malformed("unknown \(V.vocabularyName) code") }
+        guard let value = V(code: try r.u8()) else { throw .malformed("unknown \(V.vocabularyName) code") }
         return value
     }
 

@@ -63,7 +63,7 @@ public enum ProjectionCodec {
         s.entries.reserveCapacity(entryCount)
         for _ in 0..<entryCount {
             let code = try r.u8()
-            guard let type = EventType.fromCode(code & 0x7f) else { throw .malformed("entry type") }
+            guard let type = EventType(code: code & 0x7f) else { throw .malformed("entry type") }
             s.entries.append(EntryInfo(type: type, episode: try r.int(), voided: code & 0x80 != 0))
         }
         s.district = try r.string(); s.source = try vocab(&r)
@@ -115,7 +115,7 @@ public enum ProjectionCodec {
     }
 
     static func vocab<V: Vocabulary>(_ r: inout ByteReader) throws(CodecError) -> V {
-        guard let v = V.fromCode(try r.u8()) else { throw .malformed("unknown \(V.vocabularyName) code") }
+        guard let v = V(code: try r.u8()) else { throw .malformed("unknown \(V.vocabularyName) code") }
         return v
     }
 

@@ -33,7 +33,7 @@ public struct CaseloadEntry: Equatable, Sendable {
 
     /// Appends the stored form to `w`.
     func encode(into w: inout ByteWriter) {
-        w.u8(UInt8(Phase.allCases.firstIndex(of: phase) ?? 0))
+        w.u8(phase.code)
         w.string(district)
         w.string(caseworker)
         w.date(episodeStart)
@@ -44,10 +44,9 @@ public struct CaseloadEntry: Equatable, Sendable {
 
     init(caseID: CaseID, decoding bytes: UnsafeRawBufferPointer) throws(CodecError) {
         var r = ByteReader(bytes)
-        let code = Int(try r.u8())
-        guard code < Phase.allCases.count else { throw .malformed("phase") }
+        guard let phase = Phase(code: try r.u8()) else { throw .malformed("phase") }
         self.caseID = caseID
-        phase = Phase.allCases[code]
+        self.phase = phase
         district = try r.string()
         caseworker = try r.string()
         episodeStart = try r.date()

@@ -31,7 +31,7 @@ struct MetricsTally {
             groups = [GroupTally()]
             keys = [MetricsReport.ungrouped]
         case .source:
-            slotOfNumber = Array(repeating: 0, count: Source.allCases.count)
+            slotOfNumber = Array(repeating: 0, count: Source.codeBound)
         case .month where from < to:
             slotOfNumber = Array(repeating: 0, count: MetricsTally.monthNumber(lastDay) - firstMonth + 1)
         case .month, .district, .caseworker:
@@ -147,19 +147,19 @@ struct MetricsTally {
 /// One group's sums. Promises: `metrics()` holds exactly the vocabulary keys
 /// that were added to, as `GroupMetrics` would after the same additions.
 struct GroupTally {
-    static let agencies = Agency.allCases.count
-    static let results = ReferralResult.allCases.count
+    static let agencies = Agency.codeBound
+    static let results = ReferralResult.codeBound
 
     var episodesStarted = 0
-    var closed = Array(repeating: 0, count: CloseReason.allCases.count)
+    var closed = Array(repeating: 0, count: CloseReason.codeBound)
     var daysToSecured: [Int] = []
     var daysToAnalysis: [Int] = []
     var emergencyAccommodations = 0
     var returnsJudged = 0
     var returned = 0
-    var causes = Array(repeating: 0, count: Cause.allCases.count)
-    var mediations = Array(repeating: 0, count: Party.allCases.count)
-    var mediationsSuccessful = Array(repeating: 0, count: Party.allCases.count)
+    var causes = Array(repeating: 0, count: Cause.codeBound)
+    var mediations = Array(repeating: 0, count: Party.codeBound)
+    var mediationsSuccessful = Array(repeating: 0, count: Party.codeBound)
     var referralsMade = Array(repeating: 0, count: agencies)
     /// By agency code × results + result code.
     var referralsConcluded = Array(repeating: 0, count: agencies * results)
@@ -169,17 +169,20 @@ struct GroupTally {
     func metrics() -> GroupMetrics {
         var g = GroupMetrics()
         g.episodesStarted = episodesStarted
-        g.episodesClosed = GroupTally.counts(closed)
+        g.episodesClosed = GroupTally.counts(closed[...])
         g.daysToSecured = DaySample(unsorted: daysToSecured)
         g.daysToAnalysis = DaySample(unsorted: daysToAnalysis)
         g.emergencyAccommodations = emergencyAccommodations
         g.returnsJudged = returnsJudged
         g.returned = returned
-        g.causes = GroupTally.counts(causes)
-        for (i, party) in Party.allCases.enumerated() where mediations[i] > 0 {
+        g.causes = GroupTally.counts(causes[...])
+        for party in Party.allCases {
+            let i = Int(party.code)
+            guard mediations[i] > 0 else { continue }
             g.mediations[party] = MediationFigures(count: mediations[i], successful: mediationsSuccessful[i])
         }
-        for (i, agency) in Agency.allCases.enumerated() {
+        for agency in Agency.allCases {
+            let i = Int(agency.code)
             let concluded: [ReferralResult: Int] = GroupTally.counts(referralsConcluded[(i * GroupTally.results)..<((i + 1) * GroupTally.results)])
             guard referralsMade[i] > 0 || referralsOpenAtEnd[i] > 0 || !concluded.isEmpty else { continue }
             g.referrals[agency] = ReferralFigures(made: referralsMade[i], concluded: concluded, openAtEnd: referralsOpenAtEnd[i])
@@ -189,9 +192,12 @@ struct GroupTally {
     }
 
     /// The counts above zero, keyed by the vocabulary value of their code.
-    static func counts<K: Vocabulary>(_ byCode: some Collection<Int>) -> [K: Int] {
+    static func counts<K: Vocabulary>(_ byCode: ArraySlice<Int>) -> [K: Int] {
         var out: [K: Int] = [:]
-        for (value, n) in zip(K.allCases, byCode) where n > 0 { out[value] = n }
+        for value in K.allCases {
+            let n = byCode[byCode.startIndex + Int(value.code)]
+            if n > 0 { out[value] = n }
+        }
         return out
     }
 }
