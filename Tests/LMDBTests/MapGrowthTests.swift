@@ -163,7 +163,7 @@ final class MapFullAtCommitTests: XCTestCase {
                 model = pending
                 outcome.committed += 1
                 outcome.reruns += runs - 1
-            } catch let error as LMDBError where error == .mapFull {
+            } catch LMDBError.mapFull {
                 if bodyCompleted { outcome.failedInCommit += 1 } else { outcome.failedInPut += 1 }
             }
         }
