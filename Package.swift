@@ -40,8 +40,10 @@ let package = Package(
         ),
         .executableTarget(
             name: "LedgerBench",
-            dependencies: ["Ledger", "CLMDB", "CSQLite"]
+            dependencies: ["Ledger", "CLMDB", "CSQLite", "ProcessRunner"]
         ),
+        // Starts, feeds and waits for child processes: the benchmark's and the tests'; never linked into `ledger`.
+        .target(name: "ProcessRunner"),
         .testTarget(name: "LMDBTests", dependencies: ["LMDB"]),
         .testTarget(name: "LedgerTests", dependencies: ["Ledger"]),
         .testTarget(name: "LedgerCLITests", dependencies: ["Ledger"]),
