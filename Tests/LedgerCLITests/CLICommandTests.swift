@@ -1,14 +1,15 @@
 import Foundation
+import LedgerTestSupport
 import XCTest
 
 /// Every command through the real executable: what it prints, its exit
 /// code, and for every refused command an export unchanged byte for byte.
 final class CLICommandTests: XCTestCase {
-    var scratch: Scratch!
+    var scratch: TemporaryFolder!
     var dir: String { scratch.file("l") }
 
     override func setUpWithError() throws {
-        scratch = Scratch()
+        scratch = TemporaryFolder()
         addTeardownBlock { [unowned self] in self.scratch = nil }  // XCTest keeps each test's instance
         let r = try CLI.run(["init"], ledger: dir)
         XCTAssertEqual(r.status, 0, r.stderr)
@@ -71,12 +72,12 @@ final class CLICommandTests: XCTestCase {
     }
 
     func testReadCommandsInEveryFormat() throws {
-        let example = Repo.root + "/../shared/examples/three-cases.ndjson"
+        let example = TestPaths.shared + "/examples/three-cases.ndjson"
         _ = try ledger("import", example)
         let metrics = try ledger("metrics", "--from", "2024-01-01", "--to", "2024-04-01", "--format", "json")
-        XCTAssertEqual(metrics, try String(contentsOfFile: Repo.root + "/../shared/examples/metrics-2024q1.json", encoding: .utf8))
+        XCTAssertEqual(metrics, try String(contentsOfFile: TestPaths.shared + "/examples/metrics-2024q1.json", encoding: .utf8))
         let caseload = try ledger("caseload", "--day", "2024-02-07", "--format", "json")
-        XCTAssertEqual(caseload, try String(contentsOfFile: Repo.root + "/../shared/examples/caseload-2024-02-07.json", encoding: .utf8))
+        XCTAssertEqual(caseload, try String(contentsOfFile: TestPaths.shared + "/examples/caseload-2024-02-07.json", encoding: .utf8))
         let csv = try ledger("caseload", "--day", "2024-02-07", "--format", "csv")
         XCTAssertTrue(csv.hasPrefix("case,phase,district,caseworker,opened,last_contact,days_since_contact"), csv)
         XCTAssertEqual(csv.split(separator: "\r\n").count, 4)
@@ -134,7 +135,7 @@ final class CLICommandTests: XCTestCase {
     }
 
     func testImportReportsTheFirstBadLineAndWritesNothing() throws {
-        let good = try String(contentsOfFile: Repo.root + "/../shared/examples/three-cases.ndjson", encoding: .utf8)
+        let good = try String(contentsOfFile: TestPaths.shared + "/examples/three-cases.ndjson", encoding: .utf8)
         let lines = good.split(separator: "\n").map(String.init)
         let bad = lines[0..<3] + [lines[3].replacingOccurrences(of: "\"risk\"", with: "\"risky\"")] + lines[4...]
         let path = scratch.file("bad.ndjson")
