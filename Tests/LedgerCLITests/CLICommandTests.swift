@@ -4,17 +4,7 @@ import XCTest
 
 /// Every command through the real executable: what it prints, its exit
 /// code, and for every refused command an export unchanged byte for byte.
-final class CLICommandTests: XCTestCase {
-    var scratch: TemporaryFolder!
-    var dir: String { scratch.file("l") }
-
-    override func setUpWithError() throws {
-        scratch = TemporaryFolder()
-        addTeardownBlock { [unowned self] in self.scratch = nil }  // XCTest keeps each test's instance
-        let r = try CLI.run(["init"], ledger: dir)
-        XCTAssertEqual(r.status, 0, r.stderr)
-    }
-
+final class CLICommandTests: CLITestCase {
     func ledger(_ args: String..., file: StaticString = #filePath, line: UInt = #line) throws -> String {
         let r = try CLI.run(args, ledger: dir)
         XCTAssertEqual(r.status, 0, "\(args): \(r.stderr)", file: file, line: line)

@@ -6,17 +6,7 @@ import XCTest
 /// Reveals, the access log, erasure, retention, verify, seal and backups
 /// through the real executable: exit codes, output, and for every refused
 /// command an export and an access log unchanged byte for byte.
-final class PrivacyCLITests: XCTestCase {
-    var scratch: TemporaryFolder!
-    var dir: String { scratch.file("l") }
-
-    override func setUpWithError() throws {
-        scratch = TemporaryFolder()
-        addTeardownBlock { [unowned self] in self.scratch = nil }  // XCTest keeps each test's instance
-        let r = try CLI.run(["init"], ledger: dir)
-        XCTAssertEqual(r.status, 0, r.stderr)
-    }
-
+final class PrivacyCLITests: CLITestCase {
     @discardableResult
     func ledger(_ args: String..., in folder: String? = nil, env: [String: String] = [:],
                 file: StaticString = #filePath, line: UInt = #line) throws -> String {
