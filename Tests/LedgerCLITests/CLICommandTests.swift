@@ -1,4 +1,5 @@
 import Foundation
+import Ledger
 import LedgerTestSupport
 import XCTest
 
@@ -113,6 +114,28 @@ final class CLICommandTests: CLITestCase {
         try refused(65, "closed", ["contact", id, "--channel", "phone"])
         let noLedger = try CLI.run(["export"], ledger: scratch.file("nowhere"))
         XCTAssertEqual(noLedger.status, 66, noLedger.stderr)
+    }
+
+    /// Every vocabulary option refuses an unknown value as the library words it: one line
+    /// naming the allowed values and the closest one, exit 64, nothing recorded.
+    func testEveryVocabularyOptionRefusesAnUnknownValueOnOneLine() throws {
+        let id = try openCase()
+        func message<V: Vocabulary>(_ type: V.Type, _ value: String) -> String {
+            VocabularyError(field: V.vocabularyName, value: value, allowed: V.allCases.map(\.rawValue)).description
+        }
+        try refused(64, message(Source.self, "walkin"),
+                    ["open", "--district", "kaltenmoor", "--source", "walkin", "--adults", "1", "--children", "0",
+                     "--caseworker", "cw.test", "--name", "X", "--birth-date", "1990-01-01", "--address", "Y", "--phone", "1"])
+        try refused(64, message(Channel.self, "visit"), ["contact", id, "--channel", "visit"])
+        try refused(64, message(Cause.self, "helth"), ["analyse", id, "--causes", "rent_arrears,helth", "--risk", "high"])
+        try refused(64, message(Risk.self, "hihg"), ["analyse", id, "--causes", "health", "--risk", "hihg"])
+        try refused(64, message(Party.self, "landlady"), ["mediate", id, "--party", "landlady", "--outcome", "agreement"])
+        try refused(64, message(MediationOutcome.self, "agreed"), ["mediate", id, "--party", "landlord", "--outcome", "agreed"])
+        try refused(64, message(Agency.self, "jobcentre"), ["refer", id, "--agency", "jobcentre"])
+        try refused(64, message(ReferralResult.self, "accept"), ["conclude-referral", id, "--referral", "1", "--result", "accept"])
+        try refused(64, message(HousingKind.self, "rented"), ["secure", id, "--kind", "rented", "--effective", "2026-01-20"])
+        try refused(64, message(CloseReason.self, "lost"), ["close", id, "--reason", "lost"])
+        try refused(64, message(ErasureReason.self, "asked"), ["erase", id, "--reason", "asked"])
     }
 
     func testNoPersonalFieldInPlainTextInAnyFile() throws {
