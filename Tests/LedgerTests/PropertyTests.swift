@@ -1,3 +1,4 @@
+import LedgerTestSupport
 import XCTest
 @testable import Ledger
 
@@ -8,7 +9,7 @@ import XCTest
 final class PropertyTests: XCTestCase {
     /// Appends `steps` random commands; returns (position, caseload JSON, metrics JSON) snapshots.
     func randomWalk(_ ledger: Ledger, seed: UInt64, steps: Int) throws -> [(UInt64, LocalDate, [CaseloadRow], MetricsReport)] {
-        var dice = SplitMix64(state: seed)
+        var dice = SplitMix64(seed: seed)
         var cases: [CaseID] = []
         var clock = ts("2023-01-02T08:00:00Z").epochSeconds
         var snapshots: [(UInt64, LocalDate, [CaseloadRow], MetricsReport)] = []
