@@ -6,10 +6,11 @@ import LMDB
 /// evolves inside the transaction, assigns the envelope (position, version,
 /// prev, hash, recorded_at), seals personal fields, writes the event, the
 /// case index and every projection, and at `finish` the head and counters.
+/// The hash chain is the `ChainAppender`'s.
 /// Promises: either `finish` runs and the caller's transaction commits all of
 /// it, or a thrown error aborts the transaction and nothing is written (a case
 /// key stored for it is taken back, at the latest by the next writer: see
-/// `PendingKeys`).
+/// `PendingKeys`); after an error the session is not used again.
 final class AppendSession {
     let store: LedgerStore
     let txn: WriteTransaction
@@ -21,13 +22,13 @@ final class AppendSession {
     let random: RandomSource
     let now: Int64
 
-    private(set) var head: LogHead
+    /// The log's head and the hash chain this write extends.
+    private var chain: ChainAppender
     private var records: [CaseID: CaseRecord] = [:]
     private var dirtyFrom: [CaseID: Int] = [:]
     private var newKeys: [CaseID: [UInt8]] = [:]
     private var keyCache: [CaseID: SymmetricKey] = [:]
     private var sequences: [String: Int] = [:]
-    private var canonical = CanonicalJSONWriter(reservingCapacity: 1024)
     private var binary = ByteWriter(capacity: 512)
     private(set) var erasedCases: [CaseID] = []
 
@@ -41,8 +42,11 @@ final class AppendSession {
         self.vault = vault
         self.random = random
         self.now = now
-        head = try store.head(txn)
+        chain = ChainAppender(head: try store.head(txn))
     }
+
+    /// The head of the log as it stands in this write.
+    var head: LogHead { chain.head }
 
     /// The case's record as it stands in this transaction.
     func record(_ id: CaseID) throws -> CaseRecord? {
@@ -95,31 +99,19 @@ final class AppendSession {
             payload = presealed.payload
         }
         let version = currentVersion + 1
-        let position = head.position + 1
         if let given = incoming.version, given != version {
             throw LedgerError.invalidInput("version \(given) differs from the one the ledger assigns (\(version)) for \(id)")
         }
-        if let given = incoming.position, given != position {
-            throw LedgerError.invalidInput("position \(given) differs from the one the ledger assigns (\(position))")
-        }
-        if let given = incoming.prev, given != head.hash {
-            throw LedgerError.invalidInput("prev differs from the hash of the ledger's last event (position \(head.position))")
-        }
+        try chain.checkPlace(position: incoming.position, prev: incoming.prev)
         payload = try seal(payload, caseID: id, opening: isNew, nonces: nonces)
-        var event = Event(position: position, caseID: id, version: version, schema: incoming.schema,
+        var event = Event(position: 0, caseID: id, version: version, schema: incoming.schema,
                           occurredAt: incoming.occurredAt, recordedAt: recordedAt, actor: incoming.actor,
-                          payload: payload, prev: head.hash, hash: .zero)
-        canonical.reset()
-        EventJSONWriter.write(event, includeHash: false, into: &canonical)
-        event.hash = ChainHashing.sha256(canonical.bytes)
-        if let given = incoming.hash, given != event.hash {
-            throw LedgerError.invalidInput("hash differs from the canonical form's SHA-256 (the line was altered, or its fields differ from what the ledger assigns)")
-        }
+                          payload: payload, prev: .zero, hash: .zero)
+        try chain.append(&event, claimedHash: incoming.hash)
         binary.reset()
         try EventBinaryCodec.encode(event, into: &binary)
-        try store.putEvent(binary.bytes, position: position, caseID: id, version: version, txn)
+        try store.putEvent(binary.bytes, position: event.position, caseID: id, version: version, txn)
         try project(event)
-        head = LogHead(position: position, hash: event.hash, recordedAt: recordedAt)
         return event
     }
 
@@ -143,13 +135,13 @@ final class AppendSession {
 
     private func assignRecordedAt(_ given: Timestamp?) throws -> Timestamp {
         guard let given else {
-            let last = head.recordedAt?.epochSeconds ?? .min
+            let last = chain.head.recordedAt?.epochSeconds ?? .min
             return Timestamp.utc(epochSeconds: max(now, last))
         }
         if given.epochSeconds > now {
             throw LedgerError.invalidInput("recorded_at \(given) lies in the future")
         }
-        if let last = head.recordedAt, given.isBefore(last) {
+        if let last = chain.head.recordedAt, given.isBefore(last) {
             throw LedgerError.invalidInput("recorded_at \(given) goes back before the ledger's last recorded_at \(last)")
         }
         return given
@@ -223,8 +215,8 @@ final class AppendSession {
             guard let record = records[id] else { continue }
             try store.putRecord(record, episodesFrom: from, txn)
         }
-        try store.putHead(head, txn)
-        try ProjectionCheckpoint(version: ProjectionCodec.version, position: head.position).write(store, txn)
+        try store.putHead(chain.head, txn)
+        try ProjectionCheckpoint(version: ProjectionCodec.version, position: chain.head.position).write(store, txn)
         for (key, value) in sequences {
             let parts = key.split(separator: "-")
             guard parts.count == 2, let year = Int(parts[1]) else { continue }
