@@ -6,7 +6,7 @@ import LMDB
 /// evolves inside the transaction, assigns the envelope (position, version,
 /// prev, hash, recorded_at), seals personal fields, writes the event, the
 /// case index and every projection, and at `finish` the head and counters.
-/// The hash chain is the `ChainAppender`'s.
+/// The hash chain is the `ChainAppender`'s, the clock rule the `RecordedAtRule`'s.
 /// Promises: either `finish` runs and the caller's transaction commits all of
 /// it, or a thrown error aborts the transaction and nothing is written (a case
 /// key stored for it is taken back, at the latest by the next writer: see
@@ -24,6 +24,8 @@ final class AppendSession {
 
     /// The log's head and the hash chain this write extends.
     private var chain: ChainAppender
+    /// Assigns recorded_at.
+    private let clock: RecordedAtRule
     private var records: [CaseID: CaseRecord] = [:]
     private var dirtyFrom: [CaseID: Int] = [:]
     private var newKeys: [CaseID: [UInt8]] = [:]
@@ -43,6 +45,7 @@ final class AppendSession {
         self.random = random
         self.now = now
         chain = ChainAppender(head: try store.head(txn))
+        clock = RecordedAtRule(now: now)
     }
 
     /// The head of the log as it stands in this write.
@@ -127,24 +130,10 @@ final class AppendSession {
         if let expected = expectVersion, expected != currentVersion {
             throw LedgerError.conflict("\(id): the case is at version \(currentVersion), not \(expected) as expected; someone else changed it; look again and retry")
         }
-        let recordedAt = try assignRecordedAt(incoming.recordedAt)
+        let recordedAt = try clock.assign(incoming.recordedAt, after: chain.head.recordedAt)
         var context = RuleContext(districts: config.districts, zone: zone, recordedAt: recordedAt)
         context.futureTolerance = 300
         return (try Rules.check(incoming, record: existing, context: context), currentVersion, existing == nil, recordedAt)
-    }
-
-    private func assignRecordedAt(_ given: Timestamp?) throws -> Timestamp {
-        guard let given else {
-            let last = chain.head.recordedAt?.epochSeconds ?? .min
-            return Timestamp.utc(epochSeconds: max(now, last))
-        }
-        if given.epochSeconds > now {
-            throw LedgerError.invalidInput("recorded_at \(given) lies in the future")
-        }
-        if let last = chain.head.recordedAt, given.isBefore(last) {
-            throw LedgerError.invalidInput("recorded_at \(given) goes back before the ledger's last recorded_at \(last)")
-        }
-        return given
     }
 
     private func project(_ event: Event) throws {
