@@ -6,7 +6,8 @@ import LMDB
 /// evolves inside the transaction, assigns the envelope (position, version,
 /// prev, hash, recorded_at), seals personal fields, writes the event, the
 /// case index and every projection, and at `finish` the head and counters.
-/// The hash chain is the `ChainAppender`'s, the clock rule the `RecordedAtRule`'s.
+/// The hash chain is the `ChainAppender`'s, the clock rule the `RecordedAtRule`'s,
+/// the case keys and sealing the `CaseKeyring`'s.
 /// Promises: either `finish` runs and the caller's transaction commits all of
 /// it, or a thrown error aborts the transaction and nothing is written (a case
 /// key stored for it is taken back, at the latest by the next writer: see
@@ -16,36 +17,30 @@ final class AppendSession {
     let txn: WriteTransaction
     let config: LedgerConfig
     let zone: LedgerTimeZone
-    let vault: () throws -> Vault
-    /// Keys of cases the ledger sealed with in earlier committed writes.
-    let knownKeys: SealingKeyCache?
-    let random: RandomSource
     let now: Int64
 
     /// The log's head and the hash chain this write extends.
     private var chain: ChainAppender
     /// Assigns recorded_at.
     private let clock: RecordedAtRule
+    /// Finds and makes case keys and seals personal fields under them.
+    private let keyring: CaseKeyring
     private var records: [CaseID: CaseRecord] = [:]
     private var dirtyFrom: [CaseID: Int] = [:]
-    private var newKeys: [CaseID: [UInt8]] = [:]
-    private var keyCache: [CaseID: SymmetricKey] = [:]
     private var sequences: [String: Int] = [:]
     private var binary = ByteWriter(capacity: 512)
     private(set) var erasedCases: [CaseID] = []
 
     init(store: LedgerStore, txn: WriteTransaction, config: LedgerConfig, zone: LedgerTimeZone, vault: @escaping () throws -> Vault,
          knownKeys: SealingKeyCache? = nil, random: RandomSource, now: Int64) throws {
-        self.knownKeys = knownKeys
         self.store = store
         self.txn = txn
         self.config = config
         self.zone = zone
-        self.vault = vault
-        self.random = random
         self.now = now
         chain = ChainAppender(head: try store.head(txn))
         clock = RecordedAtRule(now: now)
+        keyring = CaseKeyring(vault: vault, knownKeys: knownKeys, random: random)
     }
 
     /// The head of the log as it stands in this write.
@@ -87,26 +82,13 @@ final class AppendSession {
     @discardableResult
     func append(_ incoming: IncomingEvent, expectVersion: UInt32? = nil, presealed: PresealedPayload? = nil) throws -> Event {
         let id = incoming.caseID
-        var (payload, currentVersion, isNew, recordedAt) = try decide(incoming, expectVersion: expectVersion)
-        var nonces: NonceQueue? = nil
-        if let presealed, incoming.type == .entryCorrected {
-            nonces = NonceQueue(presealed.nonces)
-        } else if let presealed {
-            if let raw = presealed.openingKey {
-                guard isNew, newKeys[id] == nil, keyCache[id] == nil else {
-                    throw LedgerError.corrupted("\(id): a key was made ahead for a case that is not new")
-                }
-                newKeys[id] = raw
-                keyCache[id] = SymmetricKey(data: raw)
-            }
-            payload = presealed.payload
-        }
+        let (decided, currentVersion, isNew, recordedAt) = try decide(incoming, expectVersion: expectVersion)
         let version = currentVersion + 1
         if let given = incoming.version, given != version {
             throw LedgerError.invalidInput("version \(given) differs from the one the ledger assigns (\(version)) for \(id)")
         }
         try chain.checkPlace(position: incoming.position, prev: incoming.prev)
-        payload = try seal(payload, caseID: id, opening: isNew, nonces: nonces)
+        let payload = try keyring.seal(decided, of: id, opening: isNew, presealed: presealed)
         var event = Event(position: 0, caseID: id, version: version, schema: incoming.schema,
                           occurredAt: incoming.occurredAt, recordedAt: recordedAt, actor: incoming.actor,
                           payload: payload, prev: .zero, hash: .zero)
@@ -167,37 +149,6 @@ final class AppendSession {
         return (changed ?? record.episodes.count) + 1
     }
 
-    /// Seals every plain personal field of the payload under the case's key,
-    /// taking nonces an import drew ahead first (see `PreSealer`).
-    private func seal(_ payload: Payload, caseID: CaseID, opening: Bool, nonces: NonceQueue?) throws -> Payload {
-        var sealer = FieldSealer(caseID: caseID) { () throws -> SymmetricKey in
-            try self.key(for: caseID, opening: opening)
-        } nonce: {
-            nonces?.next() ?? self.random.bytes(SealedBox.nonceSize)
-        }
-        return try sealer.seal(payload)
-    }
-
-    private func key(for caseID: CaseID, opening: Bool) throws -> SymmetricKey {
-        if let key = keyCache[caseID] { return key }
-        if opening || newKeys[caseID] != nil {
-            let raw = newKeys[caseID] ?? random.bytes(32)
-            newKeys[caseID] = raw
-            let key = SymmetricKey(data: raw)
-            keyCache[caseID] = key
-            return key
-        }
-        if let key = knownKeys?.key(for: caseID) {
-            keyCache[caseID] = key
-            return key
-        }
-        guard let key = try vault().keys(for: [caseID])[caseID] else {
-            throw LedgerError.invalidInput("\(caseID): the case's key is not in this ledger's vault (erased, or imported sealed without its key), so new personal fields cannot be sealed")
-        }
-        keyCache[caseID] = key
-        return key
-    }
-
     /// Writes projections, head, checkpoints and counters; stores new case keys durably.
     func finish() throws {
         for (id, from) in dirtyFrom {
@@ -212,14 +163,12 @@ final class AppendSession {
             try store.putSequence(txn, prefix: parts[0], year: year, value)
         }
         for id in erasedCases { try txn.put(store.meta, key: StoreKeys.pendingErasure(id), value: []) }
-        if !newKeys.isEmpty {
-            try PendingKeys.mark(store.directory)
-            try vault().store(newKeys)
-        }
+        try keyring.storeNewKeys(pendingIn: store.directory)
     }
 
-    var createdKeys: [CaseID] { Array(newKeys.keys) }
+    /// The cases this write made a key for.
+    var createdKeys: [CaseID] { keyring.createdKeys }
 
     /// The keys this session sealed with (read from the vault or new), for the ledger's cache once committed.
-    var usedKeys: [CaseID: SymmetricKey] { keyCache }
+    var usedKeys: [CaseID: SymmetricKey] { keyring.usedKeys }
 }
