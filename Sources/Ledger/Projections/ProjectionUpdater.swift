@@ -57,13 +57,24 @@ final class ProjectionUpdater {
             records[id] = CaseProjector.fold(events, zone: zone) ?? CaseRecord(caseID: id)
             from = 1
         } else {
-            if records.index(forKey: id) == nil { records[id] = try store.record(of: id, txn) ?? CaseRecord(caseID: id) }
-            from = ProjectionUpdater.applyFindingChangedEpisode(event, to: &records[id, default: CaseRecord(caseID: id)], zone: zone)
+            from = try applyInPlace(event)
         }
         if case .caseOpened = event.payload { try sequences.note(id, store, txn) }
         if case .caseErased = event.payload { erasedCases.append(id) }
         if let known = dirtyFrom[id], known <= from { return }
         dirtyFrom[id] = from
+    }
+
+    /// Applies a non-correction to the case's record where it lies: one
+    /// dictionary lookup for a record this write holds already.
+    private func applyInPlace(_ event: Event) throws -> Int {
+        if let index = records.index(forKey: event.caseID) {
+            return ProjectionUpdater.applyFindingChangedEpisode(event, to: &records.values[index], zone: zone)
+        }
+        var record = try store.record(of: event.caseID, txn) ?? CaseRecord(caseID: event.caseID)
+        let from = ProjectionUpdater.applyFindingChangedEpisode(event, to: &record, zone: zone)
+        records[event.caseID] = record
+        return from
     }
 
     /// Applies the event in place; returns the first episode it changed (a
