@@ -8,7 +8,7 @@ public enum PersonalOutput {
     case withheld
     /// The opened plain value; the closure opens a sealed field of the event's case
     /// (nil when its key is gone, then the sealed form is written).
-    case revealed((CaseID, String, [UInt8]) -> JSONValue?)
+    case revealed((CaseID, PersonalFieldName, [UInt8]) -> JSONValue?)
 }
 
 /// Writes an event's export object as RFC 8785 canonical JSON, keys in sorted
@@ -52,11 +52,11 @@ public enum EventJSONWriter {
             w.plainKey("adults"); w.int(Int64(o.household.adults))
             w.plainKey("children"); w.int(Int64(o.household.children))
             w.endObject()
-            w.plainKey("person"); field(o.person, caseID, "person", personal, &w)
+            personalField(.person, o.person, caseID, personal, &w)
             w.plainKey("source"); w.string(o.source.rawValue)
         case .contactRecorded(let c):
             w.plainKey("channel"); w.string(c.channel.rawValue)
-            optionalField("note", c.note, caseID, personal, &w)
+            personalField(.note, c.note, caseID, personal, &w)
         case .situationAnalysed(let a):
             if let cents = a.arrearsCents { w.plainKey("arrears_cents"); w.int(cents) }
             w.plainKey("causes")
@@ -64,16 +64,16 @@ public enum EventJSONWriter {
             for cause in a.causes { w.string(cause.rawValue) }
             w.endArray()
             if let date = a.evictionDate { w.plainKey("eviction_date"); w.plainString { date.appendWireText(to: &$0) } }
-            optionalField("note", a.note, caseID, personal, &w)
+            personalField(.note, a.note, caseID, personal, &w)
             w.plainKey("risk"); w.string(a.risk.rawValue)
         case .mediationRecorded(let m):
             if let cents = m.amountCents { w.plainKey("amount_cents"); w.int(cents) }
-            optionalField("note", m.note, caseID, personal, &w)
+            personalField(.note, m.note, caseID, personal, &w)
             w.plainKey("outcome"); w.string(m.outcome.rawValue)
             w.plainKey("party"); w.string(m.party.rawValue)
         case .referralMade(let m):
             w.plainKey("agency"); w.string(m.agency.rawValue)
-            optionalField("note", m.note, caseID, personal, &w)
+            personalField(.note, m.note, caseID, personal, &w)
             w.plainKey("referral"); w.int(Int64(m.referral))
         case .referralConcluded(let c):
             w.plainKey("referral"); w.int(Int64(c.referral))
@@ -86,7 +86,7 @@ public enum EventJSONWriter {
             w.plainKey("kind"); w.string(s.kind.rawValue)
         case .emergencyAccommodated(let a):
             w.plainKey("effective"); w.plainString { a.effective.appendWireText(to: &$0) }
-            w.plainKey("place"); field(a.place, caseID, "place", personal, &w)
+            personalField(.place, a.place, caseID, personal, &w)
         case .caseReassigned(let r):
             w.plainKey("caseworker"); w.string(r.caseworker)
         case .caseClosed(let c):
@@ -104,15 +104,11 @@ public enum EventJSONWriter {
         w.endObject()
     }
 
-    static func optionalField(_ name: String, _ f: PersonalField?, _ caseID: CaseID, _ personal: PersonalOutput,
+    /// Writes a personal field under its wire name (nothing for an absent optional one).
+    static func personalField(_ name: PersonalFieldName, _ f: PersonalField?, _ caseID: CaseID, _ personal: PersonalOutput,
                               _ w: inout CanonicalJSONWriter) {
         guard let f else { return }
-        w.key(name)
-        field(f, caseID, name, personal, &w)
-    }
-
-    static func field(_ f: PersonalField, _ caseID: CaseID, _ name: String, _ personal: PersonalOutput,
-                      _ w: inout CanonicalJSONWriter) {
+        w.key(name.rawValue)
         switch (f, personal) {
         case (.plain(let value), _):
             w.write(value)

@@ -24,7 +24,7 @@ enum PayloadJSONReader {
                                           caseworker: caseworker, person: try person(d, path)))
         case .contactRecorded:
             try only(d, Keys.contactRecorded, type, path)
-            return .contactRecorded(ContactRecorded(channel: try vocab(d, "channel", path), note: try note(d, "note", path)))
+            return .contactRecorded(ContactRecorded(channel: try vocab(d, "channel", path), note: try note(d, .note, path)))
         case .situationAnalysed:
             try only(d, Keys.situationAnalysed, type, path)
             guard case .array(let list)? = d["causes"] else {
@@ -42,16 +42,16 @@ enum PayloadJSONReader {
             return .situationAnalysed(SituationAnalysed(causes: causes, risk: try vocab(d, "risk", path),
                                                         evictionDate: try optionalDate(d, "eviction_date", path),
                                                         arrearsCents: try optionalCents(d, "arrears_cents", path),
-                                                        note: try note(d, "note", path)))
+                                                        note: try note(d, .note, path)))
         case .mediationRecorded:
             try only(d, Keys.mediationRecorded, type, path)
             return .mediationRecorded(MediationRecorded(party: try vocab(d, "party", path), outcome: try vocab(d, "outcome", path),
                                                         amountCents: try optionalCents(d, "amount_cents", path),
-                                                        note: try note(d, "note", path)))
+                                                        note: try note(d, .note, path)))
         case .referralMade:
             try only(d, Keys.referralMade, type, path)
             return .referralMade(ReferralMade(referral: try number(d, "referral", path), agency: try vocab(d, "agency", path),
-                                              note: try note(d, "note", path)))
+                                              note: try note(d, .note, path)))
         case .referralConcluded:
             try only(d, Keys.referralConcluded, type, path)
             return .referralConcluded(ReferralConcluded(referral: try number(d, "referral", path),
@@ -66,7 +66,7 @@ enum PayloadJSONReader {
             return .housingSecured(HousingSecured(kind: try vocab(d, "kind", path), effective: try date(d, "effective", path)))
         case .emergencyAccommodated:
             try only(d, Keys.emergencyAccommodated, type, path)
-            guard let place = try note(d, "place", path) else { throw .invalidInput("missing field \(path).place") }
+            guard let place = try note(d, .place, path) else { throw .invalidInput("missing field \(path).place") }
             return .emergencyAccommodated(EmergencyAccommodated(effective: try date(d, "effective", path), place: place))
         case .caseReassigned:
             try only(d, Keys.caseReassigned, type, path)
@@ -210,7 +210,8 @@ enum PayloadJSONReader {
     }
 
     /// A personal text: a plain string or `{"sealed": base64}`.
-    static func note(_ d: JSONObject, _ key: String, _ path: String) throws(LedgerError) -> PersonalField? {
+    static func note(_ d: JSONObject, _ name: PersonalFieldName, _ path: String) throws(LedgerError) -> PersonalField? {
+        let key = name.rawValue
         guard let value = d[key] else { return nil }
         if let sealed = try sealedForm(value, "\(path).\(key)") { return sealed }
         guard case .string(let s) = value else { throw .invalidInput("\(path).\(key) must be a string or a sealed field") }
@@ -219,7 +220,7 @@ enum PayloadJSONReader {
     }
 
     static func person(_ d: JSONObject, _ path: String) throws(LedgerError) -> PersonalField {
-        guard let value = d["person"] else { throw .invalidInput("missing field \(path).person") }
+        guard let value = d[PersonalFieldName.person.rawValue] else { throw .invalidInput("missing field \(path).person") }
         if let sealed = try sealedForm(value, "\(path).person") { return sealed }
         guard case .object(let p) = value else { throw .invalidInput("\(path).person must be an object or a sealed field") }
         let at = "\(path).person"

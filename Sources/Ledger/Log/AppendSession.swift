@@ -189,7 +189,7 @@ final class AppendSession {
     /// Seals every plain personal field of the payload under the case's key,
     /// taking nonces an import drew ahead first (see `PreSealer`).
     private func seal(_ payload: Payload, caseID: CaseID, opening: Bool, nonces: NonceQueue?) throws -> Payload {
-        var sealer = FieldSealer(caseID: caseID) { () throws -> SymmetricKey in
+        let sealer = FieldSealer(caseID: caseID) { () throws -> SymmetricKey in
             try self.key(for: caseID, opening: opening)
         } nonce: {
             nonces?.next() ?? self.random.bytes(SealedBox.nonceSize)

@@ -32,7 +32,7 @@ final class PreSealer {
         if incoming.type == .entryCorrected { return nonces(for: incoming) }
         if isOpening && keys[id] != nil { return nil }
         let resolver = KeyResolver()
-        var sealer = FieldSealer(caseID: id) { () throws -> SymmetricKey in
+        let sealer = FieldSealer(caseID: id) { () throws -> SymmetricKey in
             if let key = resolver.key { return key }
             let key = try isOpening ? self.newKey(resolver) : self.existingKey(id)
             resolver.key = key
@@ -56,7 +56,7 @@ final class PreSealer {
     private func nonces(for incoming: IncomingEvent) -> PresealedPayload? {
         let id = incoming.caseID
         let drawn = NonceQueue()
-        var sealer = FieldSealer(caseID: id) { () throws -> SymmetricKey in
+        let sealer = FieldSealer(caseID: id) { () throws -> SymmetricKey in
             try self.existingKey(id)
         } nonce: {
             let nonce = self.random.bytes(SealedBox.nonceSize)
