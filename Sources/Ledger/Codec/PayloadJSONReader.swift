@@ -123,7 +123,7 @@ enum PayloadJSONReader {
     static func reinterpret(_ payload: Payload, as type: EventType, path: String) throws(LedgerError) -> Payload {
         if payload.type == type { return payload }
         var w = CanonicalJSONWriter()
-        EventJSONWriter.payload(payload, CaseID(prefix: "X", year: 2000, sequence: 1), .sealed, &w)
+        EventJSONWriter.payload(payload, .sealed, &w)
         guard case .object(let o)? = try? JSONParser.parse(w.bytes) else {
             throw .invalidInput("\(path) cannot be read as \(type.rawValue)")
         }

@@ -9,7 +9,7 @@ enum Amendment {
     static func apply(_ edits: [(field: String, value: String)], to payload: Payload) throws -> Payload {
         guard !edits.isEmpty else { throw LedgerError.usage("--amend needs at least one FIELD=VALUE") }
         var w = CanonicalJSONWriter()
-        EventJSONWriter.payload(payload, CaseID(prefix: "X", year: 2000, sequence: 1), .sealed, &w)
+        EventJSONWriter.payload(payload, .sealed, &w)
         guard case .object(var object)? = try? JSONParser.parse(w.bytes) else {
             throw LedgerError.corrupted("the corrected event could not be read back")
         }

@@ -102,7 +102,7 @@ struct HistoryCommand: ParsableCommand {
             switch view.format {
             case .json:
                 let output: PersonalOutput = opener.map { opener in
-                    .revealed({ _, field, bytes in
+                    .revealed({ field, bytes in
                         erased ? .string(PersonalText.erased) : (opener.open(bytes, field: field) ?? .string(PersonalText.unavailable))
                     })
                 } ?? .sealed
