@@ -6,8 +6,8 @@ public enum PersonalOutput {
     case sealed
     /// `null`: the pseudonymous export for analysts.
     case withheld
-    /// The opened plain value: the closure, made for the written event's case,
-    /// opens a sealed field by name (nil when its key is gone, then the sealed form is written).
+    /// The opened plain value; the closure opens a sealed field of the event's case
+    /// (nil when its key is gone, then the sealed form is written).
     case revealed((PersonalFieldName, [UInt8]) -> JSONValue?)
 }
 
@@ -96,7 +96,14 @@ public enum EventJSONWriter {
         case .entryCorrected(let c):
             w.plainKey("action"); w.string(c.action.rawValue)
             w.plainKey("reason"); w.string(c.reason)
-            if let replacement = c.replacement { w.plainKey("replacement"); payload(replacement, personal, &w) }
+            switch c.replacement {
+            case .read(let replacement)?: w.plainKey("replacement"); payload(replacement, personal, &w)
+            case .unread(let object)?:
+                // Only an event the rules have not read yet holds one: as given, but no plain value goes to analysts.
+                w.plainKey("replacement")
+                if case .withheld = personal { w.null() } else { w.write(.object(object)) }
+            case nil: break
+            }
             w.plainKey("target"); w.int(Int64(c.target))
         case .caseErased(let e):
             w.plainKey("reason"); w.string(e.reason.rawValue)

@@ -1,6 +1,6 @@
 import Crypto
 
-/// Seals the plain personal fields of a payload (and of a correction's
+/// Seals the plain personal fields of a payload (and of a correction's read
 /// replacement) under the case's key; fields already sealed are kept byte
 /// for byte. The key is asked for only when a plain field is present.
 /// Promises: the result holds no `.plain` field.

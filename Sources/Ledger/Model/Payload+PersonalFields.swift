@@ -8,7 +8,8 @@
 extension Payload {
     /// The payload with each personal field it holds replaced by
     /// `transform(field, name)`, in payload order; an absent optional field is
-    /// skipped. A correction's fields are its replacement's.
+    /// skipped. A correction's fields are its replacement's (once read: an
+    /// unread replacement has none yet, see `Replacement`).
     public func mapPersonalFields<E: Error>(
         _ transform: (PersonalField, PersonalFieldName) throws(E) -> PersonalField
     ) throws(E) -> Payload {
@@ -40,8 +41,8 @@ extension Payload {
             e.place = try map(e.place, .place)
             return .emergencyAccommodated(e)
         case .entryCorrected(var c):
-            guard let replacement = c.replacement else { return self }
-            c.replacement = try replacement.mapPersonalFields(transform)
+            guard case .read(let replacement)? = c.replacement else { return self }
+            c.replacement = .read(try replacement.mapPersonalFields(transform))
             return .entryCorrected(c)
         case .referralConcluded, .followUpScheduled, .housingSecured, .caseReassigned, .caseClosed, .caseReopened,
              .caseErased:

@@ -39,7 +39,7 @@ public struct PersonalView: Equatable, Sendable {
             let target = UInt32(clamping: c.target)
             switch c.action {
             case .void: voided.insert(target)
-            case .amend: if let r = c.replacement { effective[target] = r }
+            case .amend: if let r = c.replacement?.payload { effective[target] = r }
             }
         }
         var person = Value.unavailable

@@ -33,7 +33,7 @@ extension Ledger {
         guard version >= 1, version <= events.count else { return nil }
         var payload = events[version - 1].payload
         for event in events {
-            if case .entryCorrected(let c) = event.payload, c.target == version, c.action == .amend, let r = c.replacement {
+            if case .entryCorrected(let c) = event.payload, c.target == version, c.action == .amend, let r = c.replacement?.payload {
                 payload = r
             }
         }
