@@ -1,4 +1,5 @@
 import Foundation
+import LedgerTestSupport
 import XCTest
 
 /// The ledger folder in Fixtures/golden/ledger was written once by the build
@@ -8,11 +9,11 @@ import XCTest
 /// output in Fixtures/golden/expected is the same byte for byte. A changed
 /// on-disk code (an event type's, a vocabulary value's, a phase's) fails here.
 final class GoldenLedgerTests: XCTestCase {
-    static let golden = Repo.root + "/Fixtures/golden"
+    static let golden = TestPaths.root + "/Fixtures/golden"
     static let ledgerFiles = ["data.mdb", "master.key", "vault.mdb"]
 
     func testTodaysBuildReadsTheGoldenLedgerAsItWasWritten() throws {
-        let scratch = Scratch()
+        let scratch = TemporaryFolder()
         let dir = try copyOfTheGoldenLedger(into: scratch)
         let expectedExport = try expected("export.ndjson")
 
@@ -35,7 +36,7 @@ final class GoldenLedgerTests: XCTestCase {
     }
 
     /// A copy of the fixture's ledger, so that whatever opening it writes (locks, meta, rebuilt projections, the access log) stays out of Fixtures.
-    func copyOfTheGoldenLedger(into scratch: Scratch) throws -> String {
+    func copyOfTheGoldenLedger(into scratch: TemporaryFolder) throws -> String {
         let dir = scratch.file("golden")
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: false)
         for name in Self.ledgerFiles {

@@ -1,4 +1,5 @@
 import Crypto
+import LedgerTestSupport
 import XCTest
 @testable import Ledger
 
@@ -38,7 +39,7 @@ final class CaseKeyringTests: XCTestCase {
     }
 
     private func opened(_ payload: Payload, with key: SymmetricKey?) throws -> JSONValue? {
-        FieldOpener(key: key, caseID: id).open(try sealedNote(payload), field: "note")
+        FieldOpener(key: key, caseID: id).open(try sealedNote(payload), field: .note)
     }
 
     func testACaseTheWriteOpensGetsOneNewKey() throws {
@@ -125,7 +126,7 @@ final class CaseKeyringTests: XCTestCase {
                                                                reason: "Tippfehler"))
         let sealed = try keyring.seal(correction, of: id, opening: false,
                                       presealed: PresealedPayload(payload: correction, openingKey: nil, nonces: [nonce]))
-        guard case .entryCorrected(let c) = sealed, let replacement = c.replacement else {
+        guard case .entryCorrected(let c) = sealed, let replacement = c.replacement?.payload else {
             return XCTFail("not a correction with a replacement")
         }
         XCTAssertEqual(Array(try sealedNote(replacement).prefix(SealedBox.nonceSize)), nonce)

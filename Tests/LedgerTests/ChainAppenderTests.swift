@@ -1,4 +1,5 @@
 import Crypto
+import LedgerTestSupport
 import XCTest
 @testable import Ledger
 

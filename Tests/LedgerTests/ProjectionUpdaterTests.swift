@@ -1,4 +1,5 @@
 import LMDB
+import LedgerTestSupport
 import XCTest
 @testable import Ledger
 

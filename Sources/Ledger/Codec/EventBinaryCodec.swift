@@ -6,7 +6,7 @@
 ///
 /// `position` is the key and `prev` is the previous event's hash, so neither
 /// is stored twice. Promises: `decode(encode(e))` == `e` for every sealed
-/// event; a plain personal field is refused, never written.
+/// event; a plain personal field or an unread replacement is refused, never written.
 public enum EventBinaryCodec {
     public static let formatVersion: UInt8 = 1
 
@@ -123,10 +123,13 @@ public enum EventBinaryCodec {
             w.string(r.reason)
         case .entryCorrected(let c):
             w.varint(c.target); w.u8(c.action.code); w.string(c.reason)
-            if let replacement = c.replacement {
+            switch c.replacement {
+            case .read(let replacement)?:
                 w.u8(replacement.type.code)
                 try payload(replacement, &w)
-            } else {
+            case .unread?:
+                throw .malformed("replacement not read as its target's type")
+            case nil:
                 w.u8(0xff)
             }
         case .caseErased(let e):

@@ -22,16 +22,6 @@ public enum EventType: String, StableCode, Hashable, Sendable {
     public var supportedSchemas: ClosedRange<Int> { 1...1 }
     public var currentSchema: Int { 1 }
 
-    /// Whether the payload of this type has a sealed (personal) field.
-    public var hasPersonalFields: Bool {
-        switch self {
-        case .caseOpened, .contactRecorded, .situationAnalysed, .mediationRecorded, .referralMade, .emergencyAccommodated:
-            return true
-        default:
-            return false
-        }
-    }
-
     /// Types that a closed case still accepts (DOMAIN.md).
     public var allowedWhileClosed: Bool {
         self == .caseReopened || self == .entryCorrected || self == .caseErased

@@ -69,7 +69,7 @@ enum Decide {
                                                                "correction target \(target) is not an earlier version of this case"))
                 }
                 let replacement = try Amendment.apply(edits, to: current)
-                return .entryCorrected(EntryCorrected(target: target, action: .amend, replacement: replacement, reason: reason))
+                return .entryCorrected(EntryCorrected(target: target, action: .amend, unreadReplacement: replacement, reason: reason))
             }
         case .erase(_, let reason):
             return .caseErased(CaseErased(reason: reason))

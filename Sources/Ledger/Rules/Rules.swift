@@ -5,7 +5,7 @@
 /// reopening, corrections and erasure after a close, nothing but corrections
 /// after erasure); a broken rule throws a `RuleViolation` naming the rule and
 /// the case. It returns the payload as it will be stored (a correction's
-/// replacement read as its target's type).
+/// replacement read, once, as its target's type and schema).
 public enum Rules {
     public static func check(_ e: IncomingEvent, record: CaseRecord?, context: RuleContext) throws(LedgerError) -> Payload {
         let state = record?.state
@@ -115,7 +115,10 @@ public enum Rules {
                 throw broken(.correctionTarget, "an amend needs a replacement payload")
             }
             guard target.type != .caseErased else { throw broken(.correctionTarget, "case.erased cannot be amended") }
-            let typed = try PayloadJSONReader.reinterpret(replacement, as: target.type, path: "data.replacement")
+            // Every type has one schema so far, so the target's is its type's; once a type has a
+            // second, the case state must remember each entry's schema for this read.
+            let schema = target.type.supportedSchemas.lowerBound
+            let typed = try replacement.read(as: target.type, schema: schema, path: "data.replacement")
             if s.isErased && target.type.hasPersonalFields {
                 throw broken(.caseErased, "the case was erased: \(target.type.rawValue) holds personal fields and cannot be amended")
             }

@@ -102,7 +102,7 @@ struct HistoryCommand: ParsableCommand {
             switch view.format {
             case .json:
                 let output: PersonalOutput = opener.map { opener in
-                    .revealed({ _, field, bytes in
+                    .revealed({ field, bytes in
                         erased ? .string(PersonalText.erased) : (opener.open(bytes, field: field) ?? .string(PersonalText.unavailable))
                     })
                 } ?? .sealed
@@ -161,7 +161,7 @@ enum EventSummary {
         case .caseClosed(let c): return c.reason.rawValue
         case .caseReopened(let r): return r.reason
         case .entryCorrected(let c):
-            return "\(c.action.rawValue) v\(c.target): \(c.reason)" + (c.replacement.map { " -> " + details($0) } ?? "")
+            return "\(c.action.rawValue) v\(c.target): \(c.reason)" + (c.replacement?.payload.map { " -> " + details($0) } ?? "")
         case .caseErased(let e): return e.reason.rawValue
         }
     }
