@@ -40,10 +40,14 @@ let package = Package(
         ),
         .executableTarget(
             name: "LedgerBench",
-            dependencies: ["Ledger", "CLMDB", "CSQLite"]
+            dependencies: ["Ledger", "CLMDB", "CSQLite", "ProcessRunner"]
         ),
-        .testTarget(name: "LMDBTests", dependencies: ["LMDB"]),
-        .testTarget(name: "LedgerTests", dependencies: ["Ledger"]),
-        .testTarget(name: "LedgerCLITests", dependencies: ["Ledger"]),
+        // Starts, feeds and waits for child processes: the benchmark's and the tests'; never linked into `ledger`.
+        .target(name: "ProcessRunner"),
+        // What every test target shares: the seeded generator, temporary folders, the `ledger` binary and how to run it.
+        .target(name: "LedgerTestSupport", dependencies: ["ProcessRunner"], path: "Tests/LedgerTestSupport"),
+        .testTarget(name: "LMDBTests", dependencies: ["LMDB", "LedgerTestSupport"]),
+        .testTarget(name: "LedgerTests", dependencies: ["Ledger", "LedgerTestSupport", "ProcessRunner"]),
+        .testTarget(name: "LedgerCLITests", dependencies: ["Ledger", "LedgerTestSupport", "ProcessRunner"]),
     ]
 )

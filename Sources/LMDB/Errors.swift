@@ -81,6 +81,13 @@ public struct LMDBError: Error, Hashable, CustomStringConvertible, Sendable {
     /// `ENOMEM`, for an allocation LMDB reported as successful but did not deliver.
     static let outOfMemory = LMDBError(code: ENOMEM)
 
+    /// Matches any thrown error against one of the constants above, so that
+    /// `catch LMDBError.mapFull` (and `case LMDBError.mapFull` in a `switch`
+    /// over an `Error`) catches exactly an `LMDBError` with that code.
+    public static func ~= (pattern: LMDBError, error: any Error) -> Bool {
+        (error as? LMDBError)?.code == pattern.code
+    }
+
     /// True for `ENOSPC` (device full) and `EDQUOT` (quota exceeded).
     public var isDiskFull: Bool {
         code == ENOSPC || code == EDQUOT

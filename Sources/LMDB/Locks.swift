@@ -13,30 +13,14 @@ import Darwin
 /// it again even while an exclusive locker waits. Taking the exclusive lock while holding the
 /// shared one on the same thread deadlocks.
 final class ReadWriteLock: @unchecked Sendable {
-    private let lock: UnsafeMutablePointer<pthread_rwlock_t>
-
-    init() {
-        lock = .allocate(capacity: 1)
-        lock.initialize(to: pthread_rwlock_t())
-        pthread_rwlock_init(lock, nil)
-    }
-
-    deinit {
-        pthread_rwlock_destroy(lock)
-        lock.deinitialize(count: 1)
-        lock.deallocate()
-    }
+    private let lock = PThreadLock<pthread_rwlock_t>()
 
     func withShared<T>(_ body: () throws -> T) rethrows -> T {
-        pthread_rwlock_rdlock(lock)
-        defer { pthread_rwlock_unlock(lock) }
-        return try body()
+        try lock.holding({ pthread_rwlock_rdlock($0) }, body)
     }
 
     func withExclusive<T>(_ body: () throws -> T) rethrows -> T {
-        pthread_rwlock_wrlock(lock)
-        defer { pthread_rwlock_unlock(lock) }
-        return try body()
+        try lock.holding({ pthread_rwlock_wrlock($0) }, body)
     }
 }
 
@@ -44,23 +28,64 @@ final class ReadWriteLock: @unchecked Sendable {
 ///
 /// Promises: one `withLock` body at a time; not recursive.
 final class PlainMutex: @unchecked Sendable {
-    private let mutex: UnsafeMutablePointer<pthread_mutex_t>
+    private let mutex = PThreadLock<pthread_mutex_t>()
+
+    func withLock<T>(_ body: () throws -> T) rethrows -> T {
+        try mutex.holding({ pthread_mutex_lock($0) }, body)
+    }
+}
+
+/// The pthread calls that set up, tear down and release one kind of lock.
+protocol PThreadLockKind {
+    init()
+    static func initialize(_ lock: UnsafeMutablePointer<Self>) -> Int32
+    static func destroy(_ lock: UnsafeMutablePointer<Self>) -> Int32
+    static func unlock(_ lock: UnsafeMutablePointer<Self>) -> Int32
+}
+
+extension pthread_rwlock_t: PThreadLockKind {
+    static func initialize(_ lock: UnsafeMutablePointer<Self>) -> Int32 { pthread_rwlock_init(lock, nil) }
+    static func destroy(_ lock: UnsafeMutablePointer<Self>) -> Int32 { pthread_rwlock_destroy(lock) }
+    static func unlock(_ lock: UnsafeMutablePointer<Self>) -> Int32 { pthread_rwlock_unlock(lock) }
+}
+
+extension pthread_mutex_t: PThreadLockKind {
+    static func initialize(_ lock: UnsafeMutablePointer<Self>) -> Int32 { pthread_mutex_init(lock, nil) }
+    static func destroy(_ lock: UnsafeMutablePointer<Self>) -> Int32 { pthread_mutex_destroy(lock) }
+    static func unlock(_ lock: UnsafeMutablePointer<Self>) -> Int32 { pthread_mutex_unlock(lock) }
+}
+
+/// One pthread lock in heap memory that never moves (a pthread lock must not be copied), set up
+/// on creation and torn down when it goes away.
+///
+/// Promises: every pthread call is checked; a non-zero result (a lock used wrongly, e.g. unlocked
+/// by a thread that does not hold it, or destroyed while held) stops the process with the call's
+/// name and error, as swift-nio's `Lock` does, instead of running on with a broken lock.
+struct PThreadLock<Kind: PThreadLockKind>: ~Copyable {
+    private let pointer: UnsafeMutablePointer<Kind>
 
     init() {
-        mutex = .allocate(capacity: 1)
-        mutex.initialize(to: pthread_mutex_t())
-        pthread_mutex_init(mutex, nil)
+        pointer = .allocate(capacity: 1)
+        pointer.initialize(to: Kind())
+        Self.check(Kind.initialize(pointer), "init")
     }
 
     deinit {
-        pthread_mutex_destroy(mutex)
-        mutex.deinitialize(count: 1)
-        mutex.deallocate()
+        Self.check(Kind.destroy(pointer), "destroy")
+        pointer.deinitialize(count: 1)
+        pointer.deallocate()
     }
 
-    func withLock<T>(_ body: () throws -> T) rethrows -> T {
-        pthread_mutex_lock(mutex)
-        defer { pthread_mutex_unlock(mutex) }
+    /// Runs `body` with the lock taken by `acquire` (a pthread lock call), and releases it after.
+    @inline(__always)
+    func holding<T>(_ acquire: (UnsafeMutablePointer<Kind>) -> Int32, _ body: () throws -> T) rethrows -> T {
+        Self.check(acquire(pointer), "lock")
+        defer { Self.check(Kind.unlock(pointer), "unlock") }
         return try body()
+    }
+
+    @inline(__always)
+    private static func check(_ error: Int32, _ call: StaticString) {
+        precondition(error == 0, "\(call) failed in \(Kind.self) with error \(error)")
     }
 }

@@ -180,7 +180,7 @@ final class Benchmark {
     private func cliFigure(_ key: String, _ label: String, _ arguments: [String]) throws(BenchError) {
         let argv = [options.ledgerBinary] + arguments + ["--ledger", ledgerDirectory]
         let logFile = options.workDirectory + "/cli.log"
-        let first = try ChildProcess.run(argv, environment: childEnvironment, captureTo: logFile)
+        let first = try TimedRun.run(argv, environment: childEnvironment, captureTo: logFile)
         guard first.exitCode == 0 else {
             let said = first.output.trimmingCharacters(in: .whitespacesAndNewlines)
             let why = said.contains("not yet available") ? "not yet available in this build" : "exit \(first.exitCode): \(said.prefix(200))"
@@ -189,7 +189,7 @@ final class Benchmark {
         }
         var times: [Double] = []
         for _ in 0..<options.cliRuns {
-            let run = try ChildProcess.run(argv, environment: childEnvironment)
+            let run = try TimedRun.run(argv, environment: childEnvironment)
             guard run.exitCode == 0 else { throw .failed("\(arguments.joined(separator: " ")) exited \(run.exitCode)") }
             times.append(run.seconds * 1000)
         }

@@ -29,8 +29,8 @@ enum PeakRSS {
 
     static func run(_ arguments: [String], environment: [String: String] = [:],
                     captureTo outputFile: String = "/dev/null", reportFile: String) throws(BenchError) -> ChildResult {
-        var result = try ChildProcess.run(["/usr/bin/env", "python3", "-c", parent, reportFile] + arguments,
-                                          environment: environment, captureTo: outputFile)
+        var result = try TimedRun.run(["/usr/bin/env", "python3", "-c", parent, reportFile] + arguments,
+                                      environment: environment, captureTo: outputFile)
         let fields = ((try? String(contentsOfFile: reportFile, encoding: .utf8)) ?? "").split(separator: " ")
         guard fields.count == 2, let kilobytes = Int(fields[0]), let seconds = Double(fields[1]) else {
             throw .failed("no peak memory reported for \(arguments.first ?? "the program") (exit \(result.exitCode))")

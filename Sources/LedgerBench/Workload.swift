@@ -50,9 +50,9 @@ struct Workload {
     }
 
     static func generate(_ options: BenchOptions, households: Int, to path: String) throws(BenchError) -> Double {
-        let result = try ChildProcess.run(["/usr/bin/env", "python3", options.generator, "--households", String(households),
-                                           "--seed", String(options.seed), "--out", path],
-                                          captureTo: options.workDirectory + "/generator.log")
+        let result = try TimedRun.run(["/usr/bin/env", "python3", options.generator, "--households", String(households),
+                                       "--seed", String(options.seed), "--out", path],
+                                      captureTo: options.workDirectory + "/generator.log")
         guard result.exitCode == 0 else {
             throw .failed("the generator failed (exit \(result.exitCode)): \(result.output.suffix(500))")
         }

@@ -43,13 +43,26 @@ struct LedgerCommand: ParsableCommand {
         ]
     )
 
+    /// ArgumentParser's `main(_:)`, but a vocabulary value it could not
+    /// parse is reported as every other usage error of `ledger` is: one
+    /// line naming the allowed values and the closest one, exit 64.
     static func main() {
         let arguments = GlobalArgumentReorder.reorder(Array(CommandLine.arguments.dropFirst()))
         if arguments.isEmpty {
             print(helpMessage())
             return
         }
-        main(arguments)
+        let rejected = RejectedValue()
+        do {
+            var command = try RejectedValue.$current.withValue(rejected) { try parseAsRoot(arguments) }
+            try command.run()
+        } catch {
+            if let vocabulary = rejected.error, exitCode(for: error) == .validationFailure {
+                printError(vocabulary.description)
+                exit(withError: ExitCode.validationFailure)
+            }
+            exit(withError: error)
+        }
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import LMDB
+import LedgerTestSupport
 import XCTest
 
 final class MapGrowthTests: XCTestCase {
@@ -105,18 +106,6 @@ final class MapGrowthTests: XCTestCase {
     }
 }
 
-/// A small deterministic pseudo-random generator (SplitMix64), so failures reproduce.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 final class MapFullAtCommitTests: XCTestCase {
     private struct Outcome {
         var failedInCommit = 0
@@ -128,7 +117,7 @@ final class MapFullAtCommitTests: XCTestCase {
     /// Random puts and deletes checked against an in-memory model; returns how transactions ended.
     private func runRandomWorkload(_ env: Environment, _ db: Database, transactions: Int) throws -> Outcome {
         var model: [UInt32: [UInt8]] = [:]
-        var random = SplitMix64(state: 42)
+        var random = SplitMix64(seed: 42)
         var outcome = Outcome()
         for _ in 0..<transactions {
             var pending = model
@@ -163,7 +152,7 @@ final class MapFullAtCommitTests: XCTestCase {
                 model = pending
                 outcome.committed += 1
                 outcome.reruns += runs - 1
-            } catch let error as LMDBError where error == .mapFull {
+            } catch LMDBError.mapFull {
                 if bodyCompleted { outcome.failedInCommit += 1 } else { outcome.failedInPut += 1 }
             }
         }

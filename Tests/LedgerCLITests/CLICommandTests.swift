@@ -1,19 +1,11 @@
 import Foundation
+import Ledger
+import LedgerTestSupport
 import XCTest
 
 /// Every command through the real executable: what it prints, its exit
 /// code, and for every refused command an export unchanged byte for byte.
-final class CLICommandTests: XCTestCase {
-    var scratch: Scratch!
-    var dir: String { scratch.file("l") }
-
-    override func setUpWithError() throws {
-        scratch = Scratch()
-        addTeardownBlock { [unowned self] in self.scratch = nil }  // XCTest keeps each test's instance
-        let r = try CLI.run(["init"], ledger: dir)
-        XCTAssertEqual(r.status, 0, r.stderr)
-    }
-
+final class CLICommandTests: CLITestCase {
     func ledger(_ args: String..., file: StaticString = #filePath, line: UInt = #line) throws -> String {
         let r = try CLI.run(args, ledger: dir)
         XCTAssertEqual(r.status, 0, "\(args): \(r.stderr)", file: file, line: line)
@@ -71,14 +63,14 @@ final class CLICommandTests: XCTestCase {
     }
 
     func testReadCommandsInEveryFormat() throws {
-        let example = Repo.root + "/../shared/examples/three-cases.ndjson"
+        let example = TestPaths.shared + "/examples/three-cases.ndjson"
         _ = try ledger("import", example)
         let metrics = try ledger("metrics", "--from", "2024-01-01", "--to", "2024-04-01", "--format", "json")
         // The metrics example leaves out the final newline that every output of the ledger ends with.
-        let expected = try String(contentsOfFile: Repo.root + "/../shared/examples/metrics-2024q1.json", encoding: .utf8)
+        let expected = try String(contentsOfFile: TestPaths.shared + "/examples/metrics-2024q1.json", encoding: .utf8)
         XCTAssertEqual(metrics, expected.hasSuffix("\n") ? expected : expected + "\n")
         let caseload = try ledger("caseload", "--day", "2024-02-07", "--format", "json")
-        XCTAssertEqual(caseload, try String(contentsOfFile: Repo.root + "/../shared/examples/caseload-2024-02-07.json", encoding: .utf8))
+        XCTAssertEqual(caseload, try String(contentsOfFile: TestPaths.shared + "/examples/caseload-2024-02-07.json", encoding: .utf8))
         let csv = try ledger("caseload", "--day", "2024-02-07", "--format", "csv")
         XCTAssertTrue(csv.hasPrefix("case,phase,district,caseworker,opened,last_contact,days_since_contact"), csv)
         XCTAssertEqual(csv.split(separator: "\r\n").count, 4)
@@ -126,6 +118,28 @@ final class CLICommandTests: XCTestCase {
         XCTAssertEqual(noLedger.status, 66, noLedger.stderr)
     }
 
+    /// Every vocabulary option refuses an unknown value as the library words it: one line
+    /// naming the allowed values and the closest one, exit 64, nothing recorded.
+    func testEveryVocabularyOptionRefusesAnUnknownValueOnOneLine() throws {
+        let id = try openCase()
+        func message<V: Vocabulary>(_ type: V.Type, _ value: String) -> String {
+            VocabularyError(field: V.vocabularyName, value: value, allowed: V.allCases.map(\.rawValue)).description
+        }
+        try refused(64, message(Source.self, "walkin"),
+                    ["open", "--district", "kaltenmoor", "--source", "walkin", "--adults", "1", "--children", "0",
+                     "--caseworker", "cw.test", "--name", "X", "--birth-date", "1990-01-01", "--address", "Y", "--phone", "1"])
+        try refused(64, message(Channel.self, "visit"), ["contact", id, "--channel", "visit"])
+        try refused(64, message(Cause.self, "helth"), ["analyse", id, "--causes", "rent_arrears,helth", "--risk", "high"])
+        try refused(64, message(Risk.self, "hihg"), ["analyse", id, "--causes", "health", "--risk", "hihg"])
+        try refused(64, message(Party.self, "landlady"), ["mediate", id, "--party", "landlady", "--outcome", "agreement"])
+        try refused(64, message(MediationOutcome.self, "agreed"), ["mediate", id, "--party", "landlord", "--outcome", "agreed"])
+        try refused(64, message(Agency.self, "jobcentre"), ["refer", id, "--agency", "jobcentre"])
+        try refused(64, message(ReferralResult.self, "accept"), ["conclude-referral", id, "--referral", "1", "--result", "accept"])
+        try refused(64, message(HousingKind.self, "rented"), ["secure", id, "--kind", "rented", "--effective", "2026-01-20"])
+        try refused(64, message(CloseReason.self, "lost"), ["close", id, "--reason", "lost"])
+        try refused(64, message(ErasureReason.self, "asked"), ["erase", id, "--reason", "asked"])
+    }
+
     func testNoPersonalFieldInPlainTextInAnyFile() throws {
         let id = try openCase()
         _ = try ledger("contact", id, "--channel", "consultation", "--note", "Geheimnotiz")
@@ -136,7 +150,7 @@ final class CLICommandTests: XCTestCase {
     }
 
     func testImportReportsTheFirstBadLineAndWritesNothing() throws {
-        let good = try String(contentsOfFile: Repo.root + "/../shared/examples/three-cases.ndjson", encoding: .utf8)
+        let good = try String(contentsOfFile: TestPaths.shared + "/examples/three-cases.ndjson", encoding: .utf8)
         let lines = good.split(separator: "\n").map(String.init)
         let bad = lines[0..<3] + [lines[3].replacingOccurrences(of: "\"risk\"", with: "\"risky\"")] + lines[4...]
         let path = scratch.file("bad.ndjson")

@@ -1,4 +1,5 @@
 import Foundation
+import LedgerTestSupport
 import XCTest
 
 /// The privacy promises on the realistic fixtures: the analysts' export
@@ -6,12 +7,12 @@ import XCTest
 /// sealed export against a checkpoint printed by `ledger seal`.
 final class FixturePrivacyTests: XCTestCase {
     static var fixtures: [String] {
-        let dir = Repo.root + "/Fixtures"
+        let dir = TestPaths.root + "/Fixtures"
         let names = (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
         return names.filter { $0.hasSuffix(".ndjson") }.sorted().map { dir + "/" + $0 }
     }
 
-    func importedLedger(_ fixture: String, _ scratch: Scratch) throws -> String {
+    func importedLedger(_ fixture: String, _ scratch: TemporaryFolder) throws -> String {
         let dir = scratch.file("l")
         XCTAssertEqual(try CLI.run(["init"], ledger: dir).status, 0)
         let imported = try CLI.run(["import", fixture], ledger: dir)
@@ -22,7 +23,7 @@ final class FixturePrivacyTests: XCTestCase {
     func testThePseudonymousExportHoldsNoPersonalValueOfAnyFixture() throws {
         XCTAssertFalse(Self.fixtures.isEmpty, "no Fixtures/*.ndjson")
         for fixture in Self.fixtures {
-            let scratch = Scratch()
+            let scratch = TemporaryFolder()
             let dir = try importedLedger(fixture, scratch)
             let values = try PersonalValues(fixture: fixture)
             XCTAssertGreaterThan(values.personal.count, 10, "\(fixture) holds personal values to look for")
@@ -50,10 +51,10 @@ final class FixturePrivacyTests: XCTestCase {
     }
 
     func testVerifyExportChecksAPublishedCheckpoint() throws {
-        let verifier = Repo.root + "/tools/verify-export"
+        let verifier = TestPaths.root + "/tools/verify-export"
         XCTAssertTrue(FileManager.default.isExecutableFile(atPath: verifier), "tools/verify-export is missing")
         let fixture = try XCTUnwrap(Self.fixtures.first, "no fixture")
-        let scratch = Scratch()
+        let scratch = TemporaryFolder()
         let dir = try importedLedger(fixture, scratch)
         let seal = try CLI.run(["seal"], ledger: dir)
         XCTAssertEqual(seal.status, 0, seal.stderr)

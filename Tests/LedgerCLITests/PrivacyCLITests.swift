@@ -1,20 +1,12 @@
 import Foundation
+import LedgerTestSupport
+import ProcessRunner
 import XCTest
 
 /// Reveals, the access log, erasure, retention, verify, seal and backups
 /// through the real executable: exit codes, output, and for every refused
 /// command an export and an access log unchanged byte for byte.
-final class PrivacyCLITests: XCTestCase {
-    var scratch: Scratch!
-    var dir: String { scratch.file("l") }
-
-    override func setUpWithError() throws {
-        scratch = Scratch()
-        addTeardownBlock { [unowned self] in self.scratch = nil }  // XCTest keeps each test's instance
-        let r = try CLI.run(["init"], ledger: dir)
-        XCTAssertEqual(r.status, 0, r.stderr)
-    }
-
+final class PrivacyCLITests: CLITestCase {
     @discardableResult
     func ledger(_ args: String..., in folder: String? = nil, env: [String: String] = [:],
                 file: StaticString = #filePath, line: UInt = #line) throws -> String {
@@ -225,14 +217,11 @@ final class PrivacyCLITests: XCTestCase {
                 --name "Person $i" --birth-date 1990-01-01 --address x --phone 1 >/dev/null || exit 1
             done
             """
-        let writer = Process()
-        writer.executableURL = URL(fileURLWithPath: "/bin/sh")
-        writer.arguments = ["-c", script, CLI.binary.path, dir, id]
         var env = ProcessInfo.processInfo.environment
         env["LEDGER_ACTOR"] = "cw.writer"
         env.removeValue(forKey: "LEDGER_KEY_FILE")
-        writer.environment = env
-        try writer.run()
+        let writer = try ChildProcess(executable: "/bin/sh", arguments: ["-c", script, try LedgerBinary.require(), dir, id],
+                                      environment: env, outputDirectory: scratch.path)
 
         var sizes: [Int] = []
         for n in 1...3 {
@@ -247,8 +236,8 @@ final class PrivacyCLITests: XCTestCase {
             let revealed = try ledger("export", "--reveal", in: destination, env: ["LEDGER_KEY_FILE": dir + "/master.key"])
             XCTAssertFalse(revealed.contains("\"sealed\""), "every copied event's key is in the copied vault")
         }
-        writer.waitUntilExit()
-        XCTAssertEqual(writer.terminationStatus, 0, "the writer was not disturbed")
+        let written = try writer.finish(timeout: 600)
+        XCTAssertEqual(written.status, 0, "the writer was not disturbed: \(written.stderr)")
         XCTAssertEqual(sizes, sizes.sorted())
         XCTAssertTrue(sizes.allSatisfy { (1...41).contains($0) }, "\(sizes)")
         XCTAssertEqual(try ledger("export").split(separator: "\n").count, 41)

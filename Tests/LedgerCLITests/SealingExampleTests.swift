@@ -1,4 +1,5 @@
 import Foundation
+import LedgerTestSupport
 import XCTest
 
 /// The Python example of Docs/SEALING.md is a real program: it is extracted
@@ -10,7 +11,7 @@ final class SealingExampleTests: XCTestCase {
         try XCTSkipUnless(probe.status == 0, "python3 cannot import cryptography")
         try XCTSkipUnless(try ToolRunner.run(["sh", "-c", "command -v mdb_dump"]).status == 0, "mdb_dump is missing")
 
-        let scratch = Scratch()
+        let scratch = TemporaryFolder()
         let dir = scratch.file("l")
         XCTAssertEqual(try CLI.run(["init"], ledger: dir).status, 0)
         let opened = try CLI.run(["open", "--district", "kaltenmoor", "--source", "walk_in", "--adults", "1", "--children", "0",
@@ -21,7 +22,7 @@ final class SealingExampleTests: XCTestCase {
         XCTAssertEqual(try CLI.run(["contact", id, "--channel", "phone", "--note", "Erstgespräch"], ledger: dir).status, 0)
         XCTAssertEqual(try CLI.run(["export", "--out", scratch.file("export.ndjson")], ledger: dir).status, 0)
 
-        let page = try String(contentsOfFile: Repo.root + "/Docs/SEALING.md", encoding: .utf8)
+        let page = try String(contentsOfFile: TestPaths.root + "/Docs/SEALING.md", encoding: .utf8)
         let blocks = page.components(separatedBy: "```python\n").dropFirst()
         let code = try XCTUnwrap(blocks.first?.components(separatedBy: "```").first, "no python block in SEALING.md")
         let script = scratch.file("open_field.py")

@@ -40,8 +40,7 @@ final class BackupTests: XCTestCase {
     func testWithKeyCopiesTheMasterKey() throws {
         let world = try PrivacyLedgerWorld(self)
         try world.openCase(name: "Erika Musterfrau")
-        let destination = world.directory + "/../backup"
-        try FileManager.default.createDirectory(atPath: destination, withIntermediateDirectories: false)
+        let destination = try world.emptyBackupFolder()
         let report = try world.ledger.backup(to: destination, withKey: true)
         XCTAssertTrue(report.keyCopied)
         XCTAssertEqual(FileManager.default.contents(atPath: destination + "/master.key"),
@@ -54,8 +53,7 @@ final class BackupTests: XCTestCase {
     func testABackupRefusesAFolderInUseAndLeavesNothingBehind() throws {
         let world = try PrivacyLedgerWorld(self)
         try world.openCase(name: "Erika Musterfrau")
-        let destination = world.directory + "/../backup"
-        try FileManager.default.createDirectory(atPath: destination, withIntermediateDirectories: false)
+        let destination = try world.emptyBackupFolder()
         try Data("keep".utf8).write(to: URL(fileURLWithPath: destination + "/notes.txt"))
         XCTAssertThrowsError(try world.ledger.backup(to: destination, withKey: false)) {
             XCTAssertEqual(($0 as? LedgerError)?.exitCode, 64)
@@ -67,10 +65,7 @@ final class BackupTests: XCTestCase {
 
     func testAPendingErasureIsFinishedInTheCopy() throws {
         let world = try PrivacyLedgerWorld(self)
-        let id = try world.openCase(name: "Erika Musterfrau")
-        try world.close(id, at: "2026-02-01T09:00:00Z")
-        let stored = try XCTUnwrap(try world.storedKey(id))
-        try world.appendErasureWithoutDestroyingTheKey(id)
+        let (_, stored) = try world.caseWithInterruptedErasure()
         let destination = world.directory + "/../backup"
         _ = try world.ledger.backup(to: destination, withKey: false)
         XCTAssertEqual(DiskScan.filesContaining(stored, under: destination), [], "an erased case's key must not come back through a backup")

@@ -123,10 +123,10 @@ final class CodecTests: XCTestCase {
             XCTAssertEqual(incoming.occurredAt.description, e.occurredAt.description)
             XCTAssertEqual(incoming.hash, e.hash)
             XCTAssertEqual(incoming.prev, e.prev)
-            let replacementType: EventType? = { if case .entryCorrected(let c) = payload { return c.replacement?.type } else { return nil } }()
+            let replacementType: EventType? = { if case .entryCorrected(let c) = payload { return c.replacement?.payload?.type } else { return nil } }()
             if let replacementType, case .entryCorrected(let c) = incoming.payload, let r = c.replacement {
-                let typed = try PayloadJSONReader.reinterpret(r, as: replacementType, path: "r")
-                XCTAssertEqual(Optional(typed), { () -> Payload? in if case .entryCorrected(let o) = payload { return o.replacement } else { return nil } }())
+                let typed = try r.read(as: replacementType, schema: replacementType.currentSchema, path: "r")
+                XCTAssertEqual(Optional(typed), { () -> Payload? in if case .entryCorrected(let o) = payload { return o.replacement?.payload } else { return nil } }())
             } else {
                 XCTAssertEqual(incoming.payload, payload, "\(payload.type)")
             }

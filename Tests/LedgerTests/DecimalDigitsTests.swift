@@ -1,10 +1,11 @@
+import LedgerTestSupport
 import XCTest
 @testable import Ledger
 
 /// The one digit writer gives `String`'s text for every kind of number.
 final class DecimalDigitsTests: XCTestCase {
     func testSignedNumbersReadAsStringWritesThem() {
-        var random = SplitMix64(state: 5)
+        var random = SplitMix64(seed: 5)
         let edges: [Int64] = [0, 1, -1, 9, 10, -10, 99, 100, Int64.max, Int64.min, Int64.min + 1]
         for value in edges + (0..<2_000).map({ _ in Int64(bitPattern: random.next()) >> Int64(random.below(63)) }) {
             var out: [UInt8] = []

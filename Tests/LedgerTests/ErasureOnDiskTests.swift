@@ -81,10 +81,7 @@ final class ErasureOnDiskTests: XCTestCase {
     /// the pending mark makes the next open finish the destruction.
     func testAnInterruptedErasureFinishesOnTheNextOpen() throws {
         let world = try PrivacyLedgerWorld(self)
-        let id = try world.openCase(name: "Erika Musterfrau")
-        try world.close(id, at: "2026-02-01T09:00:00Z")
-        let stored = try XCTUnwrap(try world.storedKey(id))
-        try world.appendErasureWithoutDestroyingTheKey(id)
+        let (id, stored) = try world.caseWithInterruptedErasure()
         XCTAssertEqual(DiskScan.filesContaining(stored, under: world.directory), [world.directory + "/vault.mdb"],
                        "the simulated crash left the key in place")
         try world.reopen()
@@ -97,10 +94,7 @@ final class ErasureOnDiskTests: XCTestCase {
     /// Erasing needs no master key: an office can finish erasures without it.
     func testPendingErasuresFinishWithoutTheMasterKey() throws {
         let world = try PrivacyLedgerWorld(self)
-        let id = try world.openCase(name: "Erika Musterfrau")
-        try world.close(id, at: "2026-02-01T09:00:00Z")
-        let stored = try XCTUnwrap(try world.storedKey(id))
-        try world.appendErasureWithoutDestroyingTheKey(id)
+        let (_, stored) = try world.caseWithInterruptedErasure()
         world.close()
         let moved = world.directory + "/../moved.key"
         XCTAssertEqual(rename(world.directory + "/master.key", moved), 0)

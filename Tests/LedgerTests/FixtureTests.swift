@@ -2,6 +2,7 @@ import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
+import LedgerTestSupport
 import XCTest
 @testable import Ledger
 
@@ -94,17 +95,8 @@ final class FixtureTests: XCTestCase {
         XCTAssertTrue(refused.stderr.contains("tampered.ndjson:\(target + 1):"), refused.stderr)
     }
 
-    func runTool(_ name: String, _ arguments: [String]) throws -> (status: Int32, stderr: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", TestPaths.root + "/tools/" + name] + arguments
-        let err = Pipe()
-        process.standardError = err
-        process.standardOutput = Pipe()
-        try process.run()
-        let data = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    func runTool(_ name: String, _ arguments: [String]) throws -> CommandResult {
+        try ToolRunner.run(["python3", TestPaths.root + "/tools/" + name] + arguments)
     }
 }
 

@@ -1,4 +1,5 @@
 import Ledger
+import LedgerTestSupport
 import XCTest
 
 
@@ -71,7 +72,7 @@ final class JSONPropertyTests: XCTestCase {
     }
 
     func testRandomValuesRoundTrip() throws {
-        var rng = SplitMix64(state: 0x1ED6_E2_2024)
+        var rng = SplitMix64(seed: 0x1ED6_E2_2024)
         for iteration in 0..<2_000 {
             let value = randomValue(&rng, depth: 0)
             let encoded = CanonicalJSONWriter.encode(value)
@@ -88,7 +89,7 @@ final class JSONPropertyTests: XCTestCase {
     }
 
     func testKeyOrderAgreesWithUTF16Order() {
-        var rng = SplitMix64(state: 42)
+        var rng = SplitMix64(seed: 42)
         for _ in 0..<5_000 {
             let a = randomString(&rng)
             let b = rng.below(4) == 0 ? a + randomString(&rng) : randomString(&rng)

@@ -1,3 +1,4 @@
+import LedgerTestSupport
 import XCTest
 @testable import Ledger
 
@@ -5,7 +6,7 @@ import XCTest
 /// the report writer), is `YYYY-MM-DD` and parses back to the date.
 final class LocalDateTextTests: XCTestCase {
     func testEveryWayOfWritingADateGivesTheSameText() {
-        var rng = SplitMix64(state: 0xDA7E)
+        var rng = SplitMix64(seed: 0xDA7E)
         let first = LocalDate(year: 1, month: 1, day: 1)?.daysSinceEpoch ?? 0
         let last = LocalDate(year: 9999, month: 12, day: 31)?.daysSinceEpoch ?? 0
         var days: [Int32] = [first, last, 0, -1, 19_000]

@@ -1,3 +1,4 @@
+import LedgerTestSupport
 import XCTest
 @testable import Ledger
 
@@ -92,7 +93,7 @@ final class MonthlyStockTests: XCTestCase {
     /// `StockDays` against counting day by day: a thing open from a (excluded)
     /// to b (included) is open at exactly the stock days first(after: a)...last(notAfter: b).
     func testStockDaysAgainstCountingDayByDay() {
-        var rng = SplitMix64(state: 0xDA75)
+        var rng = SplitMix64(seed: 0xDA75)
         for _ in 0..<400 {
             let from = LocalDate(daysSinceEpoch: 19_000 + Int32(rng.below(800)))
             let to = from.adding(days: rng.below(200) - 10)

@@ -121,3 +121,23 @@ enum DiskScan {
         return out
     }
 }
+
+extension PrivacyLedgerWorld {
+    /// Opens and closes a case, then commits its `case.erased` as a crash
+    /// right after the commit would leave it: the key still in the vault.
+    /// Returns the case and its key's bytes as the vault file stores them.
+    func caseWithInterruptedErasure() throws -> (id: CaseID, storedKey: [UInt8]) {
+        let id = try openCase(name: "Erika Musterfrau")
+        try close(id, at: "2026-02-01T09:00:00Z")
+        let stored = try XCTUnwrap(try storedKey(id))
+        try appendErasureWithoutDestroyingTheKey(id)
+        return (id, stored)
+    }
+
+    /// A new, empty folder beside the ledger's, to back up into.
+    func emptyBackupFolder() throws -> String {
+        let destination = directory + "/../backup"
+        try FileManager.default.createDirectory(atPath: destination, withIntermediateDirectories: false)
+        return destination
+    }
+}

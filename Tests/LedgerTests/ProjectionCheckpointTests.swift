@@ -1,3 +1,4 @@
+import LedgerTestSupport
 import XCTest
 @testable import Ledger
 

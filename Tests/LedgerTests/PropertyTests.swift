@@ -1,3 +1,4 @@
+import LedgerTestSupport
 import XCTest
 @testable import Ledger
 
@@ -11,7 +12,7 @@ import XCTest
 final class PropertyTests: XCTestCase {
     /// Appends `steps` random commands; returns (position, caseload JSON, metrics JSON) snapshots.
     func randomWalk(_ ledger: Ledger, seed: UInt64, steps: Int) throws -> [(UInt64, LocalDate, [CaseloadRow], [MetricsReport])] {
-        var dice = SplitMix64(state: seed)
+        var dice = SplitMix64(seed: seed)
         var cases: [CaseID] = []
         // Where the rarer commands are accepted, so that they happen often
         // enough: open cases with a secured home (a close with housing

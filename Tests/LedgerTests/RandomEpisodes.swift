@@ -1,4 +1,5 @@
 @testable import Ledger
+import LedgerTestSupport
 
 /// Random episodes and periods for property tests: dates over about four
 /// years, every list sometimes empty, names short and long (over 15 bytes)
@@ -7,7 +8,7 @@ struct RandomEpisodes {
     let base = LocalDate(daysSinceEpoch: 19_000)
     var rng: SplitMix64
 
-    init(seed: UInt64) { rng = SplitMix64(state: seed) }
+    init(seed: UInt64) { rng = SplitMix64(seed: seed) }
 
     mutating func day(after start: LocalDate? = nil) -> LocalDate {
         (start ?? base).adding(days: rng.below(start == nil ? 1_500 : 400) - (start == nil ? 0 : 20))

@@ -76,7 +76,7 @@ extension RulesTests {
         try ledger.execute(.correct(id, target: 2, change: .amend([("risk", "high")]), reason: "Einschätzung"),
                            context: context("2026-02-01T09:00:00Z"))
         let correction = try XCTUnwrap(try ledger.events(of: id).last)
-        guard case .entryCorrected(let c) = correction.payload, case .situationAnalysed(let amended)? = c.replacement,
+        guard case .entryCorrected(let c) = correction.payload, case .situationAnalysed(let amended)? = c.replacement?.payload,
               case .situationAnalysed(let original) = before.payload else { return XCTFail("not an amended analysis") }
         XCTAssertEqual(amended.risk, .high)
         XCTAssertEqual(amended.note, original.note, "the sealed note is carried over byte for byte")

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import LedgerTestSupport
 import XCTest
 @testable import Ledger
 

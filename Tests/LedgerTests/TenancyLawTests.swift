@@ -1,3 +1,4 @@
+import LedgerTestSupport
 import XCTest
 @testable import Ledger
 
@@ -36,7 +37,7 @@ final class TenancyLawTests: XCTestCase {
     /// Adding then subtracting the same months lands on the start unless the
     /// day was clamped, and clamping only ever moves to a month's last day.
     func testMonthArithmeticAgreesWithTheCalendarForManyDates() {
-        var rng = SplitMix64(state: 0x188)
+        var rng = SplitMix64(seed: 0x188)
         for _ in 0..<5_000 {
             let start = LocalDate(daysSinceEpoch: Int32(rng.below(40_000)))
             let months = rng.below(49) - 24

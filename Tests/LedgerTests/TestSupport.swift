@@ -1,28 +1,13 @@
 import Foundation
-import XCTest
 @testable import Ledger
-
-/// SplitMix64: the one small seeded PRNG of the tests, so every property test is reproducible.
-struct SplitMix64 {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(max(bound, 1))) }
-    mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
-}
+import LedgerTestSupport
+import XCTest
 
 /// A deterministic random source for ledgers under test.
 final class SeededRandom: RandomSource, @unchecked Sendable {
     private var generator: SplitMix64
     private let lock = NSLock()
-    init(seed: UInt64) { generator = SplitMix64(state: seed) }
+    init(seed: UInt64) { generator = SplitMix64(seed: seed) }
     func bytes(_ count: Int) -> [UInt8] {
         lock.lock(); defer { lock.unlock() }
         var out: [UInt8] = []
@@ -33,25 +18,6 @@ final class SeededRandom: RandomSource, @unchecked Sendable {
         }
         return out
     }
-}
-
-/// A temporary folder removed at the end of the test.
-final class TemporaryFolder {
-    let path: String
-    init() {
-        path = FileManager.default.temporaryDirectory.appendingPathComponent("ledger-test-\(UUID().uuidString)").path
-        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-    deinit { try? FileManager.default.removeItem(atPath: path) }
-    func file(_ name: String) -> String { path + "/" + name }
-}
-
-enum TestPaths {
-    /// The package root (…/Tests/LedgerTests/TestSupport.swift → …).
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().path
-    static func fixture(_ name: String) -> String { root + "/Fixtures/" + name }
-    static let shared = root + "/../shared"
 }
 
 /// 2026-11-25T12:00:00Z, the tests' "now".

@@ -25,15 +25,20 @@ final class VerifyTamperTests: XCTestCase {
         }
     }
 
+    /// Asserts that `body` throws `LedgerError.corrupted` with a message holding every one of `parts`.
+    private func assertCorrupted<T>(_ body: @autoclosure () throws -> T, containing parts: String...,
+                                    file: StaticString = #filePath, line: UInt = #line) {
+        XCTAssertThrowsError(try body(), file: file, line: line) { error in
+            guard case .corrupted(let message)? = error as? LedgerError else { return XCTFail("\(error)", file: file, line: line) }
+            for part in parts { XCTAssertTrue(message.contains(part), message, file: file, line: line) }
+        }
+    }
+
     func testAFlippedByteInAnEventIsNamedByPosition() throws {
         let (world, _) = try worldWithHistory()
         XCTAssertEqual(try world.ledger.verify().events, 3)
         try patchValue(world, world.ledger.store.events, key: KeyBytes.u64(3), "Unterlagen", "Unterlagex")
-        XCTAssertThrowsError(try world.ledger.verify()) { error in
-            guard case .corrupted(let message)? = error as? LedgerError else { return XCTFail("\(error)") }
-            XCTAssertTrue(message.contains("position 3"), message)
-            XCTAssertTrue(message.contains("altered"), message)
-        }
+        assertCorrupted(try world.ledger.verify(), containing: "position 3", "altered")
         world.close()
     }
 
@@ -55,10 +60,7 @@ final class VerifyTamperTests: XCTestCase {
         for _ in 0..<2 { _ = try world.ledger.opener(for: id, access: AccessRequest(actor: "auditor.b", command: "show")) }
         let store = world.ledger.store
         try store.write { txn in _ = try txn.delete(store.accessLog, key: KeyBytes.u64(2)) }
-        XCTAssertThrowsError(try world.ledger.verify()) { error in
-            guard case .corrupted(let message)? = error as? LedgerError else { return XCTFail("\(error)") }
-            XCTAssertTrue(message.contains("access log ends at entry 1"), message)
-        }
+        assertCorrupted(try world.ledger.verify(), containing: "access log ends at entry 1")
         world.close()
     }
 
@@ -73,10 +75,7 @@ final class VerifyTamperTests: XCTestCase {
         for at in offsets { bytes[at + 9] = UInt8(ascii: "x") }
         try Data(bytes).write(to: URL(fileURLWithPath: path))
         try world.reopen()
-        XCTAssertThrowsError(try world.ledger.verify()) { error in
-            guard case .corrupted(let message)? = error as? LedgerError else { return XCTFail("\(error)") }
-            XCTAssertTrue(message.contains("position 3"), message)
-        }
+        assertCorrupted(try world.ledger.verify(), containing: "position 3")
         world.close()
     }
 
@@ -91,14 +90,8 @@ final class VerifyTamperTests: XCTestCase {
 
         var wrong = sealed
         wrong.hash.d ^= 1
-        XCTAssertThrowsError(try world.ledger.verify(against: wrong)) { error in
-            guard case .corrupted(let message)? = error as? LedgerError else { return XCTFail("\(error)") }
-            XCTAssertTrue(message.contains("position 3"), message)
-        }
-        XCTAssertThrowsError(try world.ledger.verify(against: Checkpoint(position: 9, hash: sealed.hash))) { error in
-            guard case .corrupted(let message)? = error as? LedgerError else { return XCTFail("\(error)") }
-            XCTAssertTrue(message.contains("before the published checkpoint"), message)
-        }
+        assertCorrupted(try world.ledger.verify(against: wrong), containing: "position 3")
+        assertCorrupted(try world.ledger.verify(against: Checkpoint(position: 9, hash: sealed.hash)), containing: "before the published checkpoint")
         XCTAssertThrowsError(try world.ledger.verify(against: Checkpoint(position: 0, hash: sealed.hash)))
         world.close()
     }

@@ -1,4 +1,5 @@
 import Foundation
+import LedgerTestSupport
 import XCTest
 @testable import Ledger
 

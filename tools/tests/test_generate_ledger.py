@@ -826,6 +826,16 @@ Every file here is made by a command and checked by
 
 {table(small)}
 
+## golden/
+
+`golden/ledger/` is a ledger folder (with its master key) that the build of
+commit 7638c64 wrote from `golden/source.ndjson`, which uses every event type
+and every vocabulary value; `golden/expected/` holds what that build printed
+for it. `GoldenLedgerTests` checks that today's build reads it the same, byte
+for byte, so that a stored code that changed (an event type's, a vocabulary
+value's, a phase's) cannot go unnoticed. Never regenerate it: a new format
+gets a new golden folder beside it, and this one stays.
+
 ## broken/
 
 Each `NAME.ndjson` is `small.ndjson` with exactly one thing broken; the ledger

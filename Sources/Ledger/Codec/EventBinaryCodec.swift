@@ -6,7 +6,7 @@
 ///
 /// `position` is the key and `prev` is the previous event's hash, so neither
 /// is stored twice. Promises: `decode(encode(e))` == `e` for every sealed
-/// event; a plain personal field is refused, never written.
+/// event; a plain personal field or an unread replacement is refused, never written.
 public enum EventBinaryCodec {
     public static let formatVersion: UInt8 = 1
 
@@ -38,7 +38,7 @@ public enum EventBinaryCodec {
         var r = ByteReader(bytes)
         let format = try r.u8()
         guard format == formatVersion else { throw .unknownFormat(format) }
-        guard let type = EventType.fromCode(try r.u8()) else { throw .malformed("unknown event type code") }
+        guard let type = EventType(code: try r.u8()) else { throw .malformed("unknown event type code") }
         let schema = Int(try r.u8())
         let version = try r.varint()
         guard version > 0, version <= UInt64(UInt32.max) else { throw .malformed("version out of range") }
@@ -124,10 +124,13 @@ public enum EventBinaryCodec {
             w.string(r.reason)
         case .entryCorrected(let c):
             w.varint(c.target); w.u8(c.action.code); w.string(c.reason)
-            if let replacement = c.replacement {
+            switch c.replacement {
+            case .read(let replacement)?:
                 w.u8(replacement.type.code)
                 try payload(replacement, &w)
-            } else {
+            case .unread?:
+                throw .malformed("replacement not read as its target's type")
+            case nil:
                 w.u8(0xff)
             }
         case .caseErased(let e):
@@ -203,7 +206,7 @@ public enum EventBinaryCodec {
             let code = try r.u8()
             var replacement: Payload? = nil
             if code != 0xff {
-                guard let replacedType = EventType.fromCode(code), replacedType != .entryCorrected else {
+                guard let replacedType = EventType(code: code), replacedType != .entryCorrected else {
                     throw .malformed("replacement type")
                 }
                 replacement = try payload(replacedType, &r, detail)
@@ -241,7 +244,7 @@ public enum EventBinaryCodec {
         a.noticeDate = try optionalDate(&r)
         let kind = try r.u8()
         if kind != 0xff {
-            guard let value = NoticeKind.fromCode(kind) else { throw .malformed("unknown notice_kind code") }
+            guard let value = NoticeKind(code: kind) else { throw .malformed("unknown notice_kind code") }
             a.noticeKind = value
         }
         a.suitDate = try optionalDate(&r)
@@ -249,7 +252,7 @@ public enum EventBinaryCodec {
     }
 
     static func vocab<V: Vocabulary>(_ r: inout ByteReader) throws(CodecError) -> V {
-        guard let value = V.fromCode(try r.u8()) else { throw .malformed("unknown \(V.vocabularyName) code") }
+        guard let value = V(code: try r.u8()) else { throw .malformed("unknown \(V.vocabularyName) code") }
         return value
     }
 

@@ -18,7 +18,7 @@ struct EventEnvelope {
     init(_ r: inout ByteReader, readingRecordedAt: Bool = false) throws(CodecError) {
         let format = try r.u8()
         guard format == EventBinaryCodec.formatVersion else { throw .unknownFormat(format) }
-        guard let type = EventType.fromCode(try r.u8()) else { throw .malformed("unknown event type code") }
+        guard let type = EventType(code: try r.u8()) else { throw .malformed("unknown event type code") }
         self.type = type
         schema = try r.u8()
         let version = try r.varint()

@@ -1,7 +1,9 @@
 /// Reads one NDJSON line (DOMAIN.md "The NDJSON format") into an
 /// `IncomingEvent`. Promises: it accepts exactly the wire format (known keys,
-/// right types, known vocabularies, real dates, integers only), reports the
-/// first problem by field name, and never puts a personal value in a message.
+/// right types, known vocabularies, real dates, integers only; a correction's
+/// replacement is checked when the rules read it as its target's type, see
+/// `Replacement`), reports the first problem by field name, and never puts a
+/// personal value in a message.
 public enum EventJSONReader {
     public static func read(line: UnsafeRawBufferPointer) throws(LedgerError) -> IncomingEvent {
         let value: JSONValue
@@ -56,7 +58,7 @@ public enum EventJSONReader {
         guard case .string(let actor)? = envelope.actor else { throw missingOrWrong(o, "actor", "a string") }
         try TextField.checkName(actor, field: "actor")
         guard case .object(let data)? = envelope.data else { throw missingOrWrong(o, "data", "an object") }
-        let payload = try PayloadJSONReader.read(type, data, path: "data", schema: Int(schema))
+        let payload = try PayloadJSONReader.read(type, schema: Int(schema), data, path: "data")
         var event = IncomingEvent(caseID: caseID, schema: Int(schema), occurredAt: occurred, recordedAt: recorded,
                                   actor: actor, payload: payload)
         if let value = envelope.position {

@@ -8,7 +8,7 @@ public enum PersonalOutput {
     case withheld
     /// The opened plain value; the closure opens a sealed field of the event's case
     /// (nil when its key is gone, then the sealed form is written).
-    case revealed((CaseID, String, [UInt8]) -> JSONValue?)
+    case revealed((PersonalFieldName, [UInt8]) -> JSONValue?)
 }
 
 /// Writes an event's export object as RFC 8785 canonical JSON, keys in sorted
@@ -21,7 +21,7 @@ public enum EventJSONWriter {
         w.beginObject()
         w.plainKey("actor"); w.string(e.actor)
         w.plainKey("case"); w.string(e.caseID.rawValue)
-        w.plainKey("data"); payload(e.payload, e.caseID, personal, &w)
+        w.plainKey("data"); payload(e.payload, personal, &w)
         if includeHash { w.plainKey("hash"); w.plainString { e.hash.appendHex(to: &$0) } }
         w.plainKey("occurred_at"); w.plainString { e.occurredAt.appendWireText(to: &$0) }
         w.plainKey("position"); w.int(Int64(e.position))
@@ -41,7 +41,7 @@ public enum EventJSONWriter {
     }
 
     /// The payload alone as canonical JSON (the `data` object).
-    public static func payload(_ p: Payload, _ caseID: CaseID, _ personal: PersonalOutput, _ w: inout CanonicalJSONWriter) {
+    public static func payload(_ p: Payload, _ personal: PersonalOutput, _ w: inout CanonicalJSONWriter) {
         w.beginObject()
         switch p {
         case .caseOpened(let o):
@@ -52,11 +52,11 @@ public enum EventJSONWriter {
             w.plainKey("adults"); w.int(Int64(o.household.adults))
             w.plainKey("children"); w.int(Int64(o.household.children))
             w.endObject()
-            w.plainKey("person"); field(o.person, caseID, "person", personal, &w)
+            personalField(.person, o.person, personal, &w)
             w.plainKey("source"); w.string(o.source.rawValue)
         case .contactRecorded(let c):
             w.plainKey("channel"); w.string(c.channel.rawValue)
-            optionalField("note", c.note, caseID, personal, &w)
+            personalField(.note, c.note, personal, &w)
         case .situationAnalysed(let a):
             if let cents = a.arrearsCents { w.plainKey("arrears_cents"); w.int(cents) }
             w.plainKey("causes")
@@ -64,19 +64,19 @@ public enum EventJSONWriter {
             for cause in a.causes { w.string(cause.rawValue) }
             w.endArray()
             if let date = a.evictionDate { w.plainKey("eviction_date"); w.plainString { date.appendWireText(to: &$0) } }
-            optionalField("note", a.note, caseID, personal, &w)
+            personalField(.note, a.note, personal, &w)
             if let date = a.noticeDate { w.plainKey("notice_date"); w.plainString { date.appendWireText(to: &$0) } }
             if let kind = a.noticeKind { w.plainKey("notice_kind"); w.string(kind.rawValue) }
             w.plainKey("risk"); w.string(a.risk.rawValue)
             if let date = a.suitDate { w.plainKey("suit_date"); w.plainString { date.appendWireText(to: &$0) } }
         case .mediationRecorded(let m):
             if let cents = m.amountCents { w.plainKey("amount_cents"); w.int(cents) }
-            optionalField("note", m.note, caseID, personal, &w)
+            personalField(.note, m.note, personal, &w)
             w.plainKey("outcome"); w.string(m.outcome.rawValue)
             w.plainKey("party"); w.string(m.party.rawValue)
         case .referralMade(let m):
             w.plainKey("agency"); w.string(m.agency.rawValue)
-            optionalField("note", m.note, caseID, personal, &w)
+            personalField(.note, m.note, personal, &w)
             w.plainKey("referral"); w.int(Int64(m.referral))
         case .referralConcluded(let c):
             w.plainKey("referral"); w.int(Int64(c.referral))
@@ -89,7 +89,7 @@ public enum EventJSONWriter {
             w.plainKey("kind"); w.string(s.kind.rawValue)
         case .emergencyAccommodated(let a):
             w.plainKey("effective"); w.plainString { a.effective.appendWireText(to: &$0) }
-            w.plainKey("place"); field(a.place, caseID, "place", personal, &w)
+            personalField(.place, a.place, personal, &w)
         case .caseReassigned(let r):
             w.plainKey("caseworker"); w.string(r.caseworker)
         case .caseClosed(let c):
@@ -99,7 +99,14 @@ public enum EventJSONWriter {
         case .entryCorrected(let c):
             w.plainKey("action"); w.string(c.action.rawValue)
             w.plainKey("reason"); w.string(c.reason)
-            if let replacement = c.replacement { w.plainKey("replacement"); payload(replacement, caseID, personal, &w) }
+            switch c.replacement {
+            case .read(let replacement)?: w.plainKey("replacement"); payload(replacement, personal, &w)
+            case .unread(let object)?:
+                // Only an event the rules have not read yet holds one: as given, but no plain value goes to analysts.
+                w.plainKey("replacement")
+                if case .withheld = personal { w.null() } else { w.write(.object(object)) }
+            case nil: break
+            }
             w.plainKey("target"); w.int(Int64(c.target))
         case .caseErased(let e):
             w.plainKey("reason"); w.string(e.reason.rawValue)
@@ -113,22 +120,18 @@ public enum EventJSONWriter {
         w.endObject()
     }
 
-    static func optionalField(_ name: String, _ f: PersonalField?, _ caseID: CaseID, _ personal: PersonalOutput,
+    /// Writes a personal field under its wire name (nothing for an absent optional one).
+    static func personalField(_ name: PersonalFieldName, _ f: PersonalField?, _ personal: PersonalOutput,
                               _ w: inout CanonicalJSONWriter) {
         guard let f else { return }
-        w.key(name)
-        field(f, caseID, name, personal, &w)
-    }
-
-    static func field(_ f: PersonalField, _ caseID: CaseID, _ name: String, _ personal: PersonalOutput,
-                      _ w: inout CanonicalJSONWriter) {
+        w.key(name.rawValue)
         switch (f, personal) {
         case (.plain(let value), _):
             w.write(value)
         case (.sealed, .withheld):
             w.null()
         case (.sealed(let bytes), .revealed(let open)):
-            if let value = open(caseID, name, bytes) { w.write(value) } else { sealedObject(bytes, &w) }
+            if let value = open(name, bytes) { w.write(value) } else { sealedObject(bytes, &w) }
         case (.sealed(let bytes), .sealed):
             sealedObject(bytes, &w)
         }

@@ -1,11 +1,11 @@
 /// Reads the `data` object of each event type. Promises: exactly the keys of
 /// DOMAIN.md's payload table, each of the right type and vocabulary; personal
-/// fields are accepted plain (to be sealed) or as `{"sealed": base64}`.
+/// fields are accepted plain (to be sealed) or as `{"sealed": base64}`; a
+/// correction's replacement is kept unread (see `Replacement`).
 enum PayloadJSONReader {
-    /// Reads `d` as the payload of `type` in `schema` (default: the current
-    /// one), lifted to the current in-memory form by `Upcast`.
-    static func read(_ type: EventType, _ d: JSONObject, path: String, schema: Int? = nil) throws(LedgerError) -> Payload {
-        let schema = schema ?? type.currentSchema
+    /// Reads `d` as the payload of `type` in `schema`, lifted to the current
+    /// in-memory form by `Upcast` (a schema 1 analysis has no tenancy dates).
+    static func read(_ type: EventType, schema: Int, _ d: JSONObject, path: String) throws(LedgerError) -> Payload {
         switch type {
         case .caseOpened:
             try only(d, Keys.caseOpened, type, path)
@@ -27,7 +27,7 @@ enum PayloadJSONReader {
                                           caseworker: caseworker, person: try person(d, path)))
         case .contactRecorded:
             try only(d, Keys.contactRecorded, type, path)
-            return .contactRecorded(ContactRecorded(channel: try vocab(d, "channel", path), note: try note(d, "note", path)))
+            return .contactRecorded(ContactRecorded(channel: try vocab(d, "channel", path), note: try note(d, .note, path)))
         case .situationAnalysed:
             try onlyInSchema(d, Upcast.keys(of: type, schema: schema), type, schema, path)
             guard case .array(let list)? = d["causes"] else {
@@ -45,18 +45,18 @@ enum PayloadJSONReader {
             var analysis = SituationAnalysed(causes: causes, risk: try vocab(d, "risk", path),
                                              evictionDate: try optionalDate(d, "eviction_date", path),
                                              arrearsCents: try optionalCents(d, "arrears_cents", path),
-                                             note: try note(d, "note", path))
+                                             note: try note(d, .note, path))
             if schema >= 2 { try readTenancyDates(d, into: &analysis, path) }
             return Upcast.current(.situationAnalysed(analysis), from: schema)
         case .mediationRecorded:
             try only(d, Keys.mediationRecorded, type, path)
             return .mediationRecorded(MediationRecorded(party: try vocab(d, "party", path), outcome: try vocab(d, "outcome", path),
                                                         amountCents: try optionalCents(d, "amount_cents", path),
-                                                        note: try note(d, "note", path)))
+                                                        note: try note(d, .note, path)))
         case .referralMade:
             try only(d, Keys.referralMade, type, path)
             return .referralMade(ReferralMade(referral: try number(d, "referral", path), agency: try vocab(d, "agency", path),
-                                              note: try note(d, "note", path)))
+                                              note: try note(d, .note, path)))
         case .referralConcluded:
             try only(d, Keys.referralConcluded, type, path)
             return .referralConcluded(ReferralConcluded(referral: try number(d, "referral", path),
@@ -71,7 +71,7 @@ enum PayloadJSONReader {
             return .housingSecured(HousingSecured(kind: try vocab(d, "kind", path), effective: try date(d, "effective", path)))
         case .emergencyAccommodated:
             try only(d, Keys.emergencyAccommodated, type, path)
-            guard let place = try note(d, "place", path) else { throw .invalidInput("missing field \(path).place") }
+            guard let place = try note(d, .place, path) else { throw .invalidInput("missing field \(path).place") }
             return .emergencyAccommodated(EmergencyAccommodated(effective: try date(d, "effective", path), place: place))
         case .caseReassigned:
             try only(d, Keys.caseReassigned, type, path)
@@ -92,16 +92,16 @@ enum PayloadJSONReader {
             let action: CorrectionAction = try vocab(d, "action", path)
             let reason = try text(d, "reason", path)
             try TextField.check(reason, field: "\(path).reason", maxLength: 500)
-            var replacement: Payload? = nil
+            var replacement: JSONObject? = nil
             switch (action, d["replacement"]) {
             case (.void, nil): break
             case (.void, _): throw .invalidInput("\(path).replacement is only for action amend, not void")
             case (.amend, .object(let r)?):
-                // The type of the replacement is the target's; the rules check it once the target is known.
-                replacement = try readReplacement(r, path: "\(path).replacement")
+                // Its type is the target's: the rules read it once the target is known.
+                replacement = r
             case (.amend, _): throw .invalidInput("action amend needs \(path).replacement (an object)")
             }
-            return .entryCorrected(EntryCorrected(target: target, action: action, replacement: replacement, reason: reason))
+            return .entryCorrected(EntryCorrected(target: target, action: action, unreadReplacement: replacement, reason: reason))
         case .caseErased:
             try only(d, Keys.reason, type, path)
             return .caseErased(CaseErased(reason: try vocab(d, "reason", path)))
@@ -135,33 +135,6 @@ enum PayloadJSONReader {
             }
             throw .invalidInput("unknown field \(path).\(member.key.prefix(40)) for \(type.rawValue)")
         }
-    }
-
-    /// A replacement's type is that of its target, which only the case's
-    /// history knows; the payload is kept as the first type whose keys it
-    /// matches exactly and re-read against the target's type by the rules.
-    static func readReplacement(_ r: JSONObject, path: String) throws(LedgerError) -> Payload {
-        let keys = Set(r.keys)
-        var firstError: LedgerError? = nil
-        for type in EventType.allCases where type != .entryCorrected {
-            do {
-                return try read(type, r, path: path)
-            } catch {
-                if firstError == nil, keys.isSubset(of: allowedKeys(type)) { firstError = error }
-            }
-        }
-        throw firstError ?? .invalidInput("\(path) does not match the payload of any event type")
-    }
-
-    /// Re-reads a replacement as the given type (its target's).
-    static func reinterpret(_ payload: Payload, as type: EventType, path: String) throws(LedgerError) -> Payload {
-        if payload.type == type { return payload }
-        var w = CanonicalJSONWriter()
-        EventJSONWriter.payload(payload, CaseID(prefix: "X", year: 2000, sequence: 1), .sealed, &w)
-        guard case .object(let o)? = try? JSONParser.parse(w.bytes) else {
-            throw .invalidInput("\(path) cannot be read as \(type.rawValue)")
-        }
-        return try read(type, o, path: path)
     }
 
     /// The keys each payload allows, as lists: payloads have at most five keys,
@@ -202,8 +175,6 @@ enum PayloadJSONReader {
             }
         }
     }
-
-    static func allowedKeys(_ type: EventType) -> Set<String> { Set(Keys.of(type)) }
 
     static func only(_ d: JSONObject, _ allowed: [String], _ type: EventType,
                      _ path: @autoclosure () -> String) throws(LedgerError) {
@@ -247,7 +218,8 @@ enum PayloadJSONReader {
     }
 
     /// A personal text: a plain string or `{"sealed": base64}`.
-    static func note(_ d: JSONObject, _ key: String, _ path: String) throws(LedgerError) -> PersonalField? {
+    static func note(_ d: JSONObject, _ name: PersonalFieldName, _ path: String) throws(LedgerError) -> PersonalField? {
+        let key = name.rawValue
         guard let value = d[key] else { return nil }
         if let sealed = try sealedForm(value, "\(path).\(key)") { return sealed }
         guard case .string(let s) = value else { throw .invalidInput("\(path).\(key) must be a string or a sealed field") }
@@ -256,7 +228,7 @@ enum PayloadJSONReader {
     }
 
     static func person(_ d: JSONObject, _ path: String) throws(LedgerError) -> PersonalField {
-        guard let value = d["person"] else { throw .invalidInput("missing field \(path).person") }
+        guard let value = d[PersonalFieldName.person.rawValue] else { throw .invalidInput("missing field \(path).person") }
         if let sealed = try sealedForm(value, "\(path).person") { return sealed }
         guard case .object(let p) = value else { throw .invalidInput("\(path).person must be an object or a sealed field") }
         let at = "\(path).person"

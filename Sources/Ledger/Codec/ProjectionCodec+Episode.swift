@@ -90,7 +90,7 @@ extension ProjectionCodec {
         for _ in 0..<(try r.int()) {
             let date = try r.date()
             let code = try r.u8()
-            guard let party = Party.fromCode(code & 0x7f) else { throw .malformed("party") }
+            guard let party = Party(code: code & 0x7f) else { throw .malformed("party") }
             e.mediations.append(MediationFact(date: date, party: party, successful: code & 0x80 != 0))
         }
         if !e.referrals.isEmpty { e.referrals.removeAll(keepingCapacity: true) }

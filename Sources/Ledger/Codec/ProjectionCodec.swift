@@ -69,7 +69,7 @@ public enum ProjectionCodec {
         s.entries.reserveCapacity(entryCount)
         for _ in 0..<entryCount {
             let code = try r.u8()
-            guard let type = EventType.fromCode(code & 0x3f) else { throw .malformed("entry type") }
+            guard let type = EventType(code: code & 0x3f) else { throw .malformed("entry type") }
             let schema = code & 0x40 != 0 ? try r.u8() : 1
             s.entries.append(EntryInfo(type: type, episode: try r.int(), voided: code & 0x80 != 0, schema: schema))
         }
@@ -126,7 +126,7 @@ public enum ProjectionCodec {
     }
 
     static func vocab<V: Vocabulary>(_ r: inout ByteReader) throws(CodecError) -> V {
-        guard let v = V.fromCode(try r.u8()) else { throw .malformed("unknown \(V.vocabularyName) code") }
+        guard let v = V(code: try r.u8()) else { throw .malformed("unknown \(V.vocabularyName) code") }
         return v
     }
 

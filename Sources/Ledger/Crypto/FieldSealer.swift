@@ -1,6 +1,6 @@
 import Crypto
 
-/// Seals the plain personal fields of a payload (and of a correction's
+/// Seals the plain personal fields of a payload (and of a correction's read
 /// replacement) under the case's key; fields already sealed are kept byte
 /// for byte. The key is asked for only when a plain field is present.
 /// Promises: the result holds no `.plain` field.
@@ -15,43 +15,15 @@ struct FieldSealer {
         self.nonce = nonce
     }
 
-    mutating func seal(_ p: Payload) throws -> Payload {
-        switch p {
-        case .caseOpened(var o):
-            o.person = try field(o.person, "person")
-            return .caseOpened(o)
-        case .contactRecorded(var c):
-            c.note = try optional(c.note, "note")
-            return .contactRecorded(c)
-        case .situationAnalysed(var a):
-            a.note = try optional(a.note, "note")
-            return .situationAnalysed(a)
-        case .mediationRecorded(var m):
-            m.note = try optional(m.note, "note")
-            return .mediationRecorded(m)
-        case .referralMade(var m):
-            m.note = try optional(m.note, "note")
-            return .referralMade(m)
-        case .emergencyAccommodated(var e):
-            e.place = try field(e.place, "place")
-            return .emergencyAccommodated(e)
-        case .entryCorrected(var c):
-            if let r = c.replacement { c.replacement = try seal(r) }
-            return .entryCorrected(c)
-        default:
-            return p
-        }
+    /// The payload with every plain personal field sealed (see `Payload.mapPersonalFields`).
+    func seal(_ p: Payload) throws -> Payload {
+        try p.mapPersonalFields { field, name in try seal(field, name) }
     }
 
-    private func optional(_ f: PersonalField?, _ name: String) throws -> PersonalField? {
-        guard let f else { return nil }
-        return try field(f, name)
-    }
-
-    private func field(_ f: PersonalField, _ name: String) throws -> PersonalField {
-        guard case .plain(let value) = f else { return f }
+    private func seal(_ field: PersonalField, _ name: PersonalFieldName) throws -> PersonalField {
+        guard case .plain(let value) = field else { return field }
         let plaintext = CanonicalJSONWriter.encode(value)
-        return .sealed(try SealedBox.seal(plaintext, key: try key(), aad: SealedBox.aad(caseID, name), nonce: nonce()))
+        return .sealed(try SealedBox.seal(plaintext, key: try key(), aad: SealedBox.aad(caseID, name.rawValue), nonce: nonce()))
     }
 }
 
@@ -61,8 +33,16 @@ public struct FieldOpener {
     public let caseID: CaseID
 
     /// The plain value, or nil when the key is gone or the bytes do not open.
-    public func open(_ sealed: [UInt8], field: String) -> JSONValue? {
-        guard let key, let plain = SealedBox.open(sealed, key: key, aad: SealedBox.aad(caseID, field)) else { return nil }
+    public func open(_ sealed: [UInt8], field: PersonalFieldName) -> JSONValue? {
+        guard let key, let plain = SealedBox.open(sealed, key: key, aad: SealedBox.aad(caseID, field.rawValue)) else { return nil }
         return try? JSONParser.parse(plain)
+    }
+
+    /// The payload with every sealed field it can open replaced by its plain value.
+    func open(_ p: Payload) -> Payload {
+        p.mapPersonalFields { field, name in
+            guard case .sealed(let bytes) = field, let value = open(bytes, field: name) else { return field }
+            return .plain(value)
+        }
     }
 }

@@ -1,6 +1,7 @@
 /// The recursive-descent scanner behind `JSONParser`: structure, literals and integers.
-/// Strings live in `JSONByteScanner+Strings.swift`.
-struct JSONByteScanner {
+/// Strings live in `JSONByteScanner+Strings.swift`. It owns its scratch stacks
+/// (they are freed with it), so it cannot be copied.
+struct JSONByteScanner: ~Copyable {
     let base: UnsafePointer<UInt8>
     let count: Int
     let maxDepth: Int
@@ -21,9 +22,9 @@ struct JSONByteScanner {
 
     init(
         base: UnsafePointer<UInt8>, count: Int, maxDepth: Int,
-        elementStack: JSONScratchStack<JSONValue>,
-        memberStack: JSONScratchStack<(key: String, value: JSONValue)>,
-        keySpanStack: JSONScratchStack<JSONKeySpan>
+        elementStack: consuming JSONScratchStack<JSONValue>,
+        memberStack: consuming JSONScratchStack<(key: String, value: JSONValue)>,
+        keySpanStack: consuming JSONScratchStack<JSONKeySpan>
     ) {
         self.base = base
         self.count = count
@@ -31,13 +32,6 @@ struct JSONByteScanner {
         self.elementStack = elementStack
         self.memberStack = memberStack
         self.keySpanStack = keySpanStack
-    }
-
-    /// Frees the scratch stacks; call exactly once when done (also after an error).
-    func deallocate() {
-        elementStack.deallocate()
-        memberStack.deallocate()
-        keySpanStack.deallocate()
     }
 
     mutating func parseDocument() throws(JSONParseError) -> JSONValue {

@@ -23,7 +23,6 @@ public enum JSONParser {
                         memberStack: JSONScratchStack(initialStorage: members),
                         keySpanStack: JSONScratchStack(initialStorage: spans)
                     )
-                    defer { scanner.deallocate() }
                     return Result { () throws(JSONParseError) -> JSONValue in try scanner.parseDocument() }
                 }
             }

@@ -1,9 +1,11 @@
-/// A manually managed LIFO buffer used by `JSONByteScanner` so that each array or
-/// object is materialised with exactly one allocation, by moving (not copying)
-/// its elements out of the stack. It starts in caller-provided (typically
+/// A LIFO buffer used by `JSONByteScanner` so that each array or object is
+/// materialised with exactly one allocation, by moving (not copying) its
+/// elements out of the stack. It starts in caller-provided (typically
 /// stack-allocated) memory and moves to the heap if it outgrows it.
-/// The owner must call `deallocate()` exactly once.
-struct JSONScratchStack<Element> {
+/// Promises: the elements still on it and the heap buffer it allocated are
+/// destroyed and freed when it goes away, exactly once (it cannot be copied);
+/// caller-provided storage is never freed here, and must outlive the stack.
+struct JSONScratchStack<Element>: ~Copyable {
     private(set) var base: UnsafeMutablePointer<Element>
     private(set) var count = 0
     private var capacity: Int
@@ -69,8 +71,7 @@ struct JSONScratchStack<Element> {
         capacity = newCapacity
     }
 
-    /// Destroys any remaining elements and frees the buffer.
-    func deallocate() {
+    deinit {
         base.deinitialize(count: count)
         if ownsBuffer { base.deallocate() }
     }

@@ -157,7 +157,7 @@ extension Ledger {
                         openers[event.caseID] = opener
                     }
                     EventJSONWriter.write(event, includeHash: true,
-                                          personal: .revealed({ _, field, bytes in opener.open(bytes, field: field) }),
+                                          personal: .revealed({ field, bytes in opener.open(bytes, field: field) }),
                                           into: &writer)
                 }
                 try sink.write(writer.bytes)

@@ -52,7 +52,7 @@ final class LedgerStore {
                 if !create {
                     do {
                         return try env.openDatabase(name, create: false)
-                    } catch let error as LMDBError where error == .notFound {}
+                    } catch LMDBError.notFound {}
                 }
                 return try env.openDatabase(name, create: true)
             }

@@ -32,7 +32,7 @@ final class PreSealer {
         if incoming.type == .entryCorrected { return nonces(for: incoming) }
         if isOpening && keys[id] != nil { return nil }
         let resolver = KeyResolver()
-        var sealer = FieldSealer(caseID: id) { () throws -> SymmetricKey in
+        let sealer = FieldSealer(caseID: id) { () throws -> SymmetricKey in
             if let key = resolver.key { return key }
             let key = try isOpening ? self.newKey(resolver) : self.existingKey(id)
             resolver.key = key
@@ -52,20 +52,14 @@ final class PreSealer {
     }
 
     /// Draws the nonces the append will take to seal a correction's plain fields
-    /// (by sealing it here, with the key the append will use, and keeping only the nonces).
+    /// (one per plain personal field of its replacement, once the case's key is
+    /// known to be there: the append asks for the key before each nonce).
     private func nonces(for incoming: IncomingEvent) -> PresealedPayload? {
-        let id = incoming.caseID
-        let drawn = NonceQueue()
-        var sealer = FieldSealer(caseID: id) { () throws -> SymmetricKey in
-            try self.existingKey(id)
-        } nonce: {
-            let nonce = self.random.bytes(SealedBox.nonceSize)
-            drawn.nonces.append(nonce)
-            return nonce
-        }
-        _ = try? sealer.seal(incoming.payload)
-        guard !drawn.nonces.isEmpty else { return nil }
-        return PresealedPayload(payload: incoming.payload, openingKey: nil, nonces: drawn.nonces)
+        guard case .entryCorrected(let c) = incoming.payload,
+              let count = c.replacement?.plainPersonalFieldCount, count > 0,
+              (try? existingKey(incoming.caseID)) != nil else { return nil }
+        let nonces = (0..<count).map { _ in random.bytes(SealedBox.nonceSize) }
+        return PresealedPayload(payload: incoming.payload, openingKey: nil, nonces: nonces)
     }
 
     private func newKey(_ resolver: KeyResolver) -> SymmetricKey {

@@ -1,7 +1,8 @@
 /// The event types of DOMAIN.md. Promises: `rawValue` is the wire name,
-/// the binary code of a type never changes, and `currentSchema` is the payload
-/// schema version the ledger writes (older ones stay readable).
-public enum EventType: String, CaseIterable, Hashable, Sendable {
+/// `code` is the type's permanent binary code (`StableCode`), and
+/// `currentSchema` is the payload schema version the ledger writes (older
+/// ones stay readable).
+public enum EventType: String, StableCode, Hashable, Sendable {
     case caseOpened = "case.opened"
     case contactRecorded = "contact.recorded"
     case situationAnalysed = "situation.analysed"
@@ -25,16 +26,6 @@ public enum EventType: String, CaseIterable, Hashable, Sendable {
     /// Schema 2 of `situation.analysed` adds the tenancy-law dates (DOMAIN.md); older schemas are read through `Upcast`.
     public var currentSchema: Int { self == .situationAnalysed ? 2 : 1 }
 
-    /// Whether the payload of this type has a sealed (personal) field.
-    public var hasPersonalFields: Bool {
-        switch self {
-        case .caseOpened, .contactRecorded, .situationAnalysed, .mediationRecorded, .referralMade, .emergencyAccommodated:
-            return true
-        default:
-            return false
-        }
-    }
-
     /// Types that a closed case still accepts (DOMAIN.md).
     public var allowedWhileClosed: Bool {
         switch self {
@@ -49,9 +40,26 @@ public enum EventType: String, CaseIterable, Hashable, Sendable {
         self == .entryCorrected || self == .caseRestrictionLifted || self == .caseErased
     }
 
-    var code: UInt8 { UInt8(EventType.allCases.firstIndex(of: self) ?? 0) }
-
-    static func fromCode(_ code: UInt8) -> EventType? {
-        Int(code) < allCases.count ? allCases[Int(code)] : nil
+    /// The stored code: permanent, never reused (`StableCode`). A new type takes the next unused number.
+    public var code: UInt8 {
+        switch self {
+        case .caseOpened: 0
+        case .contactRecorded: 1
+        case .situationAnalysed: 2
+        case .mediationRecorded: 3
+        case .referralMade: 4
+        case .referralConcluded: 5
+        case .followUpScheduled: 6
+        case .housingSecured: 7
+        case .emergencyAccommodated: 8
+        case .caseReassigned: 9
+        case .caseClosed: 10
+        case .caseReopened: 11
+        case .entryCorrected: 12
+        case .caseErased: 13
+        case .tenancyChecked: 14
+        case .caseRestricted: 15
+        case .caseRestrictionLifted: 16
+        }
     }
 }

@@ -128,11 +128,40 @@ public struct CaseReopened: Equatable, Sendable {
 public struct EntryCorrected: Equatable, Sendable {
     public var target: Int
     public var action: CorrectionAction
-    /// The replacement payload (same type as the target) for `amend`; nil for `void`.
-    public var replacement: Payload?
+    /// The replacement payload (its target's type) for `amend`; nil for `void`.
+    public var replacement: Replacement?
     public var reason: String
+
+    /// A correction whose replacement (if any) is read.
     public init(target: Int, action: CorrectionAction, replacement: Payload?, reason: String) {
+        self.init(target: target, action: action, replacement: replacement.map(Replacement.read), reason: reason)
+    }
+
+    /// A correction as given, its replacement (if any) not yet read: see `Replacement`.
+    init(target: Int, action: CorrectionAction, unreadReplacement: JSONObject?, reason: String) {
+        self.init(target: target, action: action, replacement: unreadReplacement.map(Replacement.unread), reason: reason)
+    }
+
+    private init(target: Int, action: CorrectionAction, replacement: Replacement?, reason: String) {
         self.target = target; self.action = action; self.replacement = replacement; self.reason = reason
+    }
+}
+
+/// An amendment's replacement payload. Its type is its target's, which only
+/// the case's history knows, so an import line's (or a command's edited)
+/// replacement stays the JSON object it was given until the rules read it
+/// once, with the target's type and schema. Promises: a replacement in the
+/// log is always `.read` (the binary codec refuses `.unread`).
+public enum Replacement: Equatable, Sendable {
+    /// As given: not yet checked against any payload's fields.
+    case unread(JSONObject)
+    /// Read as its target's type.
+    case read(Payload)
+
+    /// The payload once read; nil while unread.
+    public var payload: Payload? {
+        if case .read(let payload) = self { return payload }
+        return nil
     }
 }
 

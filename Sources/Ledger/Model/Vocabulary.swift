@@ -1,7 +1,8 @@
-/// A closed list of wire values (DOMAIN.md "Vocabularies"). Promises: the
-/// order of `allCases` is the binary code of each value and only ever grows at
-/// the end; parsing an unknown value names the list and the closest value.
-public protocol Vocabulary: RawRepresentable<String>, CaseIterable, Hashable, Sendable where AllCases == [Self] {
+/// A closed list of wire values (DOMAIN.md "Vocabularies"). Promises: each
+/// value is stored as its permanent `code` (`StableCode`, the tables in
+/// Vocabulary+Codes.swift); parsing an unknown value names the list and the
+/// closest value.
+public protocol Vocabulary: RawRepresentable<String>, StableCode, Hashable, Sendable {
     /// The field's wire name, used in messages ("unknown channel 'x'").
     static var vocabularyName: String { get }
 }
@@ -11,13 +12,6 @@ extension Vocabulary {
     public static func parse(_ text: String) throws(VocabularyError) -> Self {
         if let value = Self(rawValue: text) { return value }
         throw VocabularyError(field: vocabularyName, value: text, allowed: allCases.map(\.rawValue))
-    }
-
-    var code: UInt8 { UInt8(Self.allCases.firstIndex(of: self) ?? 0) }
-
-    static func fromCode(_ code: UInt8) -> Self? {
-        let i = Int(code)
-        return i < allCases.count ? allCases[i] : nil
     }
 }
 

@@ -39,17 +39,17 @@ public struct PersonalView: Equatable, Sendable {
             let target = UInt32(clamping: c.target)
             switch c.action {
             case .void: voided.insert(target)
-            case .amend: if let r = c.replacement { effective[target] = r }
+            case .amend: if let r = c.replacement?.payload { effective[target] = r }
             }
         }
         var person = Value.unavailable
         var notes: [Note] = []
         for e in events where !voided.contains(e.version) {
             guard let payload = effective[e.version], e.type != .entryCorrected else { continue }
-            for (name, field) in PersonalFields.fields(of: payload) {
+            for (name, field) in payload.personalFields {
                 let value = open(field, name: name, opener: opener, erased: erased)
-                if name == "person" { person = value } else {
-                    notes.append(Note(version: e.version, occurredAt: e.occurredAt, type: e.type, field: name, value: value))
+                if name == .person { person = value } else {
+                    notes.append(Note(version: e.version, occurredAt: e.occurredAt, type: e.type, field: name.rawValue, value: value))
                 }
             }
         }
@@ -58,10 +58,10 @@ public struct PersonalView: Equatable, Sendable {
 
     /// The personal fields of one event as recorded (a correction: its replacement's), opened.
     public static func fields(of event: Event, opener: FieldOpener, erased: Bool) -> [(name: String, value: Value)] {
-        PersonalFields.fields(of: event.payload).map { ($0.name, open($0.field, name: $0.name, opener: opener, erased: erased)) }
+        event.payload.personalFields.map { ($0.name.rawValue, open($0.field, name: $0.name, opener: opener, erased: erased)) }
     }
 
-    static func open(_ field: PersonalField, name: String, opener: FieldOpener, erased: Bool) -> Value {
+    static func open(_ field: PersonalField, name: PersonalFieldName, opener: FieldOpener, erased: Bool) -> Value {
         if erased { return .erased }
         switch field {
         case .plain(let value): return .opened(value)

@@ -48,9 +48,21 @@ public struct FollowUpInfo: Equatable, Sendable {
     public var purpose: String
 }
 
-/// The phase of a case (DOMAIN.md "Episodes and phases").
-public enum Phase: String, Sendable, CaseIterable {
+/// The phase of a case (DOMAIN.md "Episodes and phases"). Promises: stored
+/// in the `open_cases` projection as its permanent `code` (`StableCode`).
+public enum Phase: String, Sendable, StableCode {
     case intake, active, secured, closed, erased
+
+    /// The stored code: permanent, never reused (`StableCode`).
+    public var code: UInt8 {
+        switch self {
+        case .intake: 0
+        case .active: 1
+        case .secured: 2
+        case .closed: 3
+        case .erased: 4
+        }
+    }
 }
 
 /// The current state of one case: every event folded in version order with

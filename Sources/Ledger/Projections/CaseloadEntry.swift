@@ -49,7 +49,8 @@ public struct CaseloadEntry: Equatable, Sendable {
 
     /// Appends the stored form to `w`.
     func encode(into w: inout ByteWriter) {
-        w.u8(UInt8(Phase.allCases.firstIndex(of: phase) ?? 0) | (schonfristBlocked ? 0x40 : 0) | (restricted ? 0x80 : 0))
+        // The phase's code (below 0x40), with the flags of a blocked Schonfrist (0x40) and a restriction (0x80).
+        w.u8(phase.code | (schonfristBlocked ? 0x40 : 0) | (restricted ? 0x80 : 0))
         w.string(district)
         w.string(caseworker)
         w.date(episodeStart)
@@ -62,10 +63,9 @@ public struct CaseloadEntry: Equatable, Sendable {
     init(caseID: CaseID, decoding bytes: UnsafeRawBufferPointer) throws(CodecError) {
         var r = ByteReader(bytes)
         let flags = try r.u8()
-        let code = Int(flags & 0x3f)
-        guard code < Phase.allCases.count else { throw .malformed("phase") }
+        guard let phase = Phase(code: flags & 0x3f) else { throw .malformed("phase") }
         self.caseID = caseID
-        phase = Phase.allCases[code]
+        self.phase = phase
         schonfristBlocked = flags & 0x40 != 0
         restricted = flags & 0x80 != 0
         district = try r.string()
@@ -75,7 +75,7 @@ public struct CaseloadEntry: Equatable, Sendable {
         nextFollowUp = try r.u8() == 0 ? nil : try r.date()
         evictionDate = try r.u8() == 0 ? nil : try r.date()
         schonfristEnd = try r.u8() == 0 ? nil : try r.date()
-        guard let stage = Stage.fromCode(try r.u8()) else { throw .malformed("stage") }
+        guard let stage = Stage(code: try r.u8()) else { throw .malformed("stage") }
         self.stage = stage
         guard r.isAtEnd else { throw .malformed("trailing bytes after a caseload entry") }
     }

@@ -1,21 +1,21 @@
 /// One group's sums. Promises: `metrics()` holds exactly the vocabulary keys
 /// that were added to, as `GroupMetrics` would after the same additions.
 struct GroupTally {
-    static let agencies = Agency.allCases.count
-    static let results = ReferralResult.allCases.count
-    static let stages = Stage.allCases.count
+    static let agencies = Agency.codeBound
+    static let results = ReferralResult.codeBound
+    static let stages = Stage.codeBound
     static let statuses = Sustainability.allCases.count
 
     var episodesStarted = 0
-    var closed = Array(repeating: 0, count: CloseReason.allCases.count)
+    var closed = Array(repeating: 0, count: CloseReason.codeBound)
     var daysToSecured: [Int] = []
     var daysToAnalysis: [Int] = []
     var emergencyAccommodations = 0
     var returnsJudged = 0
     var returned = 0
-    var causes = Array(repeating: 0, count: Cause.allCases.count)
-    var mediations = Array(repeating: 0, count: Party.allCases.count)
-    var mediationsSuccessful = Array(repeating: 0, count: Party.allCases.count)
+    var causes = Array(repeating: 0, count: Cause.codeBound)
+    var mediations = Array(repeating: 0, count: Party.codeBound)
+    var mediationsSuccessful = Array(repeating: 0, count: Party.codeBound)
     var referralsMade = Array(repeating: 0, count: agencies)
     /// By agency code × results + result code.
     var referralsConcluded = Array(repeating: 0, count: agencies * results)
@@ -25,7 +25,7 @@ struct GroupTally {
     var stageClosed = Array(repeating: 0, count: stages)
     var stageSecured = Array(repeating: 0, count: stages)
     /// By horizon code × statuses + status index.
-    var held = Array(repeating: 0, count: Horizon.allCases.count * statuses)
+    var held = Array(repeating: 0, count: Horizon.codeBound * statuses)
     var schonfrist = SchonfristFigures()
 
     /// A close in the period of an episode of `stage`.
@@ -53,27 +53,33 @@ struct GroupTally {
     func metrics() -> GroupMetrics {
         var g = GroupMetrics()
         g.episodesStarted = episodesStarted
-        g.episodesClosed = GroupTally.counts(closed)
+        g.episodesClosed = GroupTally.counts(closed[...])
         g.daysToSecured = DaySample(unsorted: daysToSecured)
         g.daysToAnalysis = DaySample(unsorted: daysToAnalysis)
         g.emergencyAccommodations = emergencyAccommodations
         g.returnsJudged = returnsJudged
         g.returned = returned
-        g.causes = GroupTally.counts(causes)
-        for (i, party) in Party.allCases.enumerated() where mediations[i] > 0 {
+        g.causes = GroupTally.counts(causes[...])
+        for party in Party.allCases {
+            let i = Int(party.code)
+            guard mediations[i] > 0 else { continue }
             g.mediations[party] = MediationFigures(count: mediations[i], successful: mediationsSuccessful[i])
         }
-        for (i, agency) in Agency.allCases.enumerated() {
+        for agency in Agency.allCases {
+            let i = Int(agency.code)
             let concluded: [ReferralResult: Int] = GroupTally.counts(referralsConcluded[(i * GroupTally.results)..<((i + 1) * GroupTally.results)])
             guard referralsMade[i] > 0 || referralsOpenAtEnd[i] > 0 || !concluded.isEmpty else { continue }
             g.referrals[agency] = ReferralFigures(made: referralsMade[i], concluded: concluded, openAtEnd: referralsOpenAtEnd[i])
         }
         g.openAtEnd = openAtEnd
-        g.stageAtIntake = GroupTally.counts(stageAtIntake)
-        for (i, stage) in Stage.allCases.enumerated() where stageClosed[i] > 0 {
+        g.stageAtIntake = GroupTally.counts(stageAtIntake[...])
+        for stage in Stage.allCases {
+            let i = Int(stage.code)
+            guard stageClosed[i] > 0 else { continue }
             g.successByStage[stage] = StageFigures(closed: stageClosed[i], secured: stageSecured[i])
         }
-        for (i, horizon) in Horizon.allCases.enumerated() {
+        for horizon in Horizon.allCases {
+            let i = Int(horizon.code)
             let n = held[(i * GroupTally.statuses)..<((i + 1) * GroupTally.statuses)]
             let figures = HeldFigures(held: n[n.startIndex], lost: n[n.startIndex + 1], unknown: n[n.startIndex + 2])
             if figures != HeldFigures() { g.tenancyHeld[horizon] = figures }
@@ -83,9 +89,12 @@ struct GroupTally {
     }
 
     /// The counts above zero, keyed by the vocabulary value of their code.
-    static func counts<K: Vocabulary>(_ byCode: some Collection<Int>) -> [K: Int] {
+    static func counts<K: Vocabulary>(_ byCode: ArraySlice<Int>) -> [K: Int] {
         var out: [K: Int] = [:]
-        for (value, n) in zip(K.allCases, byCode) where n > 0 { out[value] = n }
+        for value in K.allCases {
+            let n = byCode[byCode.startIndex + Int(value.code)]
+            if n > 0 { out[value] = n }
+        }
         return out
     }
 }

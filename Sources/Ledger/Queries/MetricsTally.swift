@@ -30,7 +30,7 @@ struct MetricsTally {
             groups = [GroupTally()]
             keys = [MetricsReport.ungrouped]
         case .source:
-            slotOfNumber = Array(repeating: 0, count: Source.allCases.count)
+            slotOfNumber = Array(repeating: 0, count: Source.codeBound)
         case .month:
             slotOfNumber = Array(repeating: 0, count: stockDays.count)
         case .district, .caseworker:

@@ -1,15 +1,16 @@
 /// Applies `FIELD=VALUE` edits (wire names; `household.adults`,
 /// `person.name` for nested fields; `arrears`/`amount` in euros as aliases of
 /// the `_cents` fields; `-` removes an optional field) to a payload, giving
-/// the full replacement an `amend` stores. The result is read back through
-/// the same reader as an import line, so it obeys the same checks.
+/// the full replacement an `amend` stores, unread: the rules read it with the
+/// target's type and schema through the same reader as an import line, so it
+/// obeys the same checks.
 enum Amendment {
     static let integerFields: Set<String> = ["adults", "children", "referral", "arrears_cents", "amount_cents"]
 
-    static func apply(_ edits: [(field: String, value: String)], to payload: Payload) throws -> Payload {
+    static func apply(_ edits: [(field: String, value: String)], to payload: Payload) throws -> JSONObject {
         guard !edits.isEmpty else { throw LedgerError.usage("--amend needs at least one FIELD=VALUE") }
         var w = CanonicalJSONWriter()
-        EventJSONWriter.payload(payload, CaseID(prefix: "X", year: 2000, sequence: 1), .sealed, &w)
+        EventJSONWriter.payload(payload, .sealed, &w)
         guard case .object(var object)? = try? JSONParser.parse(w.bytes) else {
             throw LedgerError.corrupted("the corrected event could not be read back")
         }
@@ -32,7 +33,7 @@ enum Amendment {
             guard !path.isEmpty else { throw LedgerError.usage("--amend needs FIELD=VALUE") }
             object = try set(object, path[...], typed, field: field)
         }
-        return try PayloadJSONReader.read(payload.type, object, path: "replacement")
+        return object
     }
 
     static func set(_ object: JSONObject, _ path: ArraySlice<String>, _ value: JSONValue?, field: String) throws -> JSONObject {

@@ -12,7 +12,7 @@ struct CaseCorrections {
         let target = UInt32(clamping: c.target)
         switch c.action {
         case .void: voided.insert(target)
-        case .amend: if let r = c.replacement { amended[target] = r }
+        case .amend: if let r = c.replacement?.payload { amended[target] = r }
         }
     }
 

@@ -62,7 +62,7 @@ enum Decide {
                 return .entryCorrected(EntryCorrected(target: target, action: .void, replacement: nil, reason: reason))
             case .amend(let edits):
                 if let state = record?.state, state.isErased,
-                   let personal = edits.first(where: { PersonalFields.isPersonal(wirePath: $0.field) }) {
+                   let personal = edits.first(where: { PersonalFieldName(wirePath: $0.field) != nil }) {
                     throw LedgerError.ruleBroken(RuleViolation(.caseErased, case: state.caseID.rawValue,
                         "the case was erased: its personal fields are gone for good and cannot be amended (\(personal.field)); only non-personal fields can"))
                 }
@@ -71,7 +71,7 @@ enum Decide {
                                                                "correction target \(target) is not an earlier version of this case"))
                 }
                 let replacement = try Amendment.apply(edits, to: current)
-                return .entryCorrected(EntryCorrected(target: target, action: .amend, replacement: replacement, reason: reason))
+                return .entryCorrected(EntryCorrected(target: target, action: .amend, unreadReplacement: replacement, reason: reason))
             }
         case .erase(_, let reason):
             return .caseErased(CaseErased(reason: reason))

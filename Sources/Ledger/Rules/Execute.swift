@@ -33,32 +33,10 @@ extension Ledger {
         guard version >= 1, version <= events.count else { return nil }
         var payload = events[version - 1].payload
         for event in events {
-            if case .entryCorrected(let c) = event.payload, c.target == version, c.action == .amend, let r = c.replacement {
+            if case .entryCorrected(let c) = event.payload, c.target == version, c.action == .amend, let r = c.replacement?.payload {
                 payload = r
             }
         }
-        let opener = try opener(for: id)
-        return PersonalFields.open(payload, with: opener)
-    }
-}
-
-/// Walks the personal fields of a payload.
-enum PersonalFields {
-    /// The payload with every sealed field it can open replaced by its plain value.
-    static func open(_ p: Payload, with opener: FieldOpener) -> Payload {
-        func f(_ field: PersonalField, _ name: String) -> PersonalField {
-            guard case .sealed(let bytes) = field, let value = opener.open(bytes, field: name) else { return field }
-            return .plain(value)
-        }
-        switch p {
-        case .caseOpened(var o): o.person = f(o.person, "person"); return .caseOpened(o)
-        case .contactRecorded(var c): c.note = c.note.map { f($0, "note") }; return .contactRecorded(c)
-        case .situationAnalysed(var a): a.note = a.note.map { f($0, "note") }; return .situationAnalysed(a)
-        case .mediationRecorded(var m): m.note = m.note.map { f($0, "note") }; return .mediationRecorded(m)
-        case .referralMade(var m): m.note = m.note.map { f($0, "note") }; return .referralMade(m)
-        case .emergencyAccommodated(var e): e.place = f(e.place, "place"); return .emergencyAccommodated(e)
-        case .entryCorrected(var c): c.replacement = c.replacement.map { open($0, with: opener) }; return .entryCorrected(c)
-        default: return p
-        }
+        return try opener(for: id).open(payload)
     }
 }

@@ -5,7 +5,7 @@
 /// reopening, corrections and erasure after a close, nothing but corrections
 /// after erasure); a broken rule throws a `RuleViolation` naming the rule and
 /// the case. It returns the payload as it will be stored (a correction's
-/// replacement read as its target's type).
+/// replacement read, once, as its target's type and schema).
 public enum Rules {
     public static func check(_ e: IncomingEvent, record: CaseRecord?, context: RuleContext) throws(LedgerError) -> Payload {
         let state = record?.state
@@ -154,8 +154,16 @@ public enum Rules {
                 throw broken(.correctionTarget, "an amend needs a replacement payload")
             }
             guard target.type != .caseErased else { throw broken(.correctionTarget, "case.erased cannot be amended") }
-            let typed = try PayloadJSONReader.reinterpret(replacement, as: target.type, path: "data.replacement")
-            if s.isErased && PersonalFields.fields(of: typed).contains(where: { !$0.field.isSealed }) {
+            let schema = Int(target.schema)
+            if case .unread(let object) = replacement, target.type == .situationAnalysed, schema < 2,
+               let added = object.keys.first(where: { !Upcast.keys(of: .situationAnalysed, schema: schema).contains($0)
+                                                      && Upcast.keys(of: .situationAnalysed, schema: 2).contains($0) }) {
+                throw broken(.correctionSchema, "version \(c.target) is a schema 1 analysis: it cannot gain \(added) by a correction (record a new analysis instead)")
+            }
+            let typed = try replacement.read(as: target.type, schema: schema, path: "data.replacement")
+            var plainPersonal = false
+            typed.forEachPersonalField { field, _ in if !field.isSealed { plainPersonal = true } }
+            if s.isErased && plainPersonal {
                 throw broken(.caseErased, "the case was erased: its personal fields are gone for good; an amendment may change only non-personal fields and carries the sealed ones over")
             }
             switch typed {

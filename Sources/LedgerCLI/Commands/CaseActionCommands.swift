@@ -18,11 +18,11 @@ func perform(_ global: GlobalOptions, _ action: ActionOptions, _ makeCommand: ()
 struct OpenCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "open", abstract: "Open a new case; prints its case id.",
-        discussion: "Sources: \(allowed(Source.self)). Districts: as configured at init (default: Lüneburg's).")
+        discussion: "Districts: as configured at init (default: Lüneburg's).")
     @OptionGroup var global: GlobalOptions
     @OptionGroup var action: ActionOptions
     @Option(help: "The household's district.") var district: String
-    @Option(help: "How the case came to the office: \(allowed(Source.self)).", completion: words(Source.self)) var source: String
+    @Option(help: "How the case came to the office.") var source: Source
     @Option(help: "Adults in the household.") var adults: Int
     @Option(help: "Children in the household.") var children: Int
     @Option(help: "The caseworker in charge.") var caseworker: String
@@ -33,7 +33,7 @@ struct OpenCommand: ParsableCommand {
 
     func run() throws {
         try perform(global, action, {
-            .open(district: district, source: try vocab(source), household: Household(adults: adults, children: children),
+            .open(district: district, source: source, household: Household(adults: adults, children: children),
                   caseworker: caseworker,
                   person: PersonInput(name: name, birthDate: try date(birthDate, "--birth-date"), address: address, phone: phone))
         }, report: { "\($0.caseID)" })
@@ -41,66 +41,60 @@ struct OpenCommand: ParsableCommand {
 }
 
 struct ContactCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "contact", abstract: "Record a contact with the household.",
-        discussion: "Channels: \(allowed(Channel.self)).")
+    static let configuration = CommandConfiguration(commandName: "contact", abstract: "Record a contact with the household.")
     @OptionGroup var global: GlobalOptions
     @OptionGroup var action: ActionOptions
     @Argument(help: "The case id.", completion: .custom(Completions.openCases)) var caseID: String
-    @Option(help: "\(allowed(Channel.self))", completion: words(Channel.self)) var channel: String
+    @Option(help: "How the office and the household were in touch.") var channel: Channel
     @Option(help: "A note (personal: sealed).") var note: String?
 
     func run() throws {
-        try perform(global, action) { .contact(try ledgerCaseID(caseID), channel: try vocab(channel), note: note) }
+        try perform(global, action) { .contact(try ledgerCaseID(caseID), channel: channel, note: note) }
     }
 }
 
 struct AnalyseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "analyse", abstract: "Record an analysis of the household's situation.",
-        discussion: "Causes: \(allowed(Cause.self)). Risks: \(allowed(Risk.self)).")
+        commandName: "analyse", abstract: "Record an analysis of the household's situation.")
     @OptionGroup var global: GlobalOptions
     @OptionGroup var action: ActionOptions
     @Argument(help: "The case id.", completion: .custom(Completions.openCases)) var caseID: String
-    @Option(help: "Comma-separated causes: \(allowed(Cause.self)).", completion: words(Cause.self)) var causes: String
-    @Option(help: "\(allowed(Risk.self))", completion: words(Risk.self)) var risk: String
+    @Option(help: "What put the home at risk, comma-separated.") var causes: VocabularyList<Cause>
+    @Option(help: "How near the household is to losing its home.") var risk: Risk
     @Option(help: "Date of a scheduled eviction, YYYY-MM-DD.") var evictionDate: String?
     @Option(help: "Arrears in euros (2400, 2400.50 or 2400,50).") var arrears: String?
     @Option(help: "A note (personal: sealed).") var note: String?
     @Option(help: "The date the landlord's termination notice reached the household, YYYY-MM-DD.") var noticeDate: String?
-    @Option(help: "Which termination (with --notice-date): \(allowed(NoticeKind.self)).", completion: words(NoticeKind.self))
-    var noticeKind: String?
+    @Option(help: "Which termination (with --notice-date).") var noticeKind: NoticeKind?
     @Option(help: "The date the eviction suit was served on the household, YYYY-MM-DD (starts the two-month Schonfrist).")
     var suitDate: String?
 
     func run() throws {
         try perform(global, action) {
-            let list: [Cause] = try causes.split(separator: ",").map { try vocab(String($0)) }
-            let tenancy = TenancyDatesInput(noticeDate: try noticeDate.map { try date($0, "--notice-date") },
-                                            noticeKind: try noticeKind.map { try vocab($0) },
-                                            suitDate: try suitDate.map { try date($0, "--suit-date") })
-            return .analyse(try ledgerCaseID(caseID), causes: list, risk: try vocab(risk),
-                            evictionDate: try evictionDate.map { try date($0, "--eviction-date") },
-                            arrearsCents: try arrears.map { try Money.cents(fromEuros: $0) }, note: note, tenancy: tenancy)
+            .analyse(try ledgerCaseID(caseID), causes: causes.values, risk: risk,
+                     evictionDate: try evictionDate.map { try date($0, "--eviction-date") },
+                     arrearsCents: try arrears.map { try Money.cents(fromEuros: $0) }, note: note,
+                     tenancy: TenancyDatesInput(noticeDate: try noticeDate.map { try date($0, "--notice-date") },
+                                                noticeKind: noticeKind,
+                                                suitDate: try suitDate.map { try date($0, "--suit-date") }))
         }
     }
 }
 
 struct MediateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "mediate", abstract: "Record a mediation with a landlord, utility or other party.",
-        discussion: "Parties: \(allowed(Party.self)). Outcomes: \(allowed(MediationOutcome.self)).")
+        commandName: "mediate", abstract: "Record a mediation with a landlord, utility or other party.")
     @OptionGroup var global: GlobalOptions
     @OptionGroup var action: ActionOptions
     @Argument(help: "The case id.", completion: .custom(Completions.openCases)) var caseID: String
-    @Option(help: "\(allowed(Party.self))", completion: words(Party.self)) var party: String
-    @Option(help: "\(allowed(MediationOutcome.self))", completion: words(MediationOutcome.self)) var outcome: String
+    @Option(help: "Who the office mediated with.") var party: Party
+    @Option(help: "What the mediation came to.") var outcome: MediationOutcome
     @Option(help: "Amount in euros (2400, 2400.50 or 2400,50).") var amount: String?
     @Option(help: "A note (personal: sealed).") var note: String?
 
     func run() throws {
         try perform(global, action) {
-            .mediate(try ledgerCaseID(caseID), party: try vocab(party), outcome: try vocab(outcome),
+            .mediate(try ledgerCaseID(caseID), party: party, outcome: outcome,
                      amountCents: try amount.map { try Money.cents(fromEuros: $0) }, note: note)
         }
     }
@@ -108,16 +102,15 @@ struct MediateCommand: ParsableCommand {
 
 struct ReferCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "refer", abstract: "Refer the household to another agency; prints the referral's number.",
-        discussion: "Agencies: \(allowed(Agency.self)).")
+        commandName: "refer", abstract: "Refer the household to another agency; prints the referral's number.")
     @OptionGroup var global: GlobalOptions
     @OptionGroup var action: ActionOptions
     @Argument(help: "The case id.", completion: .custom(Completions.openCases)) var caseID: String
-    @Option(help: "\(allowed(Agency.self))", completion: words(Agency.self)) var agency: String
+    @Option(help: "The agency the household is referred to.") var agency: Agency
     @Option(help: "A note (personal: sealed).") var note: String?
 
     func run() throws {
-        try perform(global, action, { .refer(try ledgerCaseID(caseID), agency: try vocab(agency), note: note) },
+        try perform(global, action, { .refer(try ledgerCaseID(caseID), agency: agency, note: note) },
                     report: { event in
                         if case .referralMade(let m) = event.payload { return "referral \(m.referral)" }
                         return "\(event.caseID) version \(event.version)"
@@ -126,17 +119,15 @@ struct ReferCommand: ParsableCommand {
 }
 
 struct ConcludeReferralCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "conclude-referral", abstract: "Record the result of a referral.",
-        discussion: "Results: \(allowed(ReferralResult.self)).")
+    static let configuration = CommandConfiguration(commandName: "conclude-referral", abstract: "Record the result of a referral.")
     @OptionGroup var global: GlobalOptions
     @OptionGroup var action: ActionOptions
     @Argument(help: "The case id.", completion: .custom(Completions.openCases)) var caseID: String
     @Option(help: "The referral's number.") var referral: Int
-    @Option(help: "\(allowed(ReferralResult.self))", completion: words(ReferralResult.self)) var result: String
+    @Option(help: "What came of the referral.") var result: ReferralResult
 
     func run() throws {
-        try perform(global, action) { .concludeReferral(try ledgerCaseID(caseID), referral: referral, result: try vocab(result)) }
+        try perform(global, action) { .concludeReferral(try ledgerCaseID(caseID), referral: referral, result: result) }
     }
 }
 
@@ -154,18 +145,16 @@ struct FollowUpCommand: ParsableCommand {
 }
 
 struct SecureCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "secure", abstract: "Record that housing was secured.",
-        discussion: "Kinds: \(allowed(HousingKind.self)).")
+    static let configuration = CommandConfiguration(commandName: "secure", abstract: "Record that housing was secured.")
     @OptionGroup var global: GlobalOptions
     @OptionGroup var action: ActionOptions
     @Argument(help: "The case id.", completion: .custom(Completions.openCases)) var caseID: String
-    @Option(help: "\(allowed(HousingKind.self))", completion: words(HousingKind.self)) var kind: String
+    @Option(help: "How the household is housed now.") var kind: HousingKind
     @Option(help: "Effective date, YYYY-MM-DD.") var effective: String
 
     func run() throws {
         try perform(global, action) {
-            .secure(try ledgerCaseID(caseID), kind: try vocab(kind), effective: try date(effective, "--effective"))
+            .secure(try ledgerCaseID(caseID), kind: kind, effective: try date(effective, "--effective"))
         }
     }
 }
@@ -201,14 +190,14 @@ struct ReassignCommand: ParsableCommand {
 struct CloseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "close", abstract: "Close the case's episode.",
-        discussion: "Reasons: \(allowed(CloseReason.self)). housing_secured needs a recorded 'secure' in the episode.")
+        discussion: "housing_secured needs a recorded 'secure' in the episode.")
     @OptionGroup var global: GlobalOptions
     @OptionGroup var action: ActionOptions
     @Argument(help: "The case id.", completion: .custom(Completions.openCases)) var caseID: String
-    @Option(help: "\(allowed(CloseReason.self))", completion: words(CloseReason.self)) var reason: String
+    @Option(help: "Why the episode ends.") var reason: CloseReason
 
     func run() throws {
-        try perform(global, action) { .close(try ledgerCaseID(caseID), reason: try vocab(reason)) }
+        try perform(global, action) { .close(try ledgerCaseID(caseID), reason: reason) }
     }
 }
 
@@ -259,14 +248,14 @@ struct CorrectCommand: ParsableCommand {
 struct EraseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "erase", abstract: "Erase a closed case's personal data for good (its key is destroyed).",
-        discussion: "Reasons: \(allowed(ErasureReason.self)). Statistics are unchanged.")
+        discussion: "Statistics are unchanged.")
     @OptionGroup var global: GlobalOptions
     @OptionGroup var action: ActionOptions
     @Argument(help: "The case id.", completion: .custom(Completions.openCases)) var caseID: String
-    @Option(help: "\(allowed(ErasureReason.self))", completion: words(ErasureReason.self)) var reason: String
+    @Option(help: "Why the personal data is erased.") var reason: ErasureReason
 
     func run() throws {
-        try perform(global, action) { .erase(try ledgerCaseID(caseID), reason: try vocab(reason)) }
+        try perform(global, action) { .erase(try ledgerCaseID(caseID), reason: reason) }
     }
 }
 

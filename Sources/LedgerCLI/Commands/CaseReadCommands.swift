@@ -107,7 +107,7 @@ struct HistoryCommand: ParsableCommand {
             switch view.format {
             case .json:
                 let output: PersonalOutput = opener.map { opener in
-                    .revealed({ _, field, bytes in
+                    .revealed({ field, bytes in
                         erased ? .string(PersonalText.erased) : (opener.open(bytes, field: field) ?? .string(PersonalText.unavailable))
                     })
                 } ?? .sealed
@@ -168,7 +168,7 @@ enum EventSummary {
         case .caseClosed(let c): return c.reason.rawValue
         case .caseReopened(let r): return r.reason
         case .entryCorrected(let c):
-            return "\(c.action.rawValue) v\(c.target): \(c.reason)" + (c.replacement.map { " -> " + details($0) } ?? "")
+            return "\(c.action.rawValue) v\(c.target): \(c.reason)" + (c.replacement?.payload.map { " -> " + details($0) } ?? "")
         case .caseErased(let e): return e.reason.rawValue
         case .tenancyChecked(let c): return c.status.rawValue
         case .caseRestricted(let r): return r.reason.rawValue

@@ -5,14 +5,14 @@ import Ledger
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check", abstract: "Record a check on a household after its case was closed with housing secured.",
-        discussion: "Statuses: \(allowed(TenancyStatus.self)). `ledger checks-due` lists the households to call.")
+        discussion: "`ledger checks-due` lists the households to call.")
     @OptionGroup var global: GlobalOptions
     @OptionGroup var action: ActionOptions
     @Argument(help: "The case id.", completion: .custom(Completions.allCases)) var caseID: String
-    @Option(help: "\(allowed(TenancyStatus.self))", completion: words(TenancyStatus.self)) var status: String
+    @Option(help: "What the check found.") var status: TenancyStatus
 
     func run() throws {
-        try perform(global, action) { .check(try ledgerCaseID(caseID), status: try vocab(status)) }
+        try perform(global, action) { .check(try ledgerCaseID(caseID), status: status) }
     }
 }
 
@@ -20,16 +20,16 @@ struct RestrictCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "restrict", abstract: "Restrict processing of a case (Art. 18 GDPR, §84 SGB X) until lifted.",
         discussion: """
-        Reasons: \(allowed(RestrictionReason.self)). While restricted, only corrections, \
+        While restricted, only corrections, \
         `ledger lift` and erasure are accepted: casework waits.
         """)
     @OptionGroup var global: GlobalOptions
     @OptionGroup var action: ActionOptions
     @Argument(help: "The case id.", completion: .custom(Completions.allCases)) var caseID: String
-    @Option(help: "\(allowed(RestrictionReason.self))", completion: words(RestrictionReason.self)) var reason: String
+    @Option(help: "Why processing is restricted.") var reason: RestrictionReason
 
     func run() throws {
-        try perform(global, action) { .restrict(try ledgerCaseID(caseID), reason: try vocab(reason)) }
+        try perform(global, action) { .restrict(try ledgerCaseID(caseID), reason: reason) }
     }
 }
 

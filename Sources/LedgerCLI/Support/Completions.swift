@@ -2,8 +2,9 @@ import ArgumentParser
 import Foundation
 import Ledger
 
-/// Shell completion (bash, zsh, fish: `ledger --generate-completion-script bash`):
-/// vocabulary values, and case ids read from the ledger the command line names.
+/// Shell completion (bash, zsh, fish: `ledger --generate-completion-script bash`)
+/// of case ids, read from the ledger the command line names. Vocabulary values
+/// complete by their type (`VocabularyArgument.defaultCompletionKind`).
 enum Completions {
     @Sendable static func openCases(_ words: [String], _ index: Int, _ prefix: String) -> [String] {
         cases(words, prefix: prefix, openOnly: true)
@@ -22,6 +23,3 @@ enum Completions {
         return ids.map(\.rawValue).filter { $0.hasPrefix(prefix) }
     }
 }
-
-/// Completion with a vocabulary's values.
-func words<V: Vocabulary>(_ type: V.Type) -> CompletionKind { .list(V.allCases.map(\.rawValue)) }

@@ -31,11 +31,6 @@ func writeStandardError(_ text: String) {
     writeAll(STDERR_FILENO, Array(text.utf8))
 }
 
-/// Parses a vocabulary value typed on the command line (exit 64 with a suggestion when unknown).
-func vocab<V: Vocabulary>(_ text: String) throws -> V {
-    do { return try V.parse(text) } catch { throw LedgerError.usage(error.description) }
-}
-
 func caseID(_ text: String) throws -> CaseID {
     guard let id = CaseID(text) else {
         throw LedgerError.usage("'\(text.prefix(40))' is not a case id like LG-2026-000042")
@@ -46,10 +41,6 @@ func caseID(_ text: String) throws -> CaseID {
 func date(_ text: String, _ option: String) throws -> LocalDate {
     guard let d = LocalDate(text) else { throw LedgerError.usage("\(option) '\(text.prefix(20))' is not a real date (YYYY-MM-DD)") }
     return d
-}
-
-func allowed<V: Vocabulary>(_ type: V.Type) -> String {
-    V.allCases.map(\.rawValue).joined(separator: ", ")
 }
 
 /// Progress on standard error, only when it is a terminal.

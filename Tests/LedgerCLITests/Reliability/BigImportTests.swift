@@ -1,4 +1,5 @@
 import Foundation
+import ProcessRunner
 import XCTest
 
 /// A long import whose last line is bad is refused whole, with nothing

@@ -1,4 +1,6 @@
 import Foundation
+import LedgerTestSupport
+import ProcessRunner
 import XCTest
 
 /// Every file of Fixtures/broken, imported by the `ledger` executable from a
@@ -13,7 +15,7 @@ final class BrokenFixtureTests: XCTestCase {
     }
 
     static func expectations() throws -> [Expectation] {
-        let folder = Repo.root + "/Fixtures/broken"
+        let folder = TestPaths.fixture("broken")
         let names = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".ndjson") }.sorted()
         return try names.map { name in
             let text = try String(contentsOfFile: folder + "/" + name.replacingOccurrences(of: ".ndjson", with: ".expected"), encoding: .utf8)
@@ -48,7 +50,7 @@ final class BrokenFixtureTests: XCTestCase {
         XCTAssertEqual(try ledger.export(), "", "nothing of any broken file may be written")
         XCTAssertEqual(try VaultCheck.problems(ledger: ledger, export: empty), [], "no case key may be left in the vault")
         // The fixture they were made from imports whole.
-        try ledger.succeed(["import", Repo.root + "/Fixtures/small.ndjson"])
+        try ledger.succeed(["import", TestPaths.fixture("small.ndjson")])
         XCTAssertEqual(try ledger.run(["verify"]).code, 0)
     }
 }

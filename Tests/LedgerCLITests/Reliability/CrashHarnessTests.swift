@@ -1,5 +1,7 @@
 import Foundation
 @testable import Ledger
+import LedgerTestSupport
+import ProcessRunner
 import XCTest
 
 /// Starts writer processes of the built `ledger` (single commands, imports,
@@ -16,8 +18,8 @@ import XCTest
 final class CrashHarnessTests: XCTestCase {
     func testSigkilledWritersLoseNothingAndHalfWriteNothing() throws {
         let target = HarnessSetting.int("LEDGER_CRASH_KILLS", default: 200)
-        let seed = SeededRandom.seed(from: "LEDGER_CRASH_SEED", fallback: 20_261_125)
-        var rng = SeededRandom(seed: seed)
+        let seed = HarnessSetting.seed("LEDGER_CRASH_SEED", default: 20_261_125)
+        var rng = SplitMix64(seed: seed)
         var stats = CrashStats()
         var ledger = try ScratchLedger(self)
         var before = try ExportView(ledger.export())
@@ -122,7 +124,7 @@ final class CrashHarnessTests: XCTestCase {
         for i in ops.indices {
             ops[i].stdout = ops[i].child?.stdout ?? ""
             ops[i].stderr = ops[i].child?.stderr ?? ""
-            ops[i].child?.cleanUp()
+            ops[i].child?.removeOutputFiles()
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import ProcessRunner
 import XCTest
 
 /// A ledger that cannot grow (its configured cap, or a full file system)
@@ -43,8 +44,8 @@ final class DiskFullTests: XCTestCase {
 
     func testAnUnwritableStandardErrorStillGivesTheExitCode() throws {
         let ledger = try ScratchLedger(self)
-        let child = try ledger.start(["show", factory.caseID(1)], stderrTo: "/dev/full")
-        defer { child.cleanUp() }
+        let child = try ledger.start(["show", factory.caseID(1)], error: .device("/dev/full"))
+        defer { child.removeOutputFiles() }
         XCTAssertEqual(try child.wait(), .exited(66), "a failed write of the error message must not crash the process")
     }
 
@@ -110,12 +111,9 @@ struct TmpfsMount {
 
     /// Runs a system tool; nil when it succeeded, else its error output.
     static func system(_ argv: [String]) throws -> String? {
-        let out = FileManager.default.temporaryDirectory.path
-        let child = try ChildProcess(executable: argv[0], arguments: Array(argv.dropFirst()),
-                                     environment: ["PATH": "/usr/bin:/bin:/usr/sbin:/sbin"], outputDirectory: out)
-        defer { child.cleanUp() }
-        let ending = try child.wait(timeout: 60)
-        return ending == .exited(0) ? nil : "\(ending): \(child.stderr.trimmingCharacters(in: .whitespacesAndNewlines))"
+        guard let tool = argv.first else { return "no tool named" }
+        let result = try ChildProcess.run(tool, Array(argv.dropFirst()), environment: ["PATH": "/usr/bin:/bin:/usr/sbin:/sbin"], timeout: 60)
+        return result.code == 0 ? nil : "\(result.ending): \(result.stderr.trimmingCharacters(in: .whitespacesAndNewlines))"
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import ProcessRunner
 
 /// A parsed `ledger export`: its lines as given and, per line, the envelope
 /// fields the harnesses check, plus every case's standing as the log shows it.

@@ -1,5 +1,7 @@
 import Foundation
 @testable import Ledger
+import LedgerTestSupport
+import ProcessRunner
 import XCTest
 
 /// Broken surroundings: each gets one clear line on standard error and the
@@ -186,11 +188,7 @@ struct ReadOnlyView {
     /// Runs `ledger ARGS` against the view (as `nobody` when there is no read-only mount).
     func run(_ ledger: ScratchLedger, _ arguments: [String], _ environment: [String: String]) throws -> CommandResult {
         guard asNobody else { return try ledger.run(arguments, environment: environment) }
-        let child = try ChildProcess(executable: "/usr/bin/setpriv",
-                                     arguments: ["--reuid=65534", "--regid=65534", "--clear-groups", ledger.binary] + arguments,
-                                     environment: ledger.environment.merging(environment) { $1 }, outputDirectory: ledger.root)
-        defer { child.cleanUp() }
-        let ending = try child.wait()
-        return CommandResult(arguments: arguments, ending: ending, stdout: child.stdout, stderr: child.stderr)
+        return try ChildProcess.run("/usr/bin/setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", ledger.binary] + arguments,
+                                    environment: ledger.environment.merging(environment) { $1 }, outputDirectory: ledger.root)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 @testable import Ledger
+import LedgerTestSupport
 import XCTest
 
 /// The import fuzz target: valid NDJSON with one random mutation (see
@@ -13,8 +14,8 @@ import XCTest
 final class ImportFuzzTests: XCTestCase {
     func testMutatedImportsNeverCrashHangOrHalfWrite() throws {
         let seconds = Double(HarnessSetting.int("LEDGER_FUZZ_SECONDS", default: 20))
-        let seed = SeededRandom.seed(from: "LEDGER_FUZZ_SEED", fallback: 424_242)
-        var rng = SeededRandom(seed: seed)
+        let seed = HarnessSetting.seed("LEDGER_FUZZ_SEED", default: 424_242)
+        var rng = SplitMix64(seed: seed)
         var failures: [String] = []
         let cli = try fuzzThroughTheExecutable(seconds: seconds / 4, rng: &rng, failures: &failures)
         let library = try fuzzThroughTheLibrary(seconds: seconds * 3 / 4, rng: &rng, failures: &failures)
@@ -30,7 +31,7 @@ final class ImportFuzzTests: XCTestCase {
     }
 
     /// Valid lines to mutate: a continuation of the ledger (1 to 3 new cases of 2022, numbered from `first`).
-    private func template(_ rng: inout SeededRandom, first: Int) -> [[UInt8]] {
+    private func template(_ rng: inout SplitMix64, first: Int) -> [[UInt8]] {
         let factory = NDJSONFactory(year: 2022, actor: "fuzz")
         let cases = Int.random(in: 1...3, using: &rng)
         let events = Int.random(in: 1...NDJSONFactory.script.count, using: &rng)
@@ -44,7 +45,7 @@ final class ImportFuzzTests: XCTestCase {
     }
 
     /// Runs of `ledger import` on mutated continuations of a small ledger.
-    private func fuzzThroughTheExecutable(seconds: Double, rng: inout SeededRandom, failures: inout [String]) throws -> Tally {
+    private func fuzzThroughTheExecutable(seconds: Double, rng: inout SplitMix64, failures: inout [String]) throws -> Tally {
         let ledger = try ScratchLedger(self)
         try ledger.succeed(["import", ledger.writeFile("base.ndjson", NDJSONFactory(year: 2022, actor: "base").lines(cases: 1, count: 3, eventsPerCase: 6))])
         var baseline = try ledger.export()
@@ -82,11 +83,11 @@ final class ImportFuzzTests: XCTestCase {
     }
 
     /// In-process imports of mutated continuations, and of the mutated small fixture into an empty ledger.
-    private func fuzzThroughTheLibrary(seconds: Double, rng: inout SeededRandom, failures: inout [String]) throws -> Tally {
+    private func fuzzThroughTheLibrary(seconds: Double, rng: inout SplitMix64, failures: inout [String]) throws -> Tally {
         let root = FileManager.default.temporaryDirectory.path + "/ledger-fuzz-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: root) }
-        let small = try String(contentsOfFile: Repo.root + "/Fixtures/small.ndjson", encoding: .utf8)
+        let small = try String(contentsOfFile: TestPaths.fixture("small.ndjson"), encoding: .utf8)
             .split(separator: "\n").map { Array($0.utf8) }
         var generation = 0
         func fresh() throws -> Ledger {

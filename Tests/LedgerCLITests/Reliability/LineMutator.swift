@@ -1,5 +1,6 @@
 import Foundation
 import Ledger
+import LedgerTestSupport
 
 /// Random mutations of valid NDJSON import lines for the fuzz target: byte
 /// level (bit flips, truncation, inserted bytes) and structure level
@@ -14,7 +15,7 @@ enum LineMutator {
 
     /// Mutates one line of `lines` (or, for line-level kinds, the list); returns the kind used and the
     /// 0-based index of the first line that differs from the original.
-    static func mutate(_ lines: inout [[UInt8]], rng: inout SeededRandom) -> (Kind, Int) {
+    static func mutate(_ lines: inout [[UInt8]], rng: inout SplitMix64) -> (Kind, Int) {
         let kind = Kind.allCases.randomElement(using: &rng) ?? .bitFlip
         let index = Int.random(in: 0..<lines.count, using: &rng)
         switch kind {
@@ -32,7 +33,7 @@ enum LineMutator {
         }
     }
 
-    static func mutate(_ line: [UInt8], kind: Kind, rng: inout SeededRandom) -> [UInt8] {
+    static func mutate(_ line: [UInt8], kind: Kind, rng: inout SplitMix64) -> [UInt8] {
         var bytes = line
         switch kind {
         case .bitFlip:
@@ -66,7 +67,7 @@ enum LineMutator {
     }
 
     /// Structure-level mutations: parse, change, write back (keys sorted). Nil when the line does not parse.
-    private static func mutateStructure(_ line: [UInt8], kind: Kind, rng: inout SeededRandom) -> [UInt8]? {
+    private static func mutateStructure(_ line: [UInt8], kind: Kind, rng: inout SplitMix64) -> [UInt8]? {
         guard case .object(var top)? = try? JSONParser.parse(line) else { return nil }
         // Mutate the envelope or the data object (or one nested in it) with equal chance.
         var path: [String] = []

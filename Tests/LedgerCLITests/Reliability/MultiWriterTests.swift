@@ -1,5 +1,7 @@
 import Foundation
 @testable import Ledger
+import LedgerTestSupport
+import ProcessRunner
 import XCTest
 
 /// Many `ledger` processes on one ledger at once: no lost update, gapless
@@ -18,7 +20,7 @@ final class MultiWriterTests: XCTestCase {
     func testSixProcessesAppendingToTheSameCasesLoseNothing() throws {
         let ledger = try ScratchLedger(self)
         let cases = try openCases(ledger, 3)
-        var rng = SeededRandom(seed: 7)
+        var rng = SplitMix64(seed: 7)
         var expected = Dictionary(uniqueKeysWithValues: cases.map { ($0, 1) })
         for round in 0..<8 {
             var children: [(ChildProcess, String)] = []
@@ -31,7 +33,7 @@ final class MultiWriterTests: XCTestCase {
                 let ending = try child.wait()
                 XCTAssertEqual(ending, .exited(0), child.stderr)
                 if ending == .exited(0) { expected[id, default: 0] += 1 }
-                child.cleanUp()
+                child.removeOutputFiles()
             }
         }
         let export = try ExportView(ledger.export())
@@ -127,7 +129,7 @@ final class MultiWriterTests: XCTestCase {
         var fds: [Int32] = [0, 0]
         XCTAssertEqual(pipe(&fds), 0)
         defer { close(fds[0]) }
-        let reader = try ledger.start(["export"], stdoutPipe: fds[1])
+        let reader = try ledger.start(["export"], output: .descriptor(fds[1]))
         close(fds[1])
         let pid = String(reader.pid)
         var listed = false
@@ -148,16 +150,14 @@ final class MultiWriterTests: XCTestCase {
 
     /// The pids in the ledger's reader table, by `mdb_stat -r`.
     private func readerPIDs(_ ledger: ScratchLedger) throws -> [String] {
-        let child = try ChildProcess(executable: "/usr/bin/mdb_stat", arguments: ["-r", ledger.directory],
-                                     environment: ["PATH": "/usr/bin:/bin"], outputDirectory: ledger.root)
-        defer { child.cleanUp() }
-        let ending = try child.wait(timeout: 60)
+        let stat = try ChildProcess.run("/usr/bin/mdb_stat", ["-r", ledger.directory], environment: ["PATH": "/usr/bin:/bin"],
+                                        outputDirectory: ledger.root, timeout: 60)
         // mdb_stat -r exits 1 even when it prints the table.
-        guard child.stdout.contains("Reader Table Status") else {
-            throw ChildProcessError("mdb_stat -r failed: \(ending) \(child.stderr)")
+        guard stat.stdout.contains("Reader Table Status") else {
+            throw ChildProcessError("mdb_stat -r failed: \(stat.ending) \(stat.stderr)")
         }
         // Lines after the header: "    pid     thread     txnid".
-        return child.stdout.split(separator: "\n").compactMap { line in
+        return stat.stdout.split(separator: "\n").compactMap { line in
             let fields = line.split(separator: " ")
             guard fields.count >= 3, let first = fields.first, Int(first) != nil else { return nil }
             return String(first)
@@ -221,10 +221,4 @@ final class Tally: @unchecked Sendable {
         defer { lock.unlock() }
         return (versions, conflicts, failures)
     }
-}
-
-/// Hands a value that is not `Sendable` to one other thread, which alone uses it meanwhile.
-final class UncheckedBox<T>: @unchecked Sendable {
-    let value: T
-    init(_ value: T) { self.value = value }
 }

@@ -1,23 +1,7 @@
 import Foundation
+import LedgerTestSupport
+import ProcessRunner
 import XCTest
-
-/// What a finished `ledger` run gave.
-struct CommandResult: CustomStringConvertible {
-    let arguments: [String]
-    let ending: ChildProcess.Ending
-    let stdout: String
-    let stderr: String
-
-    /// The exit status, nil when a signal ended the process.
-    var code: Int32? {
-        if case .exited(let code) = ending { return code }
-        return nil
-    }
-
-    var description: String {
-        "ledger \(arguments.joined(separator: " ").prefix(200)): \(ending); stderr: \(stderr.prefix(400))"
-    }
-}
 
 /// A ledger folder in a fresh temporary directory (removed when the test
 /// ends) and the means to run the built `ledger` executable on it as a
@@ -57,64 +41,32 @@ final class ScratchLedger: @unchecked Sendable {
         }
     }
 
-    /// Starts `ledger ARGS` and returns at once.
-    func start(_ arguments: [String], environment extra: [String: String] = [:], stdin: String? = nil,
-               stdoutPipe: Int32? = nil, stderrTo: String? = nil, stdinPipe: Int32? = nil) throws -> ChildProcess {
+    /// Starts `ledger ARGS` and returns at once; its output goes to files
+    /// under the scratch root unless `output` or `error` say otherwise.
+    func start(_ arguments: [String], environment extra: [String: String] = [:], input: ChildProcess.Input = .nullDevice,
+               output: ChildProcess.Output? = nil, error: ChildProcess.Output? = nil) throws -> ChildProcess {
         try ChildProcess(executable: binary, arguments: arguments, environment: environment.merging(extra) { $1 },
-                         stdin: stdin, outputDirectory: root, stdoutPipe: stdoutPipe, stderrTo: stderrTo, stdinPipe: stdinPipe)
+                         input: input, outputDirectory: root, output: output, error: error)
     }
 
     /// Runs `ledger ARGS` to its end (a run longer than `timeout` seconds is killed and fails as a hang).
-    func run(_ arguments: [String], environment extra: [String: String] = [:], stdin: String? = nil,
+    func run(_ arguments: [String], environment extra: [String: String] = [:], input: ChildProcess.Input = .nullDevice,
              timeout: Double = 300) throws -> CommandResult {
-        let child = try start(arguments, environment: extra, stdin: stdin)
-        defer { child.cleanUp() }
-        let ending = try child.wait(timeout: timeout)
-        return CommandResult(arguments: arguments, ending: ending, stdout: child.stdout, stderr: child.stderr)
+        try start(arguments, environment: extra, input: input).finish(timeout: timeout)
     }
 
     /// Runs `ledger ARGS` with the bytes of `file` fed to its standard input through a pipe.
     func runPiped(_ arguments: [String], file: String, environment extra: [String: String] = [:],
                   timeout: Double = 300) throws -> CommandResult {
-        let bytes = UncheckedBox(try [UInt8](Data(contentsOf: URL(fileURLWithPath: file))))
-        var fds: [Int32] = [0, 0]
-        // Both ends close on exec: the child gets its standard input by dup2, and must not
-        // inherit the write end (it would never see the end of its input).
-        guard pipe(&fds) == 0 else { throw ChildProcessError("pipe failed") }
-        for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
-        let child: ChildProcess
-        do {
-            child = try start(arguments, environment: extra, stdinPipe: fds[0])
-        } catch {
-            close(fds[0]); close(fds[1])
-            throw error
-        }
-        close(fds[0])
-        let writeEnd = fds[1]
-        let fed = DispatchSemaphore(value: 0)
-        Thread.detachNewThread {
-            bytes.value.withUnsafeBytes { raw in
-                var offset = 0
-                while offset < raw.count, let base = raw.baseAddress {
-                    let n = write(writeEnd, base + offset, raw.count - offset)
-                    if n <= 0 { break }
-                    offset += n
-                }
-            }
-            close(writeEnd)
-            fed.signal()
-        }
-        defer { child.cleanUp() }
-        let ending = try child.wait(timeout: timeout)
-        _ = fed.wait(timeout: .now() + 60)
-        return CommandResult(arguments: arguments, ending: ending, stdout: child.stdout, stderr: child.stderr)
+        let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: file)))
+        return try run(arguments, environment: extra, input: .bytes(bytes), timeout: timeout)
     }
 
     /// Runs a command that must succeed; returns its standard output.
     @discardableResult
-    func succeed(_ arguments: [String], environment extra: [String: String] = [:], stdin: String? = nil,
+    func succeed(_ arguments: [String], environment extra: [String: String] = [:],
                  file: StaticString = #filePath, line: UInt = #line) throws -> String {
-        let result = try run(arguments, environment: extra, stdin: stdin)
+        let result = try run(arguments, environment: extra)
         guard result.code == 0 else {
             XCTFail("expected success: \(result)", file: file, line: line)
             throw ChildProcessError("command failed: \(result)")

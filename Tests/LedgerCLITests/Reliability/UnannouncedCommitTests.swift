@@ -1,5 +1,6 @@
 import Foundation
 @testable import Ledger
+import ProcessRunner
 import XCTest
 
 /// A writer killed inside `mdb_txn_commit`, after its meta page is on disk
@@ -23,12 +24,10 @@ final class UnannouncedCommitTests: XCTestCase {
     /// closing any descriptor of it drops this process's POSIX locks on it, LMDB's among them,
     /// and the next process to open the ledger would then rebuild the lock file.
     private func readLock(_ ledger: ScratchLedger, at offset: Int) throws -> UInt64 {
-        let child = try ChildProcess(executable: "/usr/bin/od", arguments: ["-A", "n", "-t", "u8", "-j", String(offset), "-N", "8",
-                                                                             ledger.directory + "/lock.mdb"],
-                                     environment: ["PATH": "/usr/bin:/bin"], outputDirectory: ledger.root)
-        defer { child.cleanUp() }
-        guard try child.wait(timeout: 60) == .exited(0), let value = UInt64(child.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) else {
-            throw ChildProcessError("od cannot read lock.mdb: \(child.stderr)")
+        let od = try ChildProcess.run("/usr/bin/od", ["-A", "n", "-t", "u8", "-j", String(offset), "-N", "8", ledger.directory + "/lock.mdb"],
+                                      environment: ["PATH": "/usr/bin:/bin"], outputDirectory: ledger.root, timeout: 60)
+        guard od.code == 0, let value = UInt64(od.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            throw ChildProcessError("od cannot read lock.mdb: \(od.stderr)")
         }
         return value
     }
@@ -37,11 +36,10 @@ final class UnannouncedCommitTests: XCTestCase {
     private func writeLock(_ ledger: ScratchLedger, at offset: Int, _ value: UInt64) throws {
         let bytes = (0..<8).map { UInt8(truncatingIfNeeded: value >> (8 * UInt64($0))) }
         let input = try ledger.writeBytes("txnid.bin", bytes)
-        let child = try ChildProcess(executable: "/bin/dd", arguments: ["of=" + ledger.directory + "/lock.mdb", "bs=1", "seek=\(offset)",
-                                                                          "count=8", "conv=notrunc,fsync", "status=none"],
-                                     environment: ["PATH": "/usr/bin:/bin"], stdin: input, outputDirectory: ledger.root)
-        defer { child.cleanUp() }
-        guard try child.wait(timeout: 60) == .exited(0) else { throw ChildProcessError("dd cannot write lock.mdb: \(child.stderr)") }
+        let dd = try ChildProcess.run("/bin/dd", ["of=" + ledger.directory + "/lock.mdb", "bs=1", "seek=\(offset)",
+                                                  "count=8", "conv=notrunc,fsync", "status=none"],
+                                      environment: ["PATH": "/usr/bin:/bin"], input: .file(input), outputDirectory: ledger.root, timeout: 60)
+        guard dd.code == 0 else { throw ChildProcessError("dd cannot write lock.mdb: \(dd.stderr)") }
     }
 
     func testAKeyOfACommitNotYetAnnouncedIsKept() throws {
@@ -70,7 +68,7 @@ final class UnannouncedCommitTests: XCTestCase {
         }
         XCTAssertTrue(holding, "the import never held LMDB's writer mutex")
         XCTAssertEqual(importer.killNow(), .signalled(SIGKILL), "the import ended before it was killed")
-        importer.cleanUp()
+        importer.removeOutputFiles()
 
         // As if the `open` had been killed after writing its meta page and before announcing it.
         try PendingKeys.mark(ledger.directory)

@@ -1,4 +1,6 @@
 import Foundation
+import LedgerTestSupport
+import ProcessRunner
 
 /// One writer process of the crash harness: a single command or an import,
 /// with its own actor name so that its events can be counted in the export.
@@ -47,7 +49,7 @@ struct WriterOp {
     }
 
     /// Builds a random op against the cases the log holds. `importFile` writes an NDJSON file and returns its path.
-    static func random(number: Int, export: ExportView, rng: inout SeededRandom,
+    static func random(number: Int, export: ExportView, rng: inout SplitMix64,
                        importFile: (String, [String]) throws -> String) throws -> WriterOp {
         let actor = "w\(number)"
         let open = export.openCases

@@ -1,5 +1,6 @@
 import Foundation
 @testable import Ledger
+import ProcessRunner
 import XCTest
 
 /// An import that outgrows the memory map: `Environment.write` grows the map
@@ -68,23 +69,9 @@ final class ImportMapGrowthTests: XCTestCase {
     func testAnImportFromAPipeThatOutgrowsTheMapIsWhole() throws {
         let ledger = try ledger(mapSize: 64 << 10)
         defer { ledger.close() }
-        var fds: [Int32] = [0, 0]
-        XCTAssertEqual(pipe(&fds), 0)
-        let text = UncheckedData(Array(Self.lines(cases: 1_000).utf8))
-        let writeEnd = fds[1]
-        Thread.detachNewThread {
-            text.bytes.withUnsafeBytes { raw in
-                var offset = 0
-                while offset < raw.count, let base = raw.baseAddress {
-                    let n = write(writeEnd, base + offset, raw.count - offset)
-                    if n <= 0 { break }
-                    offset += n
-                }
-            }
-            close(writeEnd)
-        }
-        defer { close(fds[0]) }
-        let summary = try ledger.importNDJSON(path: "/dev/fd/\(fds[0])")
+        let pipe = try PipeFeeder(Array(Self.lines(cases: 1_000).utf8))
+        defer { pipe.closeReadEnd() }
+        let summary = try ledger.importNDJSON(path: "/dev/fd/\(pipe.readEnd)")
         XCTAssertEqual(summary.events, 4_000)
         XCTAssertEqual(try ledger.verify().events, 4_000)
     }
@@ -105,10 +92,4 @@ final class ImportMapGrowthTests: XCTestCase {
         XCTAssertEqual(try ledger.vault().caseIDs(), [])
         XCTAssertFalse(PendingKeys.isMarked(ledger.directory))
     }
-}
-
-/// Bytes handed to a writer thread.
-final class UncheckedData: @unchecked Sendable {
-    let bytes: [UInt8]
-    init(_ bytes: [UInt8]) { self.bytes = bytes }
 }

@@ -1,5 +1,6 @@
 import Foundation
 @testable import Ledger
+import LedgerTestSupport
 import XCTest
 
 /// What a writer killed at the wrong moment leaves behind is finished or
@@ -64,7 +65,7 @@ final class InterruptedWriteRecoveryTests: XCTestCase {
         let lock = FileLock(path: directory + "/writer.lock")
         try lock.lock(.exclusive, timeout: 5, what: "test")
         let opened = DispatchSemaphore(value: 0)
-        let options = UncheckedData.Box(options())
+        let options = UncheckedBox(options())
         Thread.detachNewThread {
             if let reader = try? Ledger.open(options.value) {
                 _ = try? reader.record(of: id)
@@ -134,13 +135,5 @@ final class FailedKeyDestructionTests: XCTestCase {
         let next = try Ledger.open(LedgerOptions(directory: root + "/ledger", durable: false))
         defer { next.close() }
         XCTAssertEqual(try next.vault().caseIDs(), [id], "the next open finishes the erasure and keeps the new key")
-    }
-}
-
-extension UncheckedData {
-    /// Hands any value to one other thread.
-    final class Box<T>: @unchecked Sendable {
-        let value: T
-        init(_ value: T) { self.value = value }
     }
 }
