@@ -37,7 +37,7 @@ struct ShowCommand: ParsableCommand {
                         + (a.suitDate.map { ", suit served \($0)" } ?? "")
                 } ?? "none"),
                 ("stage", record.episodes.last?.stage.rawValue ?? Stage.unknown.rawValue),
-                ("schonfrist", SchonfristText.describe(record.episodes.last?.schonfrist ?? .none)),
+                ("schonfrist", SchonfristText.describe(record.episodes.last?.schonfrist ?? .none, on: ledger.today)),
                 ("restricted", s.isRestricted ? "yes: casework waits until the restriction is lifted" : "no"),
                 ("housing secured", s.secured.map { "\($0.kind.rawValue) from \($0.effective)" }.joined(separator: "; ").ifEmpty("no")),
                 ("open referrals", s.openReferrals.map { "\($0.number) \($0.agency.rawValue) (\($0.made))" }.joined(separator: "; ").ifEmpty("none")),
