@@ -79,6 +79,16 @@ final class TerminalTableTests: DeskTestCase {
         XCTAssertTrue(wide.contains("Vermieter informiert, nächster Termin folgt"), wide)
     }
 
+    func testTheEpisodesTableLeavesColumnsOutRatherThanCuttingThem() throws {
+        let out = try onTerminal(80, ["episodes", "--format", "table"])
+        let table = Self.tableLines(out)
+        XCTAssertEqual(table.count, 7, out)
+        for line in table { XCTAssertLessThanOrEqual(line.count, 80, String(line)) }
+        XCTAssertFalse(out.contains("…"), out)
+        XCTAssertTrue(table.contains { $0.hasPrefix("LG-2025-000001  1  ") && $0.contains("kaltenmoor") && $0.contains("court_notice") }, out)
+        XCTAssertTrue(out.contains("left out to fit the terminal"), out)
+    }
+
     func testColourOnATerminalAndNoneWithNoColorOrPiped() throws {
         let coloured = try onTerminal(200, ["caseload", "--day", "2025-10-20"])
         XCTAssertTrue(coloured.contains("\u{1b}[1;31mLG-2023-000002\u{1b}[0m"), coloured)
