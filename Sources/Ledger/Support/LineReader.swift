@@ -28,7 +28,7 @@ public final class LineReader {
         } else {
             source = Foundation.open(path, O_RDONLY | O_CLOEXEC)
             guard source >= 0 else {
-                throw errno == ENOENT ? .usage("no such file: \(path)") : .io("cannot read \(path): \(String(cString: strerror(errno)))")
+                throw errno == ENOENT ? .noInput("no such file: \(path)") : .io("cannot read \(path): \(String(cString: strerror(errno)))")
             }
         }
         var info = stat()

@@ -35,7 +35,7 @@ struct ImportCommand: ParsableCommand {
             let ledger = try global.open()
             defer { ledger.close() }
             let summary = try ledger.importNDJSON(path: file)
-            print("imported \(summary.events) events of \(summary.cases) cases; head \(summary.head.position):\(summary.head.hash.hex)")
+            print("imported \(counted(summary.events, "event")) of \(counted(summary.cases, "case")); head \(summary.head.position):\(summary.head.hash.hex)")
         }
     }
 }
@@ -63,7 +63,7 @@ struct ExportCommand: ParsableCommand {
             let mode: ExportMode = pseudonymous ? .pseudonymous
                 : reveal ? .revealed(AccessRequest(actor: global.actorName, command: "export --reveal", purpose: purpose)) : .sealed
             let count = try ledger.export(to: sink, mode: mode)
-            if out != nil { printNote("exported \(count) events to \(sink.name)") }
+            if out != nil { printNote("exported \(counted(count, "event")) to \(sink.name)") }
         }
     }
 }
@@ -80,7 +80,7 @@ struct RebuildCommand: ParsableCommand {
             let start = Date()
             let count = try ledger.rebuildProjections()
             let seconds = Date().timeIntervalSince(start)
-            print("rebuilt projections from \(count) events in \(String(format: "%.2f", seconds)) s")
+            print("rebuilt projections from \(counted(count, "event")) in \(String(format: "%.2f", seconds)) s")
         }
     }
 }

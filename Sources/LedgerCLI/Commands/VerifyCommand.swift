@@ -25,7 +25,7 @@ struct VerifyChainCommand: ParsableCommand {
             defer { ledger.close() }
             let report = try ledger.verify(against: checkpoint)
             let extends = checkpoint.map { "; extends checkpoint \($0.position)" } ?? ""
-            print("verified \(report.events) events of \(report.cases) cases and \(report.accessLogEntries) access-log entries; head \(Checkpoint(report.head))\(extends)")
+            print("verified \(counted(report.events, "event")) of \(counted(report.cases, "case")) and \(counted(report.accessLogEntries, "access-log entry", "access-log entries")); head \(Checkpoint(report.head))\(extends)")
         }
     }
 }
