@@ -28,7 +28,8 @@ struct AccessLogCommand: ParsableCommand {
                 let headers = ["#", "at (\(ledger.zone.identifier))", "actor", "command", "cases", "fields", "purpose"]
                 let rows = entries.map { e -> [String] in
                     let at = format == .csv ? e.at.description : EventSummary.localTime(e.at, ledger.zone)
-                    return [String(e.sequence), at, e.actor, e.command, cases(e.scope), e.fields.joined(separator: ","), e.purpose ?? ""]
+                    return [String(e.sequence), at, e.actor, e.command, cases(e.scope) + (e.restricted ? " (restricted)" : ""),
+                            e.fields.joined(separator: ","), e.purpose ?? ""]
                 }
                 if format == .csv {
                     print(CSV.render(headers, rows), terminator: "")
@@ -43,6 +44,7 @@ struct AccessLogCommand: ParsableCommand {
         switch scope {
         case .cases(let ids): return ids.map(\.rawValue).joined(separator: " ")
         case .wholeLog(let through): return "all (through position \(through))"
+        case .nameSearch(let search): return "name search: \(search.matches) found"
         }
     }
 
@@ -54,8 +56,13 @@ struct AccessLogCommand: ParsableCommand {
             members += [("scope", .string("cases")), ("cases", .array(ids.map { .string($0.rawValue) })), ("through", .null)]
         case .wholeLog(let through):
             members += [("scope", .string("all")), ("cases", .null), ("through", .int(Int64(through)))]
+        case .nameSearch(let search):
+            members += [("scope", .string("name_search")), ("cases", .null), ("through", .null),
+                        ("query", .string(search.query.hex)), ("with_birth_date", .bool(search.withBirthDate)),
+                        ("matches", .int(Int64(search.matches)))]
         }
         members += [("fields", .array(e.fields.map { .string($0) })), ("purpose", e.purpose.map { .string($0) } ?? .null),
+                    ("restricted", .bool(e.restricted)),
                     ("prev", .string(e.prev.hex)), ("hash", .string(e.hash.hex))]
         return .object(JSONObject(members))
     }
