@@ -15,6 +15,7 @@ struct LedgerCommand: ParsableCommand {
                       restrict, lift
         Auditors:     history, show --known-at, export, verify, seal,
                       access-log, rebuild
+        Data protection: find, subject-access, restrict, lift, erase
         Analysts:     metrics, episodes, export --pseudonymous
         The office:   init, import, retention, backup
 
@@ -40,6 +41,7 @@ struct LedgerCommand: ParsableCommand {
             ShowCommand.self, HistoryCommand.self, CaseloadCommand.self, MetricsCommand.self, EpisodesCommand.self,
             RebuildCommand.self, VerifyChainCommand.self,
             SealCommand.self, AccessLogCommand.self, RetentionCommand.self, BackupCommand.self,
+            FindCommand.self,
         ]
     )
 
