@@ -41,7 +41,7 @@ struct LedgerCommand: ParsableCommand {
             ShowCommand.self, HistoryCommand.self, CaseloadCommand.self, MetricsCommand.self, EpisodesCommand.self,
             RebuildCommand.self, VerifyChainCommand.self,
             SealCommand.self, AccessLogCommand.self, RetentionCommand.self, BackupCommand.self,
-            FindCommand.self,
+            FindCommand.self, SubjectAccessCommand.self,
         ]
     )
 

@@ -23,12 +23,12 @@ struct AccessLogCommand: ParsableCommand {
             let entries = try ledger.accessLog(filter)
             switch format {
             case .json:
-                print(PrettyJSON.render(.array(entries.map(json))))
+                print(PrettyJSON.render(.array(entries.map(Self.json))))
             case .csv, .table:
                 let headers = ["#", "at (\(ledger.zone.identifier))", "actor", "command", "cases", "fields", "purpose"]
                 let rows = entries.map { e -> [String] in
                     let at = format == .csv ? e.at.description : EventSummary.localTime(e.at, ledger.zone)
-                    return [String(e.sequence), at, e.actor, e.command, cases(e.scope) + (e.restricted ? " (restricted)" : ""),
+                    return [String(e.sequence), at, e.actor, e.command, Self.cases(e.scope) + (e.restricted ? " (restricted)" : ""),
                             e.fields.joined(separator: ","), e.purpose ?? ""]
                 }
                 if format == .csv {
@@ -40,7 +40,7 @@ struct AccessLogCommand: ParsableCommand {
         }
     }
 
-    func cases(_ scope: AccessScope) -> String {
+    static func cases(_ scope: AccessScope) -> String {
         switch scope {
         case .cases(let ids): return ids.map(\.rawValue).joined(separator: " ")
         case .wholeLog(let through): return "all (through position \(through))"
@@ -48,7 +48,7 @@ struct AccessLogCommand: ParsableCommand {
         }
     }
 
-    func json(_ e: AccessEntry) -> JSONValue {
+    static func json(_ e: AccessEntry) -> JSONValue {
         var members: [(key: String, value: JSONValue)] = [("sequence", .int(Int64(e.sequence))), ("at", .string(e.at.description)),
                                                            ("actor", .string(e.actor)), ("command", .string(e.command))]
         switch e.scope {
