@@ -17,11 +17,10 @@ extension Ledger {
     /// write under the writer lock. Needs the master key.
     @discardableResult
     public func rebuildNameIndex() throws(LedgerError) -> NameIndexReport {
-        let lock = FileLock(path: directory + "/writer.lock")
-        try lock.lock(.exclusive, timeout: options.lockTimeout, what: "the ledger at \(directory)")
-        defer { lock.unlock() }
-        try recoverInterruptedWritesLocked()
-        return try buildNameIndexLocked()
+        try withWriterLock { () throws(LedgerError) -> NameIndexReport in
+            try recoverInterruptedWritesLocked()
+            return try buildNameIndexLocked()
+        }
     }
 
     /// Builds the index unless it is built already (the first `find` on a ledger made before the index).
