@@ -23,6 +23,16 @@ final class NameIndexTests: XCTestCase {
         XCTAssertEqual(NameNormalisation.normalise(" - "), "")
     }
 
+    func testTagsDependOnTheKeyAndOnNothingHashedBefore() throws {
+        let key = NameIndexKey(bytes: Array(repeating: 7, count: 32))
+        let first = try XCTUnwrap(key.tags(name: fullName, birthDate: "1980-02-03"))
+        _ = key.tags(name: "Erika Musterfrau", birthDate: "1970-01-01")
+        XCTAssertEqual(key.tags(name: "JUERGEN WEISS MUELLER", birthDate: "1980-02-03"), first)
+        XCTAssertNotEqual(key.tags(name: fullName, birthDate: "1980-02-04")?.nameAndBirth, first.nameAndBirth)
+        XCTAssertEqual(key.tags(name: fullName, birthDate: "1980-02-04")?.name, first.name)
+        XCTAssertNotEqual(NameIndexKey(bytes: Array(repeating: 8, count: 32)).tags(name: fullName, birthDate: "1980-02-03"), first)
+    }
+
     func testANameIsFoundUnderAllItsSpellingsAndNotUnderANearMiss() throws {
         let world = try PrivacyLedgerWorld(self)
         let id = try world.openCase(name: fullName)

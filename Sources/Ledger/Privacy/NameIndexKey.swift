@@ -20,9 +20,10 @@ public struct NameTags: Equatable, Sendable {
 /// input: `name`, a zero byte, the normalised name; `name+birth`, a zero
 /// byte, the normalised name, a zero byte, the birth date as YYYY-MM-DD).
 struct NameIndexKey {
-    let key: SymmetricKey
+    /// HMAC-SHA-256 keyed and not yet fed: each tag starts from a copy (the key is hashed in once).
+    private let keyed: HMAC<SHA256>
 
-    init(bytes: [UInt8]) { key = SymmetricKey(data: bytes) }
+    init(bytes: [UInt8]) { keyed = HMAC<SHA256>(key: SymmetricKey(data: bytes)) }
 
     /// The tags of a name and birth date; nil when the name normalises to nothing.
     func tags(name: String, birthDate: String) -> NameTags? {
@@ -39,11 +40,14 @@ struct NameIndexKey {
         return tags(name: name, birthDate: birth)
     }
 
+    private static let separator: [UInt8] = [0]
+
     private func mac(_ parts: [String]) -> ChainHash {
-        var hmac = HMAC<SHA256>(key: key)
+        var hmac = keyed
         for (i, part) in parts.enumerated() {
-            if i > 0 { hmac.update(data: [0]) }
-            hmac.update(data: Array(part.utf8))
+            if i > 0 { hmac.update(data: NameIndexKey.separator) }
+            var part = part
+            part.withUTF8 { hmac.update(data: UnsafeRawBufferPointer($0)) }
         }
         return ChainHash(bytes: Array(hmac.finalize())) ?? .zero
     }

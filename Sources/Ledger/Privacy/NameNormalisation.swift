@@ -11,9 +11,11 @@ import Foundation
 public enum NameNormalisation {
     /// The normalised form of `name` (empty when it holds only separators).
     public static func normalise(_ name: String) -> String {
-        let folded = name.precomposedStringWithCanonicalMapping
-            .folding(options: [.caseInsensitive], locale: nil)
-            .precomposedStringWithCanonicalMapping
+        // Plain ASCII is its own NFC, and folds as it lower-cases: Foundation's passes are skipped.
+        let folded = name.utf8.allSatisfy { $0 < 0x80 } ? name.lowercased()
+            : name.precomposedStringWithCanonicalMapping
+                .folding(options: [.caseInsensitive], locale: nil)
+                .precomposedStringWithCanonicalMapping
         var out = String.UnicodeScalarView()
         var separated = false
         for scalar in folded.unicodeScalars {
