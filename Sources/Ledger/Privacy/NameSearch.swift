@@ -35,14 +35,11 @@ extension Ledger {
     /// use in a ledger made before it. Needs the master key (the index key is
     /// in the vault): `.key` otherwise, nothing recorded.
     public func findCases(_ query: NameQuery, access request: AccessRequest) throws(LedgerError) -> [NameMatch] {
-        let normalised = NameNormalisation.normalise(query.name)
-        guard !normalised.isEmpty else { throw .usage("--name is empty: give the name to look for") }
+        guard !NameNormalisation.normalise(query.name).isEmpty else { throw .usage("--name is empty: give the name to look for") }
         try ensureNameIndexBuilt()
-        guard let key = try nameIndexKey() else {
+        guard let key = try nameIndexKey(), let tags = key.tags(name: query.name, birthDate: query.birthDate?.description ?? "") else {
             throw .corrupted("the vault holds no name index key although the index was built; run 'ledger rebuild'")
         }
-        let tags = key.tags(name: query.name, birthDate: query.birthDate?.description ?? "")
-        guard let tags else { throw .usage("--name is empty: give the name to look for") }
         let birth = query.birthDate == nil ? nil : tags.nameAndBirth
         let (_, matches) = try recordAccess(request) { txn -> (AccessGrant, [NameMatch])? in
             let index = NameIndex(store: store)
