@@ -46,6 +46,8 @@ public final class Ledger {
     public let zone: LedgerTimeZone
     let store: LedgerStore
     private var cachedVault: Vault?
+    /// The blind name index's key, read from the vault on first use.
+    private var cachedNameIndexKey: NameIndexKey?
     let sealingKeys = SealingKeyCache()
     /// Lines per batch and batches in flight of an import's reading thread (tests narrow it).
     var importPipelineShape = (batchSize: 256, capacity: 8)
@@ -76,7 +78,9 @@ public final class Ledger {
         let master = FileManager.default.fileExists(atPath: keyPath)
             ? try MasterKey.load(from: keyPath)
             : try MasterKey.create(at: keyPath, random: options.random)
-        try Vault(directory: dir, master: master, random: options.random, lockTimeout: options.lockTimeout).create()
+        let vault = Vault(directory: dir, master: master, random: options.random, lockTimeout: options.lockTimeout)
+        try vault.create()
+        _ = try vault.makeNameIndexKeyIfMissing()
         let store = try LedgerStore(directory: dir, create: true, durable: options.durable, mapSize: options.initialMapSize,
                                     maxMapSize: options.maxSize)
         let configBytes: [UInt8]
@@ -93,9 +97,10 @@ public final class Ledger {
             try txn.put(store.meta, key: StoreKeys.format, value: w.bytes)
             try txn.put(store.meta, key: StoreKeys.config, value: configBytes)
             try ProjectionCheckpoint(version: ProjectionCodec.version, position: 0).write(store, txn)
+            try NameIndex(store: store).markBuilt(txn)  // an empty log: the empty index is complete
         }
         let ledger = try Ledger(options: options, store: store, config: config)
-        ledger.cachedVault = Vault(directory: dir, master: master, random: options.random, lockTimeout: options.lockTimeout)
+        ledger.cachedVault = vault
         return ledger
     }
 
@@ -130,6 +135,21 @@ public final class Ledger {
         return vault
     }
 
+    /// The blind name index's key as the vault holds it (nil: none yet), read once per open ledger.
+    func nameIndexKey() throws(LedgerError) -> NameIndexKey? {
+        if let cachedNameIndexKey { return cachedNameIndexKey }
+        cachedNameIndexKey = try vault().nameIndexKey()
+        return cachedNameIndexKey
+    }
+
+    /// The blind name index's key, made in the vault first when it has none.
+    func makeNameIndexKey() throws(LedgerError) -> NameIndexKey {
+        if let key = try nameIndexKey() { return key }
+        let key = try vault().makeNameIndexKeyIfMissing()
+        cachedNameIndexKey = key
+        return key
+    }
+
     /// The head of the log.
     public func head() throws(LedgerError) -> LogHead {
         try store.read { try store.head($0) }
@@ -149,7 +169,7 @@ public final class Ledger {
             result = try store.write { txn -> R in
                 let session = try AppendSession(store: store, txn: txn, config: config, zone: zone,
                                                 vault: { () throws -> Vault in try self.vault() },
-                                                knownKeys: sealingKeys,
+                                                knownKeys: sealingKeys, nameIndexKey: { try self.nameIndexKey() },
                                                 random: options.random, now: options.clock.now())
                 let value = try body(session)
                 try session.finish()

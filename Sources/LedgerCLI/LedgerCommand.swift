@@ -15,11 +15,13 @@ struct LedgerCommand: ParsableCommand {
                       checks-due, restrict, lift
         Auditors:     history, show --known-at, export, verify, seal,
                       access-log, rebuild
+        Privacy:      find, subject-access, restrict, lift, erase
         Analysts:     metrics, episodes, export --pseudonymous
         The office:   init, import, retention, backup
 
         show and history open personal fields and record that in the access
         log first (--no-personal opens nothing); see Docs/THREAT_MODEL.md.
+        find and subject-access are recorded too (Docs/DATA_PROTECTION.md).
 
         Global options, before or after the command:
           --ledger DIR   the ledger (default $LEDGER_DIR, else ./ledger)
@@ -47,6 +49,7 @@ struct LedgerCommand: ParsableCommand {
             EpisodesCommand.self,
             RebuildCommand.self, VerifyChainCommand.self,
             SealCommand.self, AccessLogCommand.self, RetentionCommand.self, BackupCommand.self,
+            FindCommand.self, SubjectAccessCommand.self,
         ]
     )
 

@@ -18,11 +18,13 @@ extension Ledger {
         let progress = options.progress
         // Pre-sealing needs the vault only for cases the file does not open; without a master key it seals nothing.
         let vault = try? self.vault()
+        // Hashes an opening's plain person ahead for the name index, beside the sealing.
+        let nameIndexKey = vault == nil ? nil : try? self.nameIndexKey()
         try store.reserveMap(forIncomingBytes: total)
         return try write { session -> ImportSummary in
             // The body runs again from the start when the map had to grow: read the input again too.
             try reader.rewind()
-            let pipeline = ImportPipeline(reader: reader, preSealer: PreSealer(random: options.random, vault: vault),
+            let pipeline = ImportPipeline(reader: reader, preSealer: PreSealer(random: options.random, vault: vault, nameIndexKey: nameIndexKey),
                                           batchSize: importPipelineShape.batchSize, capacity: importPipelineShape.capacity)
             pipeline.start()
             defer { pipeline.stop() }

@@ -4,10 +4,10 @@ import LMDB
 /// The ledger's LMDB environment (`data.mdb` in the ledger folder) and its
 /// databases: `events` (position -> event), `cases` (case + version ->
 /// position), the projections `case_state`, `episodes` and `open_cases`, the
-/// `access_log`, and `meta` (format version, configuration, head,
-/// projection checkpoints, case-id counters). Promises: it opens only a
-/// ledger of a format this build reads; LMDB errors surface as `LedgerError`s
-/// naming the ledger.
+/// `access_log`, the blind `name_index` (`NameIndex`), and `meta` (format
+/// version, configuration, head, projection checkpoints, case-id counters).
+/// Promises: it opens only a ledger of a format this build reads; LMDB errors
+/// surface as `LedgerError`s naming the ledger.
 final class LedgerStore {
     static let formatVersion: UInt32 = 1
     static let dataFile = "data.mdb"
@@ -22,6 +22,7 @@ final class LedgerStore {
     let episodes: Database
     let openCases: Database
     let accessLog: Database
+    let nameIndex: Database
     let meta: Database
 
     var what: String { "the ledger at \(directory)" }
@@ -63,6 +64,7 @@ final class LedgerStore {
         episodes = try open("episodes")
         openCases = try open("open_cases")
         accessLog = try open("access_log")
+        nameIndex = try open("name_index")
         meta = try open("meta")
     }
 

@@ -246,10 +246,7 @@ extension Ledger {
     /// Drops every projection and rebuilds it from the log alone. Returns the events replayed.
     @discardableResult
     public func rebuildProjections() throws(LedgerError) -> Int {
-        let lock = FileLock(path: directory + "/writer.lock")
-        try lock.lock(.exclusive, timeout: options.lockTimeout, what: "the ledger at \(directory)")
-        defer { lock.unlock() }
-        return try rebuildLocked()
+        try withWriterLock { () throws(LedgerError) -> Int in try rebuildLocked() }
     }
 
     /// `shards`: how many threads replay (nil: two on a machine with two cores or more, for a log of

@@ -24,11 +24,11 @@ struct AccessLogCommand: ParsableCommand {
             let entries = try ledger.accessLog(filter)
             switch format {
             case .json, .ndjson:
-                PrettyJSON.write(entries.map(json), lines: format == .ndjson)
+                PrettyJSON.write(entries.map(Self.json), lines: format == .ndjson)
             case .csv:
                 let headers = ["#", "at", "actor", "command", "cases", "fields", "purpose"]
                 writeStandardOutput(CSV.bytes(headers, entries.map { e in
-                    [String(e.sequence), e.at.description, e.actor, e.command, cases(e.scope), e.fields.joined(separator: ","), e.purpose ?? ""]
+                    [String(e.sequence), e.at.description, e.actor, e.command, Self.cases(e.scope) + (e.restricted ? " (restricted)" : ""), e.fields.joined(separator: ","), e.purpose ?? ""]
                 }))
             case .table:
                 let words = desk.words
@@ -38,21 +38,23 @@ struct AccessLogCommand: ParsableCommand {
                                TableColumn(words(.cases), importance: 100), TableColumn(words(.fields), importance: 30),
                                TableColumn(words(.purpose), .text(minimum: 12), importance: 60)]
                 writeTable(TextTable(columns: columns, rows: entries.map { e in
-                    [String(e.sequence), EventSummary.localTime(e.at, ledger.zone), e.actor, e.command, cases(e.scope),
+                    [String(e.sequence), EventSummary.localTime(e.at, ledger.zone), e.actor, e.command,
+                     Self.cases(e.scope) + (e.restricted ? " (restricted)" : ""),
                      e.fields.joined(separator: ","), e.purpose ?? ""]
                 }), desk)
             }
         }
     }
 
-    func cases(_ scope: AccessScope) -> String {
+    static func cases(_ scope: AccessScope) -> String {
         switch scope {
         case .cases(let ids): return ids.map(\.rawValue).joined(separator: " ")
         case .wholeLog(let through): return "all (through position \(through))"
+        case .nameSearch(let search): return "name search: \(search.matches) found"
         }
     }
 
-    func json(_ e: AccessEntry) -> JSONValue {
+    static func json(_ e: AccessEntry) -> JSONValue {
         var members: [(key: String, value: JSONValue)] = [("sequence", .int(Int64(e.sequence))), ("at", .string(e.at.description)),
                                                            ("actor", .string(e.actor)), ("command", .string(e.command))]
         switch e.scope {
@@ -60,8 +62,13 @@ struct AccessLogCommand: ParsableCommand {
             members += [("scope", .string("cases")), ("cases", .array(ids.map { .string($0.rawValue) })), ("through", .null)]
         case .wholeLog(let through):
             members += [("scope", .string("all")), ("cases", .null), ("through", .int(Int64(through)))]
+        case .nameSearch(let search):
+            members += [("scope", .string("name_search")), ("cases", .null), ("through", .null),
+                        ("query", .string(search.query.hex)), ("with_birth_date", .bool(search.withBirthDate)),
+                        ("matches", .int(Int64(search.matches)))]
         }
         members += [("fields", .array(e.fields.map { .string($0) })), ("purpose", e.purpose.map { .string($0) } ?? .null),
+                    ("restricted", .bool(e.restricted)),
                     ("prev", .string(e.prev.hex)), ("hash", .string(e.hash.hex))]
         return .object(JSONObject(members))
     }

@@ -60,6 +60,11 @@ struct HistoryCommand: ParsableCommand {
             let events = try ledger.events(of: id, asOf: when)
             guard !events.isEmpty else { throw LedgerError.unknownCase(id.rawValue) }
             let erased = record.state.isErased
+            if record.state.isRestricted {
+                // Marked above the table; on standard error for the machine formats, whose shape stays.
+                let mark = "\(id): restricted (Art. 18 GDPR): casework waits until the restriction is lifted"
+                if view.format == .table { print(mark) } else { printNote(mark) }
+            }
             func personal(_ e: Event) -> String {
                 guard let opener else { return "" }
                 return PersonalView.fields(of: e, opener: opener, erased: erased)

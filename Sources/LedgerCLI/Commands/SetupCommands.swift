@@ -70,7 +70,8 @@ struct ExportCommand: ParsableCommand {
 
 struct RebuildCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "rebuild", abstract: "Drop every projection and rebuild it from the log alone.")
+        commandName: "rebuild", abstract: "Drop every projection and rebuild it from the log alone.",
+        discussion: "The blind name index of 'find' is rebuilt too, from the sealed persons whose case keys the vault holds (it needs the master key; without it the index is left as it was).")
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
@@ -81,6 +82,7 @@ struct RebuildCommand: ParsableCommand {
             let count = try ledger.rebuildProjections()
             let seconds = Date().timeIntervalSince(start)
             print("rebuilt projections from \(counted(count, "event")) in \(String(format: "%.2f", seconds)) s")
+            try NameIndexText.rebuild(ledger)
         }
     }
 }
