@@ -37,9 +37,13 @@ final class SubjectAccessCLITests: CLITestCase {
         try succeed(["history", other, "--purpose", "Az. 12/2026"])
         try succeed(["export", "--reveal", "--purpose", "Prüfung", "--out", scratch.file("revealed.ndjson")])
         let otherShow = try succeed(["show", other, "--purpose", "Az. 13/2026", "--format", "json"])
-        let otherName = try XCTUnwrap((try JSONSerialization.jsonObject(with: Data(otherShow.utf8)) as? [String: Any])?["name"] as? String)
-        let name = try XCTUnwrap((try JSONSerialization.jsonObject(with: Data(try succeed(["show", id, "--purpose", "Az. 14/2026",
-                                                                                            "--format", "json"]).utf8)) as? [String: Any])?["name"] as? String)
+        // `show --format json` is typed: the person is an object under "person".
+        func personName(_ json: String) throws -> String {
+            let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
+            return try XCTUnwrap((object?["person"] as? [String: Any])?["name"] as? String)
+        }
+        let otherName = try personName(otherShow)
+        let name = try personName(try succeed(["show", id, "--purpose", "Az. 14/2026", "--format", "json"]))
         try succeed(["find", "--name", name, "--purpose", "Anfrage"])
         try succeed(["find", "--name", otherName])
 
