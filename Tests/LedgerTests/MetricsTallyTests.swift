@@ -18,18 +18,58 @@ final class MetricsTallyTests: XCTestCase {
         }
     }
 
+    func testTwoGroupingsGiveWhatThePlainRulesGive() {
+        var random = RandomEpisodes(seed: 0x2_4A17)
+        for round in 0..<30 {
+            let episodes = (0..<random.rng.below(120)).map { random.episode($0) }
+            let (from, to) = random.period()
+            let asOf = to.adding(days: random.rng.below(900))
+            for first in MetricsGrouping.allCases {
+                for second in MetricsGrouping.allCases where second != first {
+                    let report = Metrics.compute(episodes: episodes, from: from, to: to, by: first, then: second, asOf: asOf)
+                    XCTAssertEqual(report, referenceMetrics(episodes, from: from, to: to, by: first, then: second, asOf: asOf),
+                                   "round \(round) \(first),\(second)")
+                    XCTAssertEqual(report.groupKeys, report.groupKeys.sorted { report.values(of: $0).lexicographicallyPrecedes(report.values(of: $1)) })
+                }
+            }
+        }
+    }
+
+    /// Summed over the second grouping, a two-way report gives the one-way report's counts.
+    func testTwoGroupingsAddUpToOne() {
+        var random = RandomEpisodes(seed: 0x5_0DD)
+        for _ in 0..<20 {
+            let episodes = (0..<random.rng.below(150)).map { random.episode($0) }
+            let (from, to) = random.period()
+            let one = Metrics.compute(episodes: episodes, from: from, to: to, by: .district, asOf: to)
+            let two = Metrics.compute(episodes: episodes, from: from, to: to, by: .district, then: .source, asOf: to)
+            for (district, g) in one.groups {
+                let parts = two.groups.filter { two.values(of: $0.key)[0] == district }.map(\.value)
+                XCTAssertEqual(g.episodesStarted, parts.map(\.episodesStarted).reduce(0, +))
+                XCTAssertEqual(g.openAtEnd, parts.map(\.openAtEnd).reduce(0, +))
+                XCTAssertEqual(g.closed, parts.map(\.closed).reduce(0, +))
+            }
+        }
+    }
+
     static let groupings: [MetricsGrouping?] = [nil] + MetricsGrouping.allCases
 
     /// The metrics rules as first written: one dictionary-keyed group per key, each figure added on its own.
     func referenceMetrics(_ episodes: [EpisodeFacts], from: LocalDate, to: LocalDate, by grouping: MetricsGrouping?,
-                          asOf: LocalDate) -> MetricsReport {
+                          then second: MetricsGrouping? = nil, asOf: LocalDate) -> MetricsReport {
         var groups: [String: GroupMetrics] = grouping == nil ? [MetricsReport.ungrouped: GroupMetrics()] : [:]
         var secured: [String: [Int]] = [:], analysis: [String: [Int]] = [:]
-        guard from < to else { return MetricsReport(from: from, to: to, grouping: grouping, asOf: asOf, groups: groups) }
+        var pairs: [String: [String]] = [:]
+        func report() -> MetricsReport {
+            var r = MetricsReport(from: from, to: to, grouping: grouping, asOf: asOf, groups: groups)
+            if second != nil { r.secondGrouping = second; r.pairs = pairs.filter { groups[$0.key] != nil } }
+            return r
+        }
+        guard from < to else { return report() }
         func inPeriod(_ d: LocalDate) -> Bool { from <= d && d < to }
         // The days the stocks are taken: `to`, or under month the earlier of each next month's first day and `to`.
         var stockDays = [to]
-        if grouping == .month {
+        if grouping == .month || second == .month {
             stockDays = []
             var month = from
             while month < to {
@@ -40,14 +80,21 @@ final class MetricsTallyTests: XCTestCase {
             }
         }
         for e in episodes {
-            func key(_ date: LocalDate) -> String {
-                switch grouping {
-                case nil: return MetricsReport.ungrouped
+            func value(_ g: MetricsGrouping, _ date: LocalDate) -> String {
+                switch g {
                 case .district: return e.district
                 case .caseworker: return e.caseworker
                 case .source: return e.source.rawValue
                 case .month: return date.monthKey
                 }
+            }
+            func key(_ date: LocalDate) -> String {
+                guard let grouping else { return MetricsReport.ungrouped }
+                guard let second else { return value(grouping, date) }
+                let values = [value(grouping, date), value(second, date)]
+                let k = MetricsReport.pairKey(values)
+                pairs[k] = values
+                return k
             }
             func into(_ date: LocalDate, _ change: (inout GroupMetrics) -> Void) { change(&groups[key(date), default: GroupMetrics()]) }
             if inPeriod(e.start) {
@@ -104,6 +151,6 @@ final class MetricsTallyTests: XCTestCase {
         }
         for (k, v) in secured { groups[k]?.daysToSecured = DaySample(unsorted: v) }
         for (k, v) in analysis { groups[k]?.daysToAnalysis = DaySample(unsorted: v) }
-        return MetricsReport(from: from, to: to, grouping: grouping, asOf: asOf, groups: groups)
+        return report()
     }
 }

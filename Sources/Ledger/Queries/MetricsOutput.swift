@@ -73,18 +73,25 @@ extension Metrics {
         ])
     }
 
-    /// Columns of `csvRows`.
+    /// Columns of `csvRows` for a report with one grouping or none.
     public static let csvColumns = ["group", "metric", "key", "value"]
 
+    /// Columns of `csvRows(report)`: `group`, or under two groupings one
+    /// column named after each, then `metric`, `key` and `value`.
+    public static func csvColumns(_ report: MetricsReport) -> [String] {
+        report.secondGrouping == nil ? csvColumns : report.groupings.map(\.rawValue) + csvColumns.dropFirst()
+    }
+
     /// The report in long form: one row per group and figure, cells as in
-    /// `csvColumns` (`key` is the vocabulary value, `agency.result` for
-    /// concluded referrals, empty for plain figures; a missing figure is an
-    /// empty value). Quoting is the writer's job.
+    /// `csvColumns(report)` (`key` is the vocabulary value, `agency.result`
+    /// for concluded referrals, empty for plain figures; a missing figure is
+    /// an empty value). Quoting is the writer's job.
     public static func csvRows(_ report: MetricsReport) -> [[String]] {
         var rows: [[String]] = []
         for group in report.groupKeys {
             guard let g = report.groups[group] else { continue }
-            func row(_ metric: String, _ value: String, key: String = "") { rows.append([group, metric, key, value]) }
+            let lead = report.secondGrouping == nil ? [group] : report.values(of: group)
+            func row(_ metric: String, _ value: String, key: String = "") { rows.append(lead + [metric, key, value]) }
             func rate(_ r: Ratio?, _ places: Int = ratePlaces) -> String { r?.decimal(places: places) ?? "" }
             row("episodes_started", String(g.episodesStarted))
             for (reason, n) in sorted(g.episodesClosed) { row("episodes_closed", String(n), key: reason) }

@@ -85,35 +85,30 @@ struct CaseloadCommand: ParsableCommand {
 struct MetricsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "metrics", abstract: "Outcome metrics for a period [from, to), optionally grouped.",
-        discussion: "Computed from the per-episode projection; dates in the ledger's time zone. No personal data. Under --by month, open_at_end is each month's stock (open at the next month's first day, or at --to). Every figure is defined in Docs/METRICS.md.")
+        discussion: "Computed from the per-episode projection; dates in the ledger's time zone. No personal data. Under --by month, open_at_end is each month's stock (open at the next month's first day, or at --to). --by district,month groups by two (keys district|month). Every figure is defined in Docs/METRICS.md.")
     @OptionGroup var global: GlobalOptions
     @OptionGroup var asOf: AsOfOptions
     @Option(help: "First day of the period (YYYY-MM-DD).") var from: String
     @Option(help: "Day after the period (YYYY-MM-DD).") var to: String
-    @Option(help: "district, caseworker, source or month") var by: String?
+    @Option(help: "district, caseworker, source or month, or two of them: district,month") var by: String?
     @Option(help: "table, csv or json") var format: OutputFormat = .table
 
     func run() throws {
         try runLedger {
             let start = try date(from, "--from"), end = try date(to, "--to")
             guard start < end else { throw LedgerError.usage("--from must lie before --to") }
-            var grouping: MetricsGrouping? = nil
-            if let by {
-                guard let g = MetricsGrouping(rawValue: by) else {
-                    throw LedgerError.usage("--by takes district, caseworker, source or month (got '\(by.prefix(20))')")
-                }
-                grouping = g
-            }
+            let (grouping, second) = try by.map { try MetricsGrouping.list($0) } ?? (nil, nil)
             let ledger = try global.open()
             defer { ledger.close() }
-            let report = try ledger.metrics(from: start, to: end, by: grouping, asOf: try asOf.asOf())
+            let report = try ledger.metrics(from: start, to: end, by: grouping, then: second, asOf: try asOf.asOf())
             switch format {
             case .json: writeStandardOutput(Metrics.json(report).bytes)
-            case .csv: writeStandardOutput(CSV.bytes(Metrics.csvColumns, Metrics.csvRows(report)))
+            case .csv: writeStandardOutput(CSV.bytes(Metrics.csvColumns(report), Metrics.csvRows(report)))
             case .table:
                 let rows = Metrics.csvRows(report)
-                print("Outcome metrics \(start) to \(end) (exclusive)\(grouping.map { " by \($0.rawValue)" } ?? "")")
-                writeTable(TextTable(headers: Metrics.csvColumns, rows: rows))
+                let by = report.groupings.map(\.rawValue).joined(separator: ",")
+                print("Outcome metrics \(start) to \(end) (exclusive)\(by.isEmpty ? "" : " by \(by)")")
+                writeTable(TextTable(headers: Metrics.csvColumns(report), rows: rows))
             }
         }
     }
