@@ -15,7 +15,7 @@ struct LedgerCommand: ParsableCommand {
                       restrict, lift
         Auditors:     history, show --known-at, export, verify, seal,
                       access-log, rebuild
-        Analysts:     metrics, episodes, export --pseudonymous
+        Analysts:     metrics, episodes, report, export --pseudonymous
         The office:   init, import, retention, backup
 
         show and history open personal fields and record that in the access
@@ -37,7 +37,7 @@ struct LedgerCommand: ParsableCommand {
             ConcludeReferralCommand.self, FollowUpCommand.self, SecureCommand.self, AccommodateCommand.self,
             ReassignCommand.self, CloseCommand.self, ReopenCommand.self, CorrectCommand.self, EraseCommand.self,
             CheckCommand.self, ChecksDueCommand.self, RestrictCommand.self, LiftCommand.self,
-            ShowCommand.self, HistoryCommand.self, CaseloadCommand.self, MetricsCommand.self, EpisodesCommand.self,
+            ShowCommand.self, HistoryCommand.self, CaseloadCommand.self, MetricsCommand.self, EpisodesCommand.self, ReportCommand.self,
             RebuildCommand.self, VerifyChainCommand.self,
             SealCommand.self, AccessLogCommand.self, RetentionCommand.self, BackupCommand.self,
         ]
