@@ -4,33 +4,19 @@ import XCTest
 /// The metrics tally (counters by vocabulary code) against the rules as first
 /// written with one dictionary per group (`referenceMetrics`), on random episodes.
 final class MetricsTallyTests: XCTestCase {
+    /// Ungrouped, by one grouping and by every ordered pair of two.
     func testTheTallyGivesWhatThePlainRulesGive() {
         var random = RandomEpisodes(seed: 0x7A11_4)
         for round in 0..<60 {
             let episodes = (0..<random.rng.below(120)).map { random.episode($0) }
             let (from, to) = random.period()
             let asOf = to.adding(days: random.rng.below(900))
-            for g in MetricsTallyTests.groupings {
-                let report = Metrics.compute(episodes: episodes, from: from, to: to, by: g, asOf: asOf)
-                XCTAssertEqual(report, referenceMetrics(episodes, from: from, to: to, by: g, asOf: asOf), "round \(round) \(String(describing: g))")
-                XCTAssertEqual(report, Metrics.compute(episodes: episodes.reversed(), from: from, to: to, by: g, asOf: asOf))
-            }
-        }
-    }
-
-    func testTwoGroupingsGiveWhatThePlainRulesGive() {
-        var random = RandomEpisodes(seed: 0x2_4A17)
-        for round in 0..<30 {
-            let episodes = (0..<random.rng.below(120)).map { random.episode($0) }
-            let (from, to) = random.period()
-            let asOf = to.adding(days: random.rng.below(900))
-            for first in MetricsGrouping.allCases {
-                for second in MetricsGrouping.allCases where second != first {
-                    let report = Metrics.compute(episodes: episodes, from: from, to: to, by: first, then: second, asOf: asOf)
-                    XCTAssertEqual(report, referenceMetrics(episodes, from: from, to: to, by: first, then: second, asOf: asOf),
-                                   "round \(round) \(first),\(second)")
-                    XCTAssertEqual(report.groupKeys, report.groupKeys.sorted { report.values(of: $0).lexicographicallyPrecedes(report.values(of: $1)) })
-                }
+            for (g, second) in MetricsTallyTests.groupingPairs {
+                let report = Metrics.compute(episodes: episodes, from: from, to: to, by: g, then: second, asOf: asOf)
+                XCTAssertEqual(report, referenceMetrics(episodes, from: from, to: to, by: g, then: second, asOf: asOf),
+                               "round \(round) \(String(describing: g)),\(String(describing: second))")
+                XCTAssertEqual(report, Metrics.compute(episodes: episodes.reversed(), from: from, to: to, by: g, then: second, asOf: asOf))
+                XCTAssertEqual(report.groupKeys, report.groupKeys.sorted { report.values(of: $0).lexicographicallyPrecedes(report.values(of: $1)) })
             }
         }
     }
@@ -53,6 +39,8 @@ final class MetricsTallyTests: XCTestCase {
     }
 
     static let groupings: [MetricsGrouping?] = [nil] + MetricsGrouping.allCases
+    static let groupingPairs: [(MetricsGrouping?, MetricsGrouping?)] = groupings.map { ($0, nil) }
+        + MetricsGrouping.allCases.flatMap { a in MetricsGrouping.allCases.filter { $0 != a }.map { (a, $0) } }
 
     /// The metrics rules as first written: one dictionary-keyed group per key, each figure added on its own.
     func referenceMetrics(_ episodes: [EpisodeFacts], from: LocalDate, to: LocalDate, by grouping: MetricsGrouping?,

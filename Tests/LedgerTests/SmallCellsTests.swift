@@ -197,6 +197,20 @@ final class SmallCellsTests: XCTestCase {
         XCTAssertEqual(Metrics.csvRows(report(["all": g], by: nil)).first { $0[1] == "episodes_started" }?[3], "3")
     }
 
+    func testEveryFigureHasItsOwnNumberAndPath() {
+        var all: [MetricFigure] = [.episodesStarted, .episodesClosedTotal, .successRate, .knownOutcomeSuccessRate, .daysToSecured,
+                                   .daysToAnalysis, .emergencyAccommodations, .returns12m, .openAtEnd, .schonfristEpisodes,
+                                   .schonfristSecured, .schonfristBlocked]
+        all += CloseReason.allCases.map(MetricFigure.episodesClosed) + Cause.allCases.map(MetricFigure.cause)
+        all += Party.allCases.flatMap { [MetricFigure.mediationCount($0), .mediationShare($0)] }
+        all += Agency.allCases.flatMap { a in [MetricFigure.referralsMade(a), .referralsOpenAtEnd(a)] + ReferralResult.allCases.map { .referralsConcluded(a, $0) } }
+        all += Stage.allCases.flatMap { [MetricFigure.stageAtIntake($0), .stageClosed($0), .stageSecured($0), .stageSuccessRate($0)] }
+        all += Horizon.allCases.flatMap { h in [MetricFigure.heldRate(h)] + Sustainability.allCases.map { .held(h, $0) } }
+        XCTAssertEqual(Set(all.map(\.number)).count, all.count)
+        XCTAssertEqual(Set(all.map(\.path)).count, all.count)
+        XCTAssertEqual(Set(all).count, all.count)
+    }
+
     func testATwoWayKeyNeverMixesTwoPairs() {
         XCTAssertEqual(MetricsReport.pairKey(["kaltenmoor", "2025-07"]), "kaltenmoor|2025-07")
         XCTAssertNotEqual(MetricsReport.pairKey(["a|b", "c"]), MetricsReport.pairKey(["a", "b|c"]))

@@ -2,7 +2,8 @@
 /// (`causes.rent_arrears` is `.cause(.rentArrears)`): what small-cell
 /// suppression marks as withheld and the outputs look up. Promises: every
 /// figure of `Metrics.json` has exactly one case; a median, p90 and mean of
-/// the same episodes are one figure (they are withheld together).
+/// the same episodes are one figure (they are withheld together); two
+/// figures are equal exactly when their paths are.
 public enum MetricFigure: Hashable, Sendable {
     case episodesStarted
     case episodesClosed(CloseReason)
@@ -33,6 +34,45 @@ public enum MetricFigure: Hashable, Sendable {
     case schonfristEpisodes
     case schonfristSecured
     case schonfristBlocked
+
+    /// One number per figure (the case, then the codes of its vocabulary
+    /// values), which hashing and equality use: a suppression over
+    /// thousands of groups looks figures up millions of times.
+    var number: Int {
+        func n(_ k: Int, _ a: UInt8 = 0, _ b: UInt8 = 0) -> Int { k << 16 | Int(a) << 8 | Int(b) }
+        switch self {
+        case .episodesStarted: return n(0)
+        case .episodesClosed(let r): return n(1, r.code)
+        case .episodesClosedTotal: return n(2)
+        case .successRate: return n(3)
+        case .knownOutcomeSuccessRate: return n(4)
+        case .daysToSecured: return n(5)
+        case .daysToAnalysis: return n(6)
+        case .emergencyAccommodations: return n(7)
+        case .returns12m: return n(8)
+        case .cause(let c): return n(9, c.code)
+        case .mediationCount(let p): return n(10, p.code)
+        case .mediationShare(let p): return n(11, p.code)
+        case .referralsMade(let a): return n(12, a.code)
+        case .referralsConcluded(let a, let r): return n(13, a.code, r.code)
+        case .referralsOpenAtEnd(let a): return n(14, a.code)
+        case .openAtEnd: return n(15)
+        case .stageAtIntake(let s): return n(16, s.code)
+        case .stageClosed(let s): return n(17, s.code)
+        case .stageSecured(let s): return n(18, s.code)
+        case .stageSuccessRate(let s): return n(19, s.code)
+        case .held(let h, let s):
+            let status: UInt8 = s == .held ? 0 : s == .lost ? 1 : 2
+            return n(20, h.code, status)
+        case .heldRate(let h): return n(21, h.code)
+        case .schonfristEpisodes: return n(22)
+        case .schonfristSecured: return n(23)
+        case .schonfristBlocked: return n(24)
+        }
+    }
+
+    public static func == (a: MetricFigure, b: MetricFigure) -> Bool { a.number == b.number }
+    public func hash(into hasher: inout Hasher) { hasher.combine(number) }
 
     /// The figure's path in the JSON, keys joined by dots (`referrals.jobcenter.concluded.accepted`).
     public var path: String {

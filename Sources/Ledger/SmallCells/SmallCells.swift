@@ -14,6 +14,7 @@ public enum SmallCells {
         let keys = report.groupKeys
         let cells = keys.map { report.groups[$0].map(GroupCells.init) }
         var withheld = cells.map { $0.map { alone($0, minCell) } ?? [] }
+        let columns = report.grouping == nil ? [:] : nonZeroColumns(cells)
         var changed = true
         while changed {
             changed = false
@@ -21,7 +22,7 @@ public enum SmallCells {
                 guard let c = cells[i] else { continue }
                 if complementPartitions(c, &withheld[i]) { changed = true }
             }
-            if report.grouping != nil, complementGroups(keys, cells, &withheld) { changed = true }
+            if complementGroups(keys, columns, &withheld) { changed = true }
         }
         var out: [String: Set<MetricFigure>] = [:]
         for (key, set) in zip(keys, withheld) where !set.isEmpty { out[key] = set }
@@ -43,10 +44,7 @@ public enum SmallCells {
     static func complementPartitions(_ c: GroupCells, _ withheld: inout Set<MetricFigure>) -> Bool {
         var changed = false
         for partition in c.partitions where partition.count(where: { withheld.contains($0.figure) }) == 1 {
-            let candidates = partition.compactMap { entry -> (n: Int, key: String, figure: MetricFigure)? in
-                let n = c.counts[entry.figure] ?? 0
-                return n > 0 && !withheld.contains(entry.figure) ? (n, entry.key, entry.figure) : nil
-            }
+            let candidates = partition.filter { $0.n > 0 && !withheld.contains($0.figure) }
             if let pick = candidates.min(by: { ($0.n, ByteOrder($0.key)) < ($1.n, ByteOrder($1.key)) }) {
                 withheld.insert(pick.figure)
                 changed = true
@@ -55,21 +53,33 @@ public enum SmallCells {
         return changed
     }
 
+    /// Each count's non-zero values: the groups (by index) that hold it, and the value.
+    static func nonZeroColumns(_ cells: [GroupCells?]) -> [MetricFigure: [(group: Int, n: Int)]] {
+        var out: [MetricFigure: [(group: Int, n: Int)]] = [:]
+        for (i, c) in cells.enumerated() {
+            guard let c else { continue }
+            for (figure, n) in c.counts where n > 0 { out[figure, default: []].append((i, n)) }
+        }
+        return out
+    }
+
     /// Step 4: for each count withheld in exactly one group, the group with
-    /// the smallest other non-zero value of it too; whether anything was added.
-    static func complementGroups(_ keys: [String], _ cells: [GroupCells?], _ withheld: inout [Set<MetricFigure>]) -> Bool {
-        var figures: Set<MetricFigure> = []
-        for c in cells { if let c { figures.formUnion(c.counts.keys) } }
+    /// the smallest other non-zero value of it too; whether anything was
+    /// added. Only non-zero values can be withheld, so `columns` (each
+    /// count's non-zero values) holds every group that matters.
+    static func complementGroups(_ keys: [String], _ columns: [MetricFigure: [(group: Int, n: Int)]],
+                                 _ withheld: inout [Set<MetricFigure>]) -> Bool {
         var changed = false
-        for figure in figures {
-            let holders = withheld.indices.filter { withheld[$0].contains(figure) }
-            guard holders.count == 1 else { continue }
-            let candidates = cells.indices.compactMap { i -> (n: Int, key: ByteOrder, index: Int)? in
-                let n = cells[i]?.counts[figure] ?? 0
-                return n > 0 && i != holders[0] ? (n, ByteOrder(keys[i]), i) : nil
+        for (figure, column) in columns {
+            var holder = -1, holders = 0
+            for cell in column where withheld[cell.group].contains(figure) {
+                holders += 1
+                holder = cell.group
             }
-            if let pick = candidates.min(by: { ($0.n, $0.key) < ($1.n, $1.key) }) {
-                withheld[pick.index].insert(figure)
+            guard holders == 1 else { continue }
+            let pick = column.filter { $0.group != holder }.min { ($0.n, ByteOrder(keys[$0.group])) < ($1.n, ByteOrder(keys[$1.group])) }
+            if let pick {
+                withheld[pick.group].insert(figure)
                 changed = true
             }
         }
