@@ -27,11 +27,11 @@ extension Catalogue {
     public static func stage(_ s: Stage, _ l: ReportLanguage) -> String {
         let (de, en): (String, String)
         switch s {
-        case .beforeNotice: (de, en) = ("vor der Kündigung", "before notice")
-        case .notice: (de, en) = ("Kündigung", "notice served")
-        case .suit: (de, en) = ("Räumungsklage", "eviction suit")
-        case .evictionSet: (de, en) = ("Räumungstermin", "eviction date set")
-        case .unknown: (de, en) = ("unbekannt (keine Analyse)", "unknown (no analysis)")
+        case .beforeNotice: (de, en) = ("Vor der Kündigung", "Before notice")
+        case .notice: (de, en) = ("Kündigung", "Notice served")
+        case .suit: (de, en) = ("Räumungsklage", "Eviction suit")
+        case .evictionSet: (de, en) = ("Räumungstermin", "Eviction date set")
+        case .unknown: (de, en) = ("Unbekannt (keine Analyse)", "Unknown (no analysis)")
         }
         return l == .de ? de : en
     }
@@ -66,7 +66,7 @@ extension Catalogue {
     }
 
     public static func horizon(_ h: Horizon, _ l: ReportLanguage) -> String {
-        l == .de ? "\(h.months) Monaten" : "\(h.months) months"
+        l == .de ? "\(h.months) Monate" : "\(h.months) months"
     }
 
     /// A month's name, in full or short (three letters).

@@ -35,8 +35,8 @@ public enum Catalogue {
         case .previousPeriod: return ("Vorzeitraum", "Previous period")
         case .asOf: return ("Datenstand", "Data as of")
         case .smallCellsNote:
-            return ("Zum Schutz der Haushalte sind Zahlen unter %K% nicht ausgewiesen („<%K%“), ebenso Werte, aus denen sie sich errechnen ließen.",
-                    "To protect the households, counts below %K% are not shown (“<%K%”), nor are figures from which they could be worked out.")
+            return ("Zum Schutz der Haushalte sind Zahlen unter %K% nicht ausgewiesen, ebenso Werte, aus denen sie sich errechnen ließen; beides ist mit „<%K%“ gekennzeichnet.",
+                    "To protect the households, counts below %K% are not shown, nor are figures from which they could be worked out; both are marked “<%K%”.")
         case .smallCellsOff:
             return ("Interne Fassung: kleine Fallzahlen sind nicht unterdrückt. Nicht zur Veröffentlichung.",
                     "Internal version: small counts are not withheld. Not for publication.")
@@ -63,7 +63,7 @@ public enum Catalogue {
         case .chartOpen: return ("Offene Fälle am Monatsende", "Open cases at the end of each month")
         case .periodRate: return ("Zeitraum", "Period")
         case .monthlyMean: return ("Monatsmittel", "Monthly mean")
-        case .withheldLegend: return ("unter %K%, nicht ausgewiesen", "below %K%, not shown")
+        case .withheldLegend: return ("nicht ausgewiesen (<%K%)", "not shown (<%K%)")
         case .allWithheld:
             return ("Alle Monatswerte liegen unter der Mindestfallzahl.", "Every monthly value lies below the minimum count.")
         case .districts: return ("Stadtteile", "Districts")
@@ -76,7 +76,7 @@ public enum Catalogue {
         case .stageClosed: return ("abgeschlossen", "closed")
         case .stageSecured: return ("gesichert", "secured")
         case .tenancy: return ("Wohnung gehalten nach 3, 6 und 12 Monaten", "Tenancy held after 3, 6 and 12 months")
-        case .horizon: return ("nach", "after")
+        case .horizon: return ("Zeit nach Abschluss", "Time after the close")
         case .held: return ("gehalten", "held")
         case .lost: return ("verloren", "lost")
         case .unknown: return ("unbekannt", "unknown")
@@ -135,8 +135,8 @@ public enum Catalogue {
             return ("Weitervermittlung: im Zeitraum vermittelt, im Zeitraum abgeschlossen (nach Ergebnis) und am Ende noch offen.",
                     "Referrals: made in the period, concluded in the period (by result) and still open at the end.")
         case .defSmallCells:
-            return ("Kleine Fallzahlen: Zahlen von 1 bis %K1% werden als „<%K%“ gezeigt; Quoten, deren Zähler oder Nenner so klein ist, und Mediane über weniger als %K% Fälle gar nicht („–“ steht für: nichts zu berechnen). Damit sich eine verdeckte Zahl nicht aus Summen errechnen lässt, wird je Tabelle und Monat mindestens eine weitere verdeckt.",
-                    "Small counts: counts from 1 to %K1% read “<%K%”; rates whose numerator or denominator is that small, and medians of fewer than %K% cases, are not shown (“–” means: nothing to compute). So that a hidden count cannot be worked out from totals, at least one more is hidden beside it in each table and month.")
+            return ("Kleine Fallzahlen: Zahlen von 1 bis %K1% werden als „<%K%“ gezeigt; Quoten, deren Zähler oder Nenner so klein ist, und Mediane über weniger als %K% Fälle gar nicht („–“ steht für: nichts zu berechnen). Damit sich eine verdeckte Zahl nicht aus Summen errechnen lässt, wird neben ihr mindestens eine weitere verdeckt, gleich wie groß, ebenfalls als „<%K%“: in derselben Tabelle und bei derselben Zahl eines anderen Stadtteils oder Monats.",
+                    "Small counts: counts from 1 to %K1% read “<%K%”; rates whose numerator or denominator is that small, and medians of fewer than %K% cases, are not shown (“–” means: nothing to compute). So that a hidden count cannot be worked out from totals, at least one more is hidden beside it, also marked “<%K%” whatever its size: in the same table, and the same figure of another district or month.")
         }
     }
 

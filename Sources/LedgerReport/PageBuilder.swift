@@ -126,7 +126,7 @@ struct PageBuilder {
         let p = figures.current, g = p.group(Self.all), k = Self.all
         let rows = Horizon.allCases.map { h -> PageRow in
             let f = g.tenancyHeld[h] ?? HeldFigures()
-            return PageRow(label: t(.horizon) + " " + Catalogue.horizon(h, language), cells: [
+            return PageRow(label: Catalogue.horizon(h, language), cells: [
                 p.count(.held(h, .held), k, f.held), p.count(.held(h, .lost), k, f.lost),
                 p.count(.held(h, .unknown), k, f.unknown), p.percent(.heldRate(h), k, f.rate),
             ])

@@ -33,11 +33,19 @@ enum Block {
 }
 
 /// A table whose first column labels each row; `bar` names the column
-/// (an index into `cells`) drawn as a bar beside the figures.
+/// (an index into `cells`) drawn as a bar beside the figures. Column
+/// headings start with a capital letter, whatever case the catalogue's
+/// label has where it stands in running text.
 struct PageTable {
     var columns: [String]
     var rows: [PageRow]
     var bar: Int?
+
+    init(columns: [String], rows: [PageRow], bar: Int?) {
+        self.columns = columns.map { $0.prefix(1).uppercased() + $0.dropFirst() }
+        self.rows = rows
+        self.bar = bar
+    }
 }
 
 struct PageRow {

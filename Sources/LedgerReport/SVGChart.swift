@@ -5,18 +5,21 @@ import Ledger
 /// counts, a line of points for rates, a dashed reference line, a legend.
 /// Promises: no script and nothing external; every value drawn is a mark
 /// with class `mark` (a published value) or `mark withheld` (a withheld
-/// one, hatched, as tall as K: "fewer than K"), each with a `<title>`
-/// telling its month and figure; the same chart always gives the same text.
+/// one: a pale hatched column the height of the plot, which says "not
+/// shown" and nothing about its size, since a cell withheld beside a small
+/// one may be large), each with a `<title>` telling its month and figure;
+/// the same chart always gives the same text.
 struct SVGChart {
     let chart: Chart
     let format: LocaleFormat
-    /// The K of the withheld values (their bars reach it), when suppressed.
+    /// The K of the withheld values (their mark reads `<K`), when suppressed.
     let minCell: MinCell?
 
     static let width = 680, height = 250
     static let left = 46, right = 668, top = 34, bottom = 206
     static let colors = ["#1f4e79", "#d9782d", "#5b8c3a"]
     static let withheldColor = "#8c8c8c"
+    static let hatchColor = "#c4c4c4"
     static let referenceColor = "#444444"
 
     var plotWidth: Int { SVGChart.right - SVGChart.left }
@@ -31,8 +34,8 @@ struct SVGChart {
         m.open("defs")
         m.open("pattern", [("id", chart.id + "-hatch"), ("width", "6"), ("height", "6"), ("patternUnits", "userSpaceOnUse"),
                            ("patternTransform", "rotate(45)")])
-        m.empty("rect", [("width", "6"), ("height", "6"), ("fill", "#f2f2f2")])
-        m.empty("line", [("x1", "0"), ("y1", "0"), ("x2", "0"), ("y2", "6"), ("stroke", SVGChart.withheldColor), ("stroke-width", "2")])
+        m.empty("rect", [("width", "6"), ("height", "6"), ("fill", "#f6f6f6")])
+        m.empty("line", [("x1", "0"), ("y1", "0"), ("x2", "0"), ("y2", "6"), ("stroke", SVGChart.hatchColor), ("stroke-width", "1.5")])
         m.close("pattern")
         m.close("defs")
         switch chart.kind {
@@ -62,8 +65,8 @@ struct SVGChart {
 
     func bars(_ m: inout Markup) {
         let values = chart.series.flatMap(\.values)
-        let withheld = values.contains(.withheld)
-        let highest = max(values.map(\.barValue).max() ?? 0, withheld ? (minCell?.k ?? 1) : 0, 1)
+        let published = values.map(\.barValue).max() ?? 0
+        let highest = published > 0 ? published : max(minCell?.k ?? 1, 1)
         let (step, top) = SVGChart.scale(highest)
         grid(&m, ticks: stride(from: 0, through: top, by: step).map { ($0, format.count($0)) }, top: top)
         let slot = plotWidth / slots, group = max(slot * 7 / 10, 2), width = max(group / max(chart.series.count, 1), 1)
@@ -80,10 +83,8 @@ struct SVGChart {
                     m.close("rect")
                     if labelled { valueLabel(&m, x + width / 2, y(n, of: top) - 3, format.count(n)) }
                 case .withheld:
-                    let k = minCell?.k ?? 1
-                    m.open("rect", [("class", "mark withheld"), ("x", String(x)), ("y", String(y(k, of: top))), ("width", String(width)),
-                                    ("height", String(SVGChart.bottom - y(k, of: top))), ("fill", "url(#\(chart.id)-hatch)"),
-                                    ("stroke", SVGChart.withheldColor), ("stroke-dasharray", "3 2")])
+                    m.open("rect", [("class", "mark withheld"), ("x", String(x)), ("y", String(SVGChart.top)), ("width", String(width)),
+                                    ("height", String(plotHeight)), ("fill", "url(#\(chart.id)-hatch)")])
                     m.element("title", [], tip)
                     m.close("rect")
                 default:
@@ -118,8 +119,8 @@ struct SVGChart {
                     m.close("circle")
                 case .withheld:
                     flush()
-                    m.open("rect", [("class", "mark withheld"), ("x", String(x - 5)), ("y", String(SVGChart.bottom - 12)), ("width", "10"),
-                                    ("height", "10"), ("fill", "url(#\(chart.id)-hatch)"), ("stroke", SVGChart.withheldColor)])
+                    m.open("rect", [("class", "mark withheld"), ("x", String(x - 6)), ("y", String(SVGChart.top)), ("width", "12"),
+                                    ("height", String(plotHeight)), ("fill", "url(#\(chart.id)-hatch)")])
                     m.element("title", [], tip)
                     m.close("rect")
                 default:

@@ -47,7 +47,7 @@ final class CouncilReportTests: XCTestCase {
         }
         for c in Cause.allCases { XCTAssertNotEqual(Catalogue.cause(c, .de), "") }
         for a in Agency.allCases { XCTAssertNotEqual(Catalogue.agency(a, .en), "") }
-        XCTAssertEqual(Catalogue.text(.withheldLegend, .en, k: 5), "below 5, not shown")
+        XCTAssertEqual(Catalogue.text(.withheldLegend, .en, k: 5), "not shown (<5)")
         XCTAssertEqual("from 1 to %K1%, <%K%".replacingK(7), "from 1 to 6, <7")
     }
 
@@ -139,7 +139,7 @@ final class CouncilReportTests: XCTestCase {
         let r = try XCTUnwrap(Ratio(3, 4))
         let bars = Chart(id: "c", title: "t", kind: .bars, labels: ["a", "b", "c", "d"],
                          series: [ChartSeries(name: "s", values: [.count(7), .withheld, .count(0), .none])],
-                         reference: nil, withheldLegend: "below 5", emptyNote: nil)
+                         reference: nil, withheldLegend: "not shown", emptyNote: nil)
         let svg = SVGChart(chart: bars, format: LocaleFormat(language: .en), minCell: .councilDefault).svg()
         let root = try XCTUnwrap(try? XMLNode.parse(svg).get())
         XCTAssertEqual(root.all(nil, class: "mark").count, 2)

@@ -20,8 +20,8 @@ struct ReportCommand: ParsableCommand {
     @OptionGroup var asOf: AsOfOptions
     @Option(help: "First day of the period (YYYY-MM-DD).") var from: String
     @Option(help: "Day after the period (YYYY-MM-DD).") var to: String
-    @Option(help: "de or en") var lang: ReportLanguage = .de
-    @Option(help: "html or md") var format: ReportFormat = .html
+    @Option(help: "The page's language.") var lang: ReportLanguage = .de
+    @Option(help: "A page (html) or Markdown (md).") var format: ReportFormat = .html
     @Option(help: "Write to this file instead of standard output.") var out: String?
     @Option(help: "Withhold counts below K and what would reveal them (K >= 2; default 5).") var minCell: Int?
     @Flag(help: "Withhold nothing: an internal version, marked as not for publication.") var noMinCell = false
