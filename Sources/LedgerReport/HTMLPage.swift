@@ -155,8 +155,9 @@ struct HTMLPage {
     p.notice { border-left: 3pt solid #1f4e79; background: #eef3f8; padding: 2mm 3mm; margin: 3mm 0; }
     p.notice.internal { border-left-color: #b00020; background: #fdecee; font-weight: bold; }
     p.note { color: #444444; font-size: 9pt; margin: 1.5mm 0; }
-    section { break-inside: avoid; page-break-inside: avoid; }
-    section#trends, section#definitions { break-inside: auto; page-break-inside: auto; }
+    section#tenancy, section#schonfrist { break-inside: avoid; page-break-inside: avoid; }
+    tr, li { break-inside: avoid; page-break-inside: avoid; }
+    thead { display: table-header-group; }
     table.figures { border-collapse: collapse; width: 100%; margin: 1mm 0 2mm 0; }
     table.figures th, table.figures td { padding: 1.2mm 2mm; border-bottom: 0.5pt solid #cccccc; text-align: left;
       vertical-align: middle; }
