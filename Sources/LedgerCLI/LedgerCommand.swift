@@ -16,7 +16,7 @@ struct LedgerCommand: ParsableCommand {
         Auditors:     history, show --known-at, export, verify, seal,
                       access-log, rebuild
         Privacy:      find, subject-access, restrict, lift, erase
-        Analysts:     metrics, episodes, export --pseudonymous
+        Analysts:     metrics, episodes, report, export --pseudonymous
         The office:   init, import, retention, backup
 
         show and history open personal fields and record that in the access
@@ -46,7 +46,7 @@ struct LedgerCommand: ParsableCommand {
             ReassignCommand.self, CloseCommand.self, ReopenCommand.self, CorrectCommand.self, EraseCommand.self,
             CheckCommand.self, ChecksDueCommand.self, RestrictCommand.self, LiftCommand.self,
             ShowCommand.self, HistoryCommand.self, CaseloadCommand.self, CaseworkersCommand.self, MetricsCommand.self,
-            EpisodesCommand.self,
+            EpisodesCommand.self, ReportCommand.self,
             RebuildCommand.self, VerifyChainCommand.self,
             SealCommand.self, AccessLogCommand.self, RetentionCommand.self, BackupCommand.self,
             FindCommand.self, SubjectAccessCommand.self,

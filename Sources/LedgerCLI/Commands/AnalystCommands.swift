@@ -5,38 +5,37 @@ import Ledger
 struct MetricsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "metrics", abstract: "Outcome metrics for a period [from, to), optionally grouped.",
-        discussion: "Computed from the per-episode projection; dates in the ledger's time zone. No personal data. Under --by month, open_at_end is each month's stock (open at the next month's first day, or at --to). Every figure is defined in Docs/METRICS.md.")
+        discussion: "Computed from the per-episode projection; dates in the ledger's time zone. No personal data. Under --by month, open_at_end is each month's stock (open at the next month's first day, or at --to). --by district,month groups by two (keys district|month). --min-cell K withholds small cells (null in JSON, <K in tables and CSV). Every figure is defined in Docs/METRICS.md.")
     @OptionGroup var global: GlobalOptions
     @OptionGroup var asOf: AsOfOptions
     @Option(help: "First day of the period: 2026-07-01 or 01.07.2026.") var from: String
     @Option(help: "Day after the period: 2026-10-01 or 01.10.2026.") var to: String
-    @Option(help: "district, caseworker, source or month") var by: String?
+    @Option(help: "district, caseworker, source or month, or two of them: district,month") var by: String?
+    @Option(help: "Withhold counts below K and what would reveal them (K >= 2; DOMAIN.md \"Small cells\").") var minCell: Int?
     @Option(help: "table, csv or json") var format: OutputFormat = .table
 
     func run() throws {
         try runLedger(global) { desk in
             let start = try date(from, "--from"), end = try date(to, "--to")
             guard start < end else { throw LedgerError.usage("--from must lie before --to") }
-            var grouping: MetricsGrouping? = nil
-            if let by {
-                guard let g = MetricsGrouping(rawValue: by) else {
-                    throw LedgerError.usage("--by takes district, caseworker, source or month (got '\(by.prefix(20))')")
-                }
-                grouping = g
-            }
+            let (grouping, second) = try by.map { try MetricsGrouping.list($0) } ?? (nil, nil)
+            let minCell = try self.minCell.map { try MinCell($0) }
             let ledger = try global.open()
             defer { ledger.close() }
-            let report = try ledger.metrics(from: start, to: end, by: grouping, asOf: try asOf.asOf(in: ledger))
+            let report = try ledger.metrics(from: start, to: end, by: grouping, then: second, asOf: try asOf.asOf(in: ledger))
+            let suppressed = minCell.map { SmallCells.suppress(report, minCell: $0) }
+            let rows = { suppressed.map(Metrics.csvRows) ?? Metrics.csvRows(report) }
             switch format {
-            case .json: writeStandardOutput(Metrics.json(report).bytes)
-            case .csv: writeStandardOutput(CSV.bytes(Metrics.csvColumns, Metrics.csvRows(report)))
+            case .json: writeStandardOutput((suppressed.map(Metrics.json) ?? Metrics.json(report)).bytes)
+            case .csv: writeStandardOutput(CSV.bytes(Metrics.csvColumns(report), rows()))
             case .table:
-                let rows = Metrics.csvRows(report)
-                print("Outcome metrics \(start) to \(end) (exclusive)\(grouping.map { " by \($0.rawValue)" } ?? "")")
-                let columns = Metrics.csvColumns.enumerated().map { i, header in
-                    TableColumn(header, importance: Metrics.csvColumns.count - i, alignRight: i == Metrics.csvColumns.count - 1)
+                let by = report.groupings.map(\.rawValue).joined(separator: ",")
+                print("Outcome metrics \(start) to \(end) (exclusive)\(by.isEmpty ? "" : " by \(by)")\(minCell.map { ", cells below \($0.k) withheld" } ?? "")")
+                let headers = Metrics.csvColumns(report)
+                let columns = headers.enumerated().map { i, header in
+                    TableColumn(header, importance: headers.count - i, alignRight: i == headers.count - 1)
                 }
-                writeTable(TextTable(columns: columns, rows: rows), desk)
+                writeTable(TextTable(columns: columns, rows: rows()), desk)
             }
         }
     }
