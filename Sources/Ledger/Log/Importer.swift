@@ -2,16 +2,23 @@ import Foundation
 
 /// What an import did.
 public struct ImportSummary: Equatable, Sendable {
+    /// Events appended.
     public var events: Int
+    /// Cases those events belong to.
     public var cases: Int
     public var head: LogHead
+    /// Lines naming a position the ledger already held: checked to be that event, not added again.
+    public var held: Int = 0
 }
 
 extension Ledger {
     /// Imports an NDJSON file (`-` for standard input) all or nothing: every
     /// line is checked against the state as it evolves, and the first bad
     /// line fails the whole import as `FILE:LINE: reason` with nothing
-    /// written (DOMAIN.md "The NDJSON format").
+    /// written (DOMAIN.md "The NDJSON format"). Lines naming positions the
+    /// ledger already holds must be those events (hashes checked) and are
+    /// not added again: onto a ledger that holds a prefix of the same log,
+    /// the import appends the rest.
     public func importNDJSON(path: String) throws(LedgerError) -> ImportSummary {
         let reader = try LineReader(path: path)
         let total = reader.totalBytes
@@ -27,6 +34,7 @@ extension Ledger {
             pipeline.start()
             defer { pipeline.stop() }
             var count = 0
+            var held = 0
             var cases = Set<CaseID>()
             while let batch = pipeline.next() {
                 for line in batch {
@@ -37,18 +45,22 @@ extension Ledger {
                         throw LedgerError.atLine(file: reader.name, line: line.number, error)
                     case .event(let incoming, let presealed):
                         do {
-                            try session.append(incoming, presealed: presealed)
+                            switch try session.take(incoming, presealed: presealed) {
+                            case .appended:
+                                count += 1
+                                cases.insert(incoming.caseID)
+                            case .held:
+                                held += 1
+                            }
                         } catch let error as LedgerError {
                             throw LedgerError.atLine(file: reader.name, line: line.number, error)
                         }
-                        cases.insert(incoming.caseID)
                     }
-                    count += 1
-                    if count & 0x3fff == 0 { progress?.progress("importing", done: line.bytesRead, total: total) }
+                    if (count + held) & 0x3fff == 0 { progress?.progress("importing", done: line.bytesRead, total: total) }
                 }
             }
             progress?.finished("importing")
-            return ImportSummary(events: count, cases: cases.count, head: session.head)
+            return ImportSummary(events: count, cases: cases.count, head: session.head, held: held)
         }
     }
 }

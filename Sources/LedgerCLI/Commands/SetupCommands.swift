@@ -35,7 +35,7 @@ struct ImportCommand: ParsableCommand {
             let ledger = try global.open()
             defer { ledger.close() }
             let summary = try ledger.importNDJSON(path: file)
-            print("imported \(summary.events) events of \(summary.cases) cases; head \(summary.head.position):\(summary.head.hash.hex)")
+            print(summary.line)
         }
     }
 }
