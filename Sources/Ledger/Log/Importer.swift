@@ -137,42 +137,27 @@ public enum ExportMode: Sendable {
 }
 
 extension Ledger {
-    /// Writes the whole log as NDJSON in position order. Returns the number of events.
+    /// Writes the log as NDJSON in position order: every event after
+    /// `start` (the whole log by default; a start this log cannot continue
+    /// from is refused, see `FeedStart`) through `limit`. Returns the number of events.
     @discardableResult
-    public func export(to sink: OutputSink, mode: ExportMode = .sealed, through limit: UInt64 = .max) throws(LedgerError) -> Int {
-        var openers: [CaseID: FieldOpener] = [:]
+    public func export(to sink: OutputSink, mode: ExportMode = .sealed, after start: FeedStart = .beginning,
+                       through limit: UInt64 = .max) throws(LedgerError) -> Int {
         var vault: Vault? = nil
         var end = limit
         if case .revealed(let request) = mode {
             vault = try self.vault()
             end = min(end, try recordWholeLogAccess(request) ?? 0)
         }
+        let form = ExportForm(mode, vault: vault)
         let progress = options.progress
         let count = try store.read { txn -> Int in
+            try start.check(store, txn)
             let total = try txn.entryCount(store.events)
-            var writer = CanonicalJSONWriter(reservingCapacity: 2048)
             var count = 0
-            try store.forEachEvent(txn, detail: .full) { event in
+            try store.forEachEvent(from: start.position + 1, txn, detail: .full) { event in
                 guard event.position <= end else { return false }
-                writer.reset()
-                switch mode {
-                case .sealed:
-                    EventJSONWriter.write(event, includeHash: true, into: &writer)
-                case .pseudonymous:
-                    EventJSONWriter.write(event, includeHash: true, personal: .withheld, into: &writer)
-                case .revealed:
-                    let opener: FieldOpener
-                    if let known = openers[event.caseID] {
-                        opener = known
-                    } else {
-                        opener = FieldOpener(key: try vault?.keys(for: [event.caseID])[event.caseID], caseID: event.caseID)
-                        openers[event.caseID] = opener
-                    }
-                    EventJSONWriter.write(event, includeHash: true,
-                                          personal: .revealed({ field, bytes in opener.open(bytes, field: field) }),
-                                          into: &writer)
-                }
-                try sink.write(writer.bytes)
+                try sink.write(try form.line(event))
                 try sink.write([10])
                 count += 1
                 if count & 0xffff == 0 { progress?.progress("exporting", done: count, total: total) }

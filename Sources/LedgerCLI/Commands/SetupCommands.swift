@@ -49,9 +49,12 @@ struct ExportCommand: ParsableCommand {
     @Flag(help: "Write null for every sealed field (no personal data; the chain cannot be checked).") var pseudonymous = false
     @Flag(help: "Open sealed fields in place (needs the master key; recorded in the access log).") var reveal = false
     @Option(help: "With --reveal: why (recorded in the access log; not personal).") var purpose: String?
+    @Option(help: "Only the events after this position (POSITION, or POSITION:HASH as 'ledger seal' prints it: then it must be this log's hash there).")
+    var since: String?
 
     func validate() throws {
         if pseudonymous && reveal { throw ValidationError("--pseudonymous and --reveal exclude each other") }
+        _ = try feedStart(since)
         if purpose != nil && !reveal { throw ValidationError("--purpose goes with --reveal (only a reveal is recorded)") }
     }
 
@@ -62,7 +65,7 @@ struct ExportCommand: ParsableCommand {
             let sink = try out.map { path throws(LedgerError) in try OutputSink(path: path) } ?? OutputSink()
             let mode: ExportMode = pseudonymous ? .pseudonymous
                 : reveal ? .revealed(AccessRequest(actor: global.actorName, command: "export --reveal", purpose: purpose)) : .sealed
-            let count = try ledger.export(to: sink, mode: mode)
+            let count = try ledger.export(to: sink, mode: mode, after: try feedStart(since))
             if out != nil { printNote("exported \(count) events to \(sink.name)") }
         }
     }
