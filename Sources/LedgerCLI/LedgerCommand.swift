@@ -16,7 +16,7 @@ struct LedgerCommand: ParsableCommand {
         Auditors:     history, show --known-at, export, verify, seal,
                       access-log, rebuild
         Analysts:     metrics, episodes, export --pseudonymous
-        The office:   init, import, retention, backup
+        The office:   init, import, retention, backup, follow
 
         show and history open personal fields and record that in the access
         log first (--no-personal opens nothing); see Docs/THREAT_MODEL.md.
@@ -40,6 +40,7 @@ struct LedgerCommand: ParsableCommand {
             ShowCommand.self, HistoryCommand.self, CaseloadCommand.self, MetricsCommand.self, EpisodesCommand.self,
             RebuildCommand.self, VerifyChainCommand.self,
             SealCommand.self, AccessLogCommand.self, RetentionCommand.self, BackupCommand.self,
+            FollowCommand.self,
         ]
     )
 
