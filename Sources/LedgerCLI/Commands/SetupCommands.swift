@@ -26,15 +26,18 @@ struct InitCommand: ParsableCommand {
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import", abstract: "Append every event of an NDJSON file, all or nothing.",
-        discussion: "Reports the first bad line as FILE:LINE: reason and writes nothing. '-' reads standard input.")
+        discussion: "Reports the first bad line as FILE:LINE: reason and writes nothing. '-' reads standard input. Lines at positions this ledger already holds must be those very events (hashes checked) and are not added again. --stream reads input that does not end (ledger follow): it commits what has arrived whenever the input pauses and at least every second, each batch all or nothing; a bad line ends it with nothing of its batch written.")
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The NDJSON file, or - for standard input.") var file: String
+    @Flag(help: "Read a stream that does not end, committing in batches until it ends or SIGINT/SIGTERM.") var stream = false
 
     func run() throws {
         try runLedger {
+            let signals = stream ? try StopOnSignals() : nil
             let ledger = try global.open()
             defer { ledger.close() }
-            let summary = try ledger.importNDJSON(path: file)
+            let summary = try signals.map { signals throws(LedgerError) in try ledger.importStream(path: file, stop: signals.stop) }
+                ?? ledger.importNDJSON(path: file)
             print(summary.line)
         }
     }
