@@ -33,9 +33,7 @@ extension Ledger {
                                           batchSize: importPipelineShape.batchSize, capacity: importPipelineShape.capacity)
             pipeline.start()
             defer { pipeline.stop() }
-            var count = 0
-            var held = 0
-            var cases = Set<CaseID>()
+            var tally = ImportTally()
             while let batch = pipeline.next() {
                 for line in batch {
                     switch line.outcome {
@@ -45,22 +43,16 @@ extension Ledger {
                         throw LedgerError.atLine(file: reader.name, line: line.number, error)
                     case .event(let incoming, let presealed):
                         do {
-                            switch try session.take(incoming, presealed: presealed) {
-                            case .appended:
-                                count += 1
-                                cases.insert(incoming.caseID)
-                            case .held:
-                                held += 1
-                            }
+                            try tally.take(incoming, presealed: presealed, into: session)
                         } catch let error as LedgerError {
                             throw LedgerError.atLine(file: reader.name, line: line.number, error)
                         }
                     }
-                    if (count + held) & 0x3fff == 0 { progress?.progress("importing", done: line.bytesRead, total: total) }
+                    if tally.lines & 0x3fff == 0 { progress?.progress("importing", done: line.bytesRead, total: total) }
                 }
             }
             progress?.finished("importing")
-            return ImportSummary(events: count, cases: cases.count, head: session.head, held: held)
+            return tally.summary(head: session.head)
         }
     }
 }

@@ -15,8 +15,8 @@ final class StreamImporter {
     private let stop: StopRequest?
     private let batching: StreamBatching
     private let clock: MonotonicClock
-    private var total: ImportSummary
-    private var cases = Set<CaseID>()
+    private var tally = ImportTally()
+    private var head = LogHead.empty
 
     init(ledger: Ledger, lines: StreamLines, stop: StopRequest?, batching: StreamBatching, clock: MonotonicClock) {
         self.ledger = ledger
@@ -24,11 +24,10 @@ final class StreamImporter {
         self.stop = stop
         self.batching = batching
         self.clock = clock
-        total = ImportSummary(events: 0, cases: 0, head: .empty)
     }
 
     func run() throws(LedgerError) -> ImportSummary {
-        total.head = try ledger.head()
+        head = try ledger.head()
         var since: Double? = nil
         while true {
             let arrival = try lines.read(waiting: batching.wait(batchSince: since, now: clock.seconds()), stop: stop)
@@ -46,7 +45,7 @@ final class StreamImporter {
                 }
             case .endOfInput, .stopped:
                 try commit()
-                return total
+                return tally.summary(head: head)
             }
         }
     }
@@ -57,22 +56,14 @@ final class StreamImporter {
         guard !batch.isEmpty else { return }
         try ledger.store.reserveMap(forIncomingBytes: batch.bytes.count)
         let name = lines.name
-        let (events, held, head, touched) = try ledger.write { session -> (Int, Int, LogHead, Set<CaseID>) in
-            var events = 0, held = 0
-            var touched = Set<CaseID>()
+        let (batchTally, batchHead) = try ledger.write { session -> (ImportTally, LogHead) in
+            var batchTally = ImportTally()
             try batch.bytes.withUnsafeBytes { raw in
                 for line in batch.lines {
                     let text = UnsafeRawBufferPointer(rebasing: raw[line.range])
                     if LineReader.isBlank(text) { continue }
                     do {
-                        let incoming = try EventJSONReader.read(line: text)
-                        switch try session.take(incoming, presealed: nil) {
-                        case .appended:
-                            events += 1
-                            touched.insert(incoming.caseID)
-                        case .held:
-                            held += 1
-                        }
+                        try batchTally.take(try EventJSONReader.read(line: text), presealed: nil, into: session)
                     } catch let error as LedgerError {
                         guard batch.lastIsUnterminated, line.number == batch.lines.last?.number else {
                             throw LedgerError.atLine(file: name, line: line.number, error)
@@ -81,13 +72,10 @@ final class StreamImporter {
                     }
                 }
             }
-            return (events, held, session.head, touched)
+            return (batchTally, session.head)
         }
-        cases.formUnion(touched)
-        total.events += events
-        total.held += held
-        total.cases = cases.count
-        total.head = head
+        tally.add(batchTally)
+        head = batchHead
     }
 }
 

@@ -22,21 +22,26 @@ final class StreamImportTests: XCTestCase {
         XCTAssertEqual(bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }, bytes.count)
     }
 
+    /// `ledger import --stream -` on `target`, and the write end of the pipe that is its input.
+    private func startImporter(_ target: ScratchLedger) throws -> (ChildProcess, Int32) {
+        let pipe = try FeedHarness.makePipe()
+        defer { close(pipe.read) }
+        return (try target.start(["import", "--stream", "-"], input: .descriptor(pipe.read)), pipe.write)
+    }
+
     private func position(_ ledger: ScratchLedger) throws -> String {
         String(try FeedHarness.head(ledger).prefix { $0 != ":" })
     }
 
     func testABadLineFailsItsBatchWholeAndEarlierBatchesStay() throws {
         let (lines, target) = try sourceAndTarget(events: 6)
-        let pipe = try FeedHarness.makePipe()
-        let importer = try target.start(["import", "--stream", "-"], input: .descriptor(pipe.read))
-        close(pipe.read)
-        defer { close(pipe.write) }
-        send(lines[0..<3].joined(), to: pipe.write)
+        let (importer, input) = try startImporter(target)
+        defer { close(input) }
+        send(lines[0..<3].joined(), to: input)
         try FeedHarness.waitUntil("the first batch is committed after the pause") { try position(target) == "3" }
         let broken = lines[5].replacingOccurrences(of: #""channel":"phone""#, with: #""channel":"pigeon""#)
         XCTAssertNotEqual(broken, lines[5])
-        send(lines[3] + lines[4] + broken, to: pipe.write)  // one write: one batch
+        send(lines[3] + lines[4] + broken, to: input)  // one write: one batch
         let result = try importer.finish(timeout: 60)
         XCTAssertEqual(result.code, 65, "\(result)")
         XCTAssertTrue(result.stderr.contains("<stdin>:6: "), result.stderr)
@@ -47,13 +52,11 @@ final class StreamImportTests: XCTestCase {
 
     func testSIGTERMCommitsTheCompleteLinesAndEndsCleanly() throws {
         let (lines, target) = try sourceAndTarget(events: 4)
-        let pipe = try FeedHarness.makePipe()
-        let importer = try target.start(["import", "--stream", "-"], input: .descriptor(pipe.read))
-        close(pipe.read)
-        defer { close(pipe.write) }
-        send(lines[0] + lines[1], to: pipe.write)
+        let (importer, input) = try startImporter(target)
+        defer { close(input) }
+        send(lines[0] + lines[1], to: input)
         try FeedHarness.waitUntil("two lines are committed") { try position(target) == "2" }
-        send(lines[2] + String(lines[3].prefix(40)), to: pipe.write)  // a whole line and the start of another
+        send(lines[2] + String(lines[3].prefix(40)), to: input)  // a whole line and the start of another
         usleep(100_000)
         importer.send(SIGTERM)
         let result = try importer.finish(timeout: 60)
