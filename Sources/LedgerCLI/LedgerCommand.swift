@@ -17,7 +17,7 @@ struct LedgerCommand: ParsableCommand {
                       access-log, rebuild
         Privacy:      find, subject-access, restrict, lift, erase
         Analysts:     metrics, episodes, report, export --pseudonymous
-        The office:   init, import, retention, backup
+        The office:   init, import, retention, backup, follow
 
         show and history open personal fields and record that in the access
         log first (--no-personal opens nothing); see Docs/THREAT_MODEL.md.
@@ -49,7 +49,7 @@ struct LedgerCommand: ParsableCommand {
             EpisodesCommand.self, ReportCommand.self,
             RebuildCommand.self, VerifyChainCommand.self,
             SealCommand.self, AccessLogCommand.self, RetentionCommand.self, BackupCommand.self,
-            FindCommand.self, SubjectAccessCommand.self,
+            FindCommand.self, SubjectAccessCommand.self, FollowCommand.self,
         ]
     )
 

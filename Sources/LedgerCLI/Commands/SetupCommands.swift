@@ -26,16 +26,19 @@ struct InitCommand: ParsableCommand {
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import", abstract: "Append every event of an NDJSON file, all or nothing.",
-        discussion: "Reports the first bad line as FILE:LINE: reason and writes nothing. '-' reads standard input.")
+        discussion: "Reports the first bad line as FILE:LINE: reason and writes nothing. '-' reads standard input. Lines at positions this ledger already holds must be those very events (hashes checked) and are not added again. --stream reads input that does not end (ledger follow): it commits what has arrived whenever the input pauses and at least every second, each batch all or nothing; a bad line ends it with nothing of its batch written.")
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The NDJSON file, or - for standard input.") var file: String
+    @Flag(help: "Read a stream that does not end, committing in batches until it ends or SIGINT/SIGTERM.") var stream = false
 
     func run() throws {
         try runLedger {
+            let signals = stream ? try StopOnSignals() : nil
             let ledger = try global.open()
             defer { ledger.close() }
-            let summary = try ledger.importNDJSON(path: file)
-            print("imported \(counted(summary.events, "event")) of \(counted(summary.cases, "case")); head \(summary.head.position):\(summary.head.hash.hex)")
+            let summary = try signals.map { signals throws(LedgerError) in try ledger.importStream(path: file, stop: signals.stop) }
+                ?? ledger.importNDJSON(path: file)
+            print(summary.line)
         }
     }
 }
@@ -49,9 +52,12 @@ struct ExportCommand: ParsableCommand {
     @Flag(help: "Write null for every sealed field (no personal data; the chain cannot be checked).") var pseudonymous = false
     @Flag(help: "Open sealed fields in place (needs the master key; recorded in the access log).") var reveal = false
     @Option(help: "With --reveal: why (recorded in the access log; not personal).") var purpose: String?
+    @Option(help: "Only the events after this position (POSITION, or POSITION:HASH as 'ledger seal' prints it: then it must be this log's hash there).")
+    var since: String?
 
     func validate() throws {
         if pseudonymous && reveal { throw ValidationError("--pseudonymous and --reveal exclude each other") }
+        _ = try feedStart(since)
         if purpose != nil && !reveal { throw ValidationError("--purpose goes with --reveal (only a reveal is recorded)") }
     }
 
@@ -62,7 +68,7 @@ struct ExportCommand: ParsableCommand {
             let sink = try out.map { path throws(LedgerError) in try OutputSink(path: path) } ?? OutputSink()
             let mode: ExportMode = pseudonymous ? .pseudonymous
                 : reveal ? .revealed(AccessRequest(actor: global.actorName, command: "export --reveal", purpose: purpose)) : .sealed
-            let count = try ledger.export(to: sink, mode: mode)
+            let count = try ledger.export(to: sink, mode: mode, after: try feedStart(since))
             if out != nil { printNote("exported \(counted(count, "event")) to \(sink.name)") }
         }
     }
