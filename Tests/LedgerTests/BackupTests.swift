@@ -72,3 +72,15 @@ final class BackupTests: XCTestCase {
         world.close()
     }
 }
+
+/// The folder a backup's rename is made durable in, for every shape of destination a person types.
+final class BackupParentFolderTests: XCTestCase {
+    func testTheParentFolderOfEveryShapeOfPath() {
+        XCTAssertEqual(Ledger.parentFolder(of: "s"), ".")
+        XCTAssertEqual(Ledger.parentFolder(of: "backup"), ".")
+        XCTAssertEqual(Ledger.parentFolder(of: "a/b"), "a")
+        XCTAssertEqual(Ledger.parentFolder(of: "a/b/"), "a")
+        XCTAssertEqual(Ledger.parentFolder(of: "/b"), "/")
+        XCTAssertEqual(Ledger.parentFolder(of: "/srv/backups/2026-12-01"), "/srv/backups")
+    }
+}

@@ -70,8 +70,16 @@ extension Ledger {
         guard rename(staging, destination) == 0 else {
             throw .io("cannot move the finished backup from \(staging) to \(destination): \(String(cString: strerror(errno)))")
         }
-        let parent = (destination as NSString).deletingLastPathComponent
-        try Durability.fsyncDirectory(parent.isEmpty ? "." : parent)
+        try Durability.fsyncDirectory(Self.parentFolder(of: destination))
         return BackupReport(destination: destination, verified: verified, keyCopied: withKey, keyFile: keyFile)
+    }
+
+    /// The folder holding `path` ("." for a bare name, "/" for a top-level one). Plain string work: Foundation's
+    /// `deletingLastPathComponent` crashed on a one-character relative path on Linux.
+    static func parentFolder(of path: String) -> String {
+        var trimmed = Substring(path)
+        while trimmed.count > 1, trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
+        guard let slash = trimmed.lastIndex(of: "/") else { return "." }
+        return slash == trimmed.startIndex ? "/" : String(trimmed[..<slash])
     }
 }

@@ -3,7 +3,6 @@ import Foundation
 import Ledger
 import LedgerReport
 
-extension ReportLanguage: ExpressibleByArgument {}
 extension ReportFormat: ExpressibleByArgument {}
 
 /// `ledger report`: the council report for a period, one self-contained page.
@@ -20,8 +19,10 @@ struct ReportCommand: ParsableCommand {
     @OptionGroup var asOf: AsOfOptions
     @Option(help: "First day of the period (YYYY-MM-DD).") var from: String
     @Option(help: "Day after the period (YYYY-MM-DD).") var to: String
-    @Option(help: "The page's language.") var lang: ReportLanguage = .de
     @Option(help: "A page (html) or Markdown (md).") var format: ReportFormat = .html
+
+    /// The page's language: the global `--lang` when given, else German (the office is German), whatever LANG says.
+    var language: ReportLanguage { global.lang == .en ? .en : .de }
     @Option(help: "Write to this file instead of standard output.") var out: String?
     @Option(help: "Withhold counts below K and what would reveal them (K >= 2; default 5).") var minCell: Int?
     @Flag(help: "Withhold nothing: an internal version, marked as not for publication.") var noMinCell = false
@@ -37,7 +38,7 @@ struct ReportCommand: ParsableCommand {
             let figures = try CouncilFigures.gather(from: start, to: end, minCell: k) { (f, t, g) throws(LedgerError) in
                 try ledger.metrics(from: f, to: t, by: g, asOf: at)
             }
-            let text = CouncilReport.render(figures, language: lang, format: format)
+            let text = CouncilReport.render(figures, language: language, format: format)
             let sink = try out.map { path throws(LedgerError) in try OutputSink(path: path) } ?? OutputSink()
             try sink.write(text)
             try sink.flush()

@@ -40,7 +40,7 @@ enum FeedHarness {
     /// Opens a case by command; returns its id.
     static func openCase(_ ledger: ScratchLedger, _ n: Int) throws -> String {
         try ledger.succeed(["open", "--district", "weststadt", "--source", "phone", "--adults", "1", "--children", "1",
-                            "--caseworker", "kaya", "--name", "N \(n)", "--birth-date", "1990-01-01",
+                            "--caseworker", "kaya", "--new-caseworker", "--name", "N \(n)", "--birth-date", "1990-01-01",
                             "--address", "A \(n)", "--phone", "1"]).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
