@@ -93,13 +93,15 @@ public final class Ledger {
             try txn.put(store.meta, key: StoreKeys.format, value: w.bytes)
             try txn.put(store.meta, key: StoreKeys.config, value: configBytes)
             try ProjectionCheckpoint(version: ProjectionCodec.version, position: 0).write(store, txn)
+            try StoredMerkleTree.rebuild(store, txn)
         }
         let ledger = try Ledger(options: options, store: store, config: config)
         ledger.cachedVault = Vault(directory: dir, master: master, random: options.random, lockTimeout: options.lockTimeout)
         return ledger
     }
 
-    /// Opens an existing ledger; catches up or rebuilds projections that lag or changed version.
+    /// Opens an existing ledger; catches up or rebuilds projections that lag or changed version, and builds
+    /// the Merkle tree of a ledger written before it existed.
     public static func open(_ options: LedgerOptions) throws(LedgerError) -> Ledger {
         let store = try LedgerStore(directory: options.directory, create: false, durable: options.durable,
                                     mapSize: options.initialMapSize, maxMapSize: options.maxSize)
@@ -114,6 +116,7 @@ public final class Ledger {
         }
         let ledger = try Ledger(options: options, store: store, config: config)
         try ledger.ensureProjectionsCurrent()
+        try ledger.ensureTreeCurrent()
         try ledger.recoverInterruptedWrites()
         return ledger
     }

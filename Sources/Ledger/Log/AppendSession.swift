@@ -6,8 +6,9 @@ import LMDB
 /// the rules decide each event against the case as it evolves inside the
 /// transaction (`Rules.check`, with `recorded_at` from `RecordedAtRule`), the
 /// `CaseKeyring` seals personal fields, the `ChainAppender` gives the event
-/// its position, prev and hash, the session encodes and writes it with its
-/// case index entry, and the `ProjectionUpdater` keeps the projections
+/// its position, prev and hash and adds it to the log's Merkle tree, the
+/// session encodes and writes it with its case index entry and the tree's
+/// completed nodes, and the `ProjectionUpdater` keeps the projections
 /// current; `finish` writes projections, head and counters.
 /// Promises: either `finish` runs and the caller's transaction commits all of
 /// it, or a thrown error aborts the transaction and nothing is written (a case
@@ -30,6 +31,8 @@ final class AppendSession {
     private let clock: RecordedAtRule
     /// The binary form of the event being written, reused from event to event.
     private var binary = ByteWriter(capacity: 512)
+    /// The Merkle tree's nodes an event completed, reused from event to event.
+    private var treeNodes = ByteWriter(capacity: 64 * 32)
 
     init(store: LedgerStore, txn: WriteTransaction, config: LedgerConfig, zone: LedgerTimeZone, vault: @escaping () throws -> Vault,
          knownKeys: SealingKeyCache? = nil, random: RandomSource, now: Int64) throws {
@@ -38,7 +41,8 @@ final class AppendSession {
         self.config = config
         self.zone = zone
         self.now = now
-        chain = ChainAppender(head: try store.head(txn))
+        let head = try store.head(txn)
+        chain = ChainAppender(head: head, tree: try StoredMerkleTree.frontier(store, txn, size: head.position))
         keyring = CaseKeyring(vault: vault, knownKeys: knownKeys, random: random)
         projections = ProjectionUpdater(store: store, txn: txn, zone: zone)
         clock = RecordedAtRule(now: now)
@@ -107,11 +111,12 @@ final class AppendSession {
         return Decision(payload: payload, version: version, opensCase: existing == nil, recordedAt: recordedAt)
     }
 
-    /// Encodes the event and puts it and its case index entry.
+    /// Encodes the event and puts it, its case index entry and the tree nodes it completed.
     private func write(_ event: Event) throws {
         binary.reset()
         try EventBinaryCodec.encode(event, into: &binary)
         try store.putEvent(binary.bytes, position: event.position, caseID: event.caseID, version: event.version, txn)
+        if let tree = chain.tree { try StoredMerkleTree.putCompleted(tree, store, txn, buffer: &treeNodes) }
     }
 
     /// Writes projections, checkpoint, counters and head; stores new case keys durably.

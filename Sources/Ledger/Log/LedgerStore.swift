@@ -4,8 +4,9 @@ import LMDB
 /// The ledger's LMDB environment (`data.mdb` in the ledger folder) and its
 /// databases: `events` (position -> event), `cases` (case + version ->
 /// position), the projections `case_state`, `episodes` and `open_cases`, the
-/// `access_log`, and `meta` (format version, configuration, head,
-/// projection checkpoints, case-id counters). Promises: it opens only a
+/// `access_log`, the Merkle tree's inner nodes `merkle` (`StoredMerkleTree`),
+/// and `meta` (format version, configuration, head, projection checkpoints,
+/// the tree's layout version, case-id counters). Promises: it opens only a
 /// ledger of a format this build reads; LMDB errors surface as `LedgerError`s
 /// naming the ledger.
 final class LedgerStore {
@@ -22,6 +23,7 @@ final class LedgerStore {
     let episodes: Database
     let openCases: Database
     let accessLog: Database
+    let merkle: Database
     let meta: Database
 
     var what: String { "the ledger at \(directory)" }
@@ -63,6 +65,7 @@ final class LedgerStore {
         episodes = try open("episodes")
         openCases = try open("open_cases")
         accessLog = try open("access_log")
+        merkle = try open("merkle")
         meta = try open("meta")
     }
 

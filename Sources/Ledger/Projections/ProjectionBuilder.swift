@@ -243,7 +243,7 @@ final class ProjectionBuilder {
 }
 
 extension Ledger {
-    /// Drops every projection and rebuilds it from the log alone. Returns the events replayed.
+    /// Drops every projection and the Merkle tree and rebuilds them from the log alone. Returns the events replayed.
     @discardableResult
     public func rebuildProjections() throws(LedgerError) -> Int {
         let lock = FileLock(path: directory + "/writer.lock")
@@ -288,7 +288,10 @@ extension Ledger {
                 next[best] += 1
             }
             try ProjectionCheckpoint(version: ProjectionCodec.version, position: position).write(store, txn)
+            progress?.progress("building the Merkle tree", done: 0, total: 0)
+            try StoredMerkleTree.rebuild(store, txn)
         }
+        progress?.finished("building the Merkle tree")
         return total
     }
 
