@@ -83,3 +83,19 @@ extension RulesTests {
         XCTAssertEqual(try ledger.record(of: id)?.state.analysis?.risk, .high)
     }
 }
+
+extension RulesTests {
+    /// An import line cannot swap an erased case's sealed bytes through an amendment.
+    func testAnAmendmentAfterErasureMustCarryTheSealedFieldsOver() throws {
+        try ledger.execute(.analyse(id, causes: [.health], risk: .low, evictionDate: nil, arrearsCents: nil, note: "Notiz"),
+                           context: context("2026-01-11T09:00:00Z"))
+        try ledger.execute(.close(id, reason: .movedAway), context: context("2026-01-20T09:00:00Z"))
+        try ledger.execute(.erase(id, reason: .subjectRequest), context: context("2026-01-21T09:00:00Z"))
+        let line = #"{"actor":"cw.test","case":"\#(id.rawValue)","data":{"action":"amend","reason":"x","replacement":{"causes":["health"],"note":{"sealed":"\#(String(repeating: "A", count: 60))"},"risk":"high"},"target":2},"occurred_at":"2026-02-01T09:00:00Z","schema":1,"type":"entry.corrected"}"#
+        let file = folder.file("swap.ndjson")
+        try Data((line + "\n").utf8).write(to: URL(fileURLWithPath: file))
+        let before = try exportBytes(ledger, folder: folder)
+        assertRefused(65, "carry its sealed fields over unchanged") { _ = try ledger.importNDJSON(path: file) }
+        XCTAssertEqual(try exportBytes(ledger, folder: folder), before)
+    }
+}

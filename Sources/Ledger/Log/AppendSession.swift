@@ -104,6 +104,11 @@ final class AppendSession {
         var context = RuleContext(districts: config.districts, zone: zone, recordedAt: recordedAt)
         context.futureTolerance = 300
         let payload = try Rules.check(incoming, record: existing, context: context)
+        if existing?.state.isErased == true, case .entryCorrected(let c) = payload, c.action == .amend,
+           let replacement = c.replacement?.payload,
+           let standing = ErasedCaseAmendment.standing(c.target, in: try store.events(of: id, txn)) {
+            try ErasedCaseAmendment.check(replacement, standing: standing, target: c.target, caseID: id)
+        }
         let version = currentVersion + 1
         if let given = incoming.version, given != version {
             throw LedgerError.invalidInput("version \(given) differs from the one the ledger assigns (\(version)) for \(id)")

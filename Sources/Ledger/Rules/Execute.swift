@@ -29,14 +29,7 @@ extension Ledger {
     /// The payload that currently counts for a version (its latest amendment,
     /// else the original), with personal fields opened where the key exists.
     func effectivePayload(of id: CaseID, version: Int, session: AppendSession) throws -> Payload? {
-        let events = try store.events(of: id, session.txn)
-        guard version >= 1, version <= events.count else { return nil }
-        var payload = events[version - 1].payload
-        for event in events {
-            if case .entryCorrected(let c) = event.payload, c.target == version, c.action == .amend, let r = c.replacement?.payload {
-                payload = r
-            }
-        }
+        guard let payload = ErasedCaseAmendment.standing(version, in: try store.events(of: id, session.txn)) else { return nil }
         return try opener(for: id).open(payload)
     }
 }

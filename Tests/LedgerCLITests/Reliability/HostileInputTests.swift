@@ -57,7 +57,9 @@ final class HostileInputTests: XCTestCase {
             bad("invalid JSON", #"{"case":"\#(open)","type":"contact.recorded","#, "invalid JSON"),
             bad("not an object", "[1,2,3]", "object"),
             bad("empty object", "{}", "missing field"),
-            Case(name: "blank line", lines: good + [[]] + good, line: good.count + 1, keyword: "empty"),
+            // Lines of only white space are skipped but counted (DOMAIN.md): the bad line after two of them is named.
+            Case(name: "blank lines, then a bad one", lines: good + [[], Array(" \t\r".utf8), Array(#"{"case":"#.utf8)],
+                 line: good.count + 3, keyword: "JSON"),
             badBytes("invalid UTF-8", invalidUTF8, "UTF-8"),
             badBytes("NUL byte", Array(contact.utf8) + [0], "JSON"),
             bad("byte order mark", "\u{FEFF}" + contact, "JSON"),

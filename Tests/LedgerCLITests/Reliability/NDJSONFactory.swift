@@ -21,7 +21,7 @@ struct NDJSONFactory {
         ("follow_up.scheduled", #"{"due":"2024-08-15","purpose":"check payments"}"#),
         ("contact.recorded", #"{"channel":"phone"}"#),
         ("referral.concluded", #"{"referral":1,"result":"help_granted"}"#),
-        ("housing.secured", #"{"kind":"tenancy_retained","effective":"2024-08-01"}"#),
+        ("housing.secured", #"{"kind":"tenancy_retained","effective":"YEAR-01-17"}"#),
         ("case.closed", #"{"reason":"housing_secured"}"#),
         ("case.reopened", #"{"reason":"new notice"}"#),
         ("contact.recorded", #"{"channel":"home_visit","note":"visit"}"#),
@@ -36,6 +36,8 @@ struct NDJSONFactory {
         let day = String(format: "%02d", 1 + occurredDay % 28)
         let month = String(format: "%02d", 1 + (occurredDay / 28) % 6)
         let occurred = "\(year)-\(month)-\(day)T" + String(format: "%02d", 8 + hour % 10) + ":00:00+01:00"
+        // An effective date lies in its episode (DOMAIN.md): the script's is written as YEAR-MM-DD.
+        let data = data.replacingOccurrences(of: "YEAR", with: String(year))
         return #"{"case":"\#(id)","type":"\#(type)","schema":1,"occurred_at":"\#(occurred)","actor":"\#(actor ?? self.actor)","data":\#(data)}"#
     }
 
