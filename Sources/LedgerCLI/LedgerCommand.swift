@@ -14,9 +14,9 @@ struct LedgerCommand: ParsableCommand {
                       correct, erase, show, caseload, check, checks-due,
                       restrict, lift
         Auditors:     history, show --known-at, export, verify, seal,
-                      access-log, rebuild
+                      checkpoint, prove, access-log, rebuild
         Analysts:     metrics, episodes, export --pseudonymous
-        The office:   init, import, retention, backup
+        The office:   init, import, retention, backup, keygen
 
         show and history open personal fields and record that in the access
         log first (--no-personal opens nothing); see Docs/THREAT_MODEL.md.
@@ -40,6 +40,7 @@ struct LedgerCommand: ParsableCommand {
             ShowCommand.self, HistoryCommand.self, CaseloadCommand.self, MetricsCommand.self, EpisodesCommand.self,
             RebuildCommand.self, VerifyChainCommand.self,
             SealCommand.self, AccessLogCommand.self, RetentionCommand.self, BackupCommand.self,
+            CheckpointCommand.self, ProveCommand.self, KeygenCommand.self,
         ]
     )
 
