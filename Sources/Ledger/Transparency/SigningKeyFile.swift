@@ -42,6 +42,11 @@ public enum SigningKeyFile {
         }
     }
 
+    /// Copies the key file at `source` (checked to hold a key) to a new file `destination` (`backup --with-key`).
+    static func copy(from source: String, to destination: String) throws(LedgerError) {
+        try SecretFile.create(destination, Array((try load(from: source).encoded + "\n").utf8), what: "a copy of the checkpoint signing key")
+    }
+
     /// Replaces the key at `path` by `key`: written to `PATH.new`, flushed, renamed over `path`, the folder flushed.
     static func replace(at path: String, with key: NoteSigningKey) throws(LedgerError) {
         let staging = path + ".new"
