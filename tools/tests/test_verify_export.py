@@ -520,6 +520,18 @@ class CheckpointsAndProofs(unittest.TestCase):
             if proof["path"]:
                 bad = {**proof, "path": [("0" if proof["path"][0][0] != "0" else "1") + proof["path"][0][1:]] + proof["path"][1:]}
                 self.assertEqual(self.run_verify(self.export, "--proof", self.write("bad.json", json.dumps(bad))).returncode, 1)
+        # Two published checkpoints joined by a consistency proof, without the export.
+        proof = {"first": 5, "second": n, "path": [h.hex() for h in subproof(5, self.leaves, True)],
+                 "first_root": mth(self.leaves[:5]).hex(), "second_root": mth(self.leaves).hex()}
+        joined = self.write("joined.json", json.dumps(proof))
+        older, newer = self.write("older.note", self.checkpoint(5)), self.write("newer.note", self.checkpoint(n))
+        r = self.run_verify("--proof", joined, "--checkpoint", older, "--checkpoint", newer, "--verifier-key", self.vkey)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn(f"the tree of {n} events extends the tree of 5", r.stdout.decode())
+        elsewhere = self.write("elsewhere.note", self.checkpoint(6))
+        r = self.run_verify("--proof", joined, "--checkpoint", elsewhere, "--checkpoint", newer, "--verifier-key", self.vkey)
+        self.assertEqual(r.returncode, 1, r.stderr)
+        self.assertIn("is not the proof's", r.stderr.decode())
         # A proof of another log (one event rewritten inside the first tree) is refused against this export.
         other = list(self.leaves)
         other[2] = hashlib.sha256(b"rewritten").digest()
