@@ -36,30 +36,21 @@ public struct ConsistencyProof: Equatable, Sendable {
         guard !path.isEmpty else { throw refused }
         var hashes = path[...]
         if first.nonzeroBitCount == 1 { hashes = [firstRoot] + path }
-        var fn = first - 1, sn = second - 1
-        while fn & 1 == 1 {
-            fn >>= 1
-            sn >>= 1
-        }
+        var walk = ProofWalk(index: first - 1, last: second - 1)
+        walk.skipRightChildren()
         guard var fr = hashes.first else { throw refused }
         var sr = fr
         for c in hashes.dropFirst() {
-            guard sn != 0 else { throw refused }
-            if fn & 1 == 1 || fn == sn {
+            guard !walk.pastRoot else { throw refused }
+            let left = walk.hashGoesLeft
+            if left {
                 fr = MerkleHashing.node(c, fr)
                 sr = MerkleHashing.node(c, sr)
-                if fn & 1 == 0 {
-                    while fn & 1 == 0 && fn != 0 {
-                        fn >>= 1
-                        sn >>= 1
-                    }
-                }
             } else {
                 sr = MerkleHashing.node(sr, c)
             }
-            fn >>= 1
-            sn >>= 1
+            walk.climb(afterLeft: left)
         }
-        guard sn == 0, fr == firstRoot, sr == secondRoot else { throw refused }
+        guard walk.pastRoot, fr == firstRoot, sr == secondRoot else { throw refused }
     }
 }

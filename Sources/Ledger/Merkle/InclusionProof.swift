@@ -26,24 +26,14 @@ public struct InclusionProof: Equatable, Sendable {
     /// Checks the proof; throws `.inclusionRefused` when it does not lead to the root.
     public func verify() throws(ProofError) {
         guard position >= 1, position <= treeSize else { throw .positionOutsideTree(position: position, size: treeSize) }
-        var fn = position - 1, sn = treeSize - 1
+        var walk = ProofWalk(index: position - 1, last: treeSize - 1)
         var r = MerkleHashing.leaf(leaf)
         for p in path {
-            guard sn != 0 else { throw .inclusionRefused(position: position, size: treeSize) }
-            if fn & 1 == 1 || fn == sn {
-                r = MerkleHashing.node(p, r)
-                if fn & 1 == 0 {
-                    while fn & 1 == 0 && fn != 0 {
-                        fn >>= 1
-                        sn >>= 1
-                    }
-                }
-            } else {
-                r = MerkleHashing.node(r, p)
-            }
-            fn >>= 1
-            sn >>= 1
+            guard !walk.pastRoot else { throw .inclusionRefused(position: position, size: treeSize) }
+            let left = walk.hashGoesLeft
+            r = left ? MerkleHashing.node(p, r) : MerkleHashing.node(r, p)
+            walk.climb(afterLeft: left)
         }
-        guard sn == 0, r == root else { throw .inclusionRefused(position: position, size: treeSize) }
+        guard walk.pastRoot, r == root else { throw .inclusionRefused(position: position, size: treeSize) }
     }
 }
