@@ -28,7 +28,7 @@ extension Ledger {
             let size = try treeSize(size, txn)
             guard position >= 1, position <= size else { throw ProofError.positionOutsideTree(position: position, size: size) }
             let tree = reader(txn)
-            return InclusionProof(position: position, treeSize: size, leaf: try tree.source.entry(at: position - 1),
+            return InclusionProof(position: position, treeSize: size, leaf: try tree.entry(at: position - 1),
                                   path: try tree.inclusionPath(index: position - 1, size: size), root: try tree.root(size: size))
         }
         do { try proof.verify() } catch { throw .corrupted("the stored Merkle tree gives a wrong proof (\(error.description)); run 'ledger verify'") }

@@ -5,7 +5,7 @@
 /// Promises: `peaks.count` is the number of set bits of `size`; after
 /// `append`, `completed` holds the inner nodes that leaf completed, lowest
 /// first (levels 1, 2, …: as many as the new size has trailing zero bits),
-/// which is exactly what the store keeps for that size (`StoredMerkleTree`);
+/// of which the store keeps those of level 4 and up (`StoredMerkleTree`);
 /// `root` is the tree's root hash, `MerkleHashing.emptyRoot` for size 0.
 struct MerkleFrontier: Equatable {
     private(set) var size: UInt64 = 0

@@ -1,30 +1,47 @@
 /// Where a Merkle tree's hashes come from: the events' chain hashes (the
-/// leaves' input) and the inner nodes kept for each tree size at which they
-/// were completed (`MerkleFrontier.completed`). `StoredMerkleTree` reads
-/// them from the ledger's LMDB environment; tests keep them in memory.
+/// leaves' input) and the inner nodes of level `lowestStoredLevel` and up,
+/// kept for each tree size at which they were completed
+/// (`MerkleFrontier.completed`). `StoredMerkleTree` reads them from the
+/// ledger's LMDB environment; tests keep them in memory.
 protocol MerkleNodeSource {
-    /// The chain hash of the event at leaf `index` (0-based: its position − 1).
-    func entry(at index: UInt64) throws -> ChainHash
-    /// The inner node at `level` (1 or more) of those completed when the tree reached `size`.
+    /// The lowest level (1 or more) of the nodes kept; lower ones are hashed from the entries.
+    var lowestStoredLevel: Int { get }
+    /// The chain hashes of the `count` events from leaf `index` on (0-based: leaf p − 1 is position p).
+    func entries(from index: UInt64, count: Int) throws -> [ChainHash]
+    /// The inner node at `level` (`lowestStoredLevel` or more) of those completed when the tree reached `size`.
     func completedNode(level: Int, atSize size: UInt64) throws -> ChainHash
 }
 
 /// RFC 9162's tree hashes (section 2.1.1) read from a `MerkleNodeSource`.
 /// Every complete subtree of 2^L leaves that starts at a multiple of 2^L is
-/// one read (a leaf: its event's hash, hashed); any other range is split as
-/// MTH splits it, into at most one complete subtree per level. So a root,
-/// an inclusion path (2.1.3.1) or a consistency path (2.1.4.1) of a tree of
-/// n leaves costs O(log n) reads. Promises: the hashes are those of the
-/// naive definitions over the same leaves (the tests check every size and
-/// index up to 64); callers pass ranges inside the tree (0 < count, start +
-/// count ≤ the size the source holds).
+/// one read: a stored node, or below the lowest stored level the 2^L
+/// events' hashes (one range read), hashed; any other range is split as MTH
+/// splits it, into at most one complete subtree per level. So a root, an
+/// inclusion path (2.1.3.1) or a consistency path (2.1.4.1) of a tree of n
+/// leaves costs O(log n) reads. Promises: the hashes are those of the naive
+/// definitions over the same leaves (the tests check every size and index
+/// up to 64, with every level stored and with the ledger's lowest); callers
+/// pass ranges inside the tree (0 < count, start + count ≤ the size the
+/// source holds).
 struct MerkleTreeReader<Source: MerkleNodeSource> {
     let source: Source
 
     /// The root of the complete subtree of 2^`level` leaves starting at leaf `index` × 2^`level`.
     func node(level: Int, index: UInt64) throws -> ChainHash {
-        if level == 0 { return MerkleHashing.leaf(try source.entry(at: index)) }
-        return try source.completedNode(level: level, atSize: (index + 1) << UInt64(level))
+        if level > 0, level >= source.lowestStoredLevel {
+            return try source.completedNode(level: level, atSize: (index + 1) << UInt64(level))
+        }
+        var subtree = MerkleFrontier()
+        for entry in try source.entries(from: index << UInt64(level), count: 1 << level) { subtree.append(entry) }
+        return subtree.root
+    }
+
+    /// The chain hash of the event at leaf `index`.
+    func entry(at index: UInt64) throws -> ChainHash {
+        guard let entry = try source.entries(from: index, count: 1).first else {
+            throw LedgerError.corrupted("the event at position \(index + 1) is missing from the log; run 'ledger verify'")
+        }
+        return entry
     }
 
     /// MTH of the `count` leaves from leaf `start` (`start` a multiple of the largest power of two below `count`,

@@ -23,7 +23,7 @@ struct TreeVerifier {
     /// Adds the event at `position` (the next one) whose hash was just checked.
     mutating func add(_ hash: ChainHash, position: UInt64, _ txn: ReadTransaction) throws {
         frontier.append(hash)
-        if !frontier.completed.isEmpty {
+        if !StoredMerkleTree.storedNodes(frontier).isEmpty {
             let stored = try txn.withValue(store.merkle, key: KeyBytes.u64(position)) { StoredMerkleTree.matches($0, frontier) }
             guard stored == true else {
                 throw LedgerError.corrupted("the Merkle tree's nodes completed at position \(position) are \(stored == nil ? "missing" : "altered"); run 'ledger rebuild'")
@@ -38,8 +38,9 @@ struct TreeVerifier {
     /// After the last event: the tree holds nothing beyond the log, and the checkpoint's size was reached.
     func finish(_ txn: ReadTransaction) throws {
         let entries = try txn.entryCount(store.merkle)
-        guard UInt64(entries) == frontier.size / 2, try StoredMerkleTree.isCurrent(store, txn, head: frontier.size) else {
-            throw LedgerError.corrupted("the Merkle tree holds \(entries) node entries; a log of \(frontier.size) events needs \(frontier.size / 2); run 'ledger rebuild'")
+        let needed = frontier.size / StoredMerkleTree.storedSizeStep
+        guard UInt64(entries) == needed, try StoredMerkleTree.isCurrent(store, txn, head: frontier.size) else {
+            throw LedgerError.corrupted("the Merkle tree holds \(entries) node entries; a log of \(frontier.size) events needs \(needed); run 'ledger rebuild'")
         }
         if let expected {
             if expected.size == 0, expected.root != MerkleHashing.emptyRoot { throw mismatch(expected) }

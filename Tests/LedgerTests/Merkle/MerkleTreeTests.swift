@@ -16,11 +16,13 @@ final class MerkleTreeTests: XCTestCase {
     /// roots[n]: the naive root of the first n entries.
     lazy var roots: [ChainHash] = (0...Self.maxSize).map { NaiveMerkleTree.mth(entries.prefix($0)) }
 
-    /// The in-memory tree of the first n entries.
-    func tree(_ n: Int) -> MemoryMerkleNodes {
-        var tree = MemoryMerkleNodes()
-        for entry in entries.prefix(n) { tree.append(entry) }
-        return tree
+    /// The in-memory trees of the first n entries: every inner node kept, and only the ledger's levels.
+    func trees(_ n: Int) -> [MemoryMerkleNodes] {
+        [1, StoredMerkleTree.lowestStoredLevel].map { lowest in
+            var tree = MemoryMerkleNodes(lowestStoredLevel: lowest)
+            for entry in entries.prefix(n) { tree.append(entry) }
+            return tree
+        }
     }
 
     func testTheHashesAreRFC9162s() {
@@ -31,18 +33,20 @@ final class MerkleTreeTests: XCTestCase {
     }
 
     func testRootsOfEverySizeEqualTheNaiveOnes() throws {
-        var memory = MemoryMerkleNodes()
-        for n in 0...Self.maxSize {
-            let expected = NaiveMerkleTree.mth(entries.prefix(n))
-            XCTAssertEqual(memory.frontier.root, expected, "frontier root of \(n)")
-            XCTAssertEqual(try MerkleTreeReader(source: memory).root(size: UInt64(n)), expected, "stored root of \(n)")
-            XCTAssertEqual(try MerkleTreeReader(source: memory).frontier(size: UInt64(n)), memory.frontier.withoutCompleted(), "frontier of \(n)")
-            if n < Self.maxSize { memory.append(entries[n]) }
-        }
-        // Every older root stays readable from the full tree: nodes never change.
-        let full = MerkleTreeReader(source: memory)
-        for n in 0...Self.maxSize {
-            XCTAssertEqual(try full.root(size: UInt64(n)), NaiveMerkleTree.mth(entries.prefix(n)))
+        for lowest in [1, StoredMerkleTree.lowestStoredLevel] {
+            var memory = MemoryMerkleNodes(lowestStoredLevel: lowest)
+            for n in 0...Self.maxSize {
+                let expected = roots[n]
+                XCTAssertEqual(memory.frontier.root, expected, "frontier root of \(n)")
+                XCTAssertEqual(try MerkleTreeReader(source: memory).root(size: UInt64(n)), expected, "stored root of \(n) from level \(lowest)")
+                XCTAssertEqual(try MerkleTreeReader(source: memory).frontier(size: UInt64(n)), memory.frontier.withoutCompleted(), "frontier of \(n)")
+                if n < Self.maxSize { memory.append(entries[n]) }
+            }
+            // Every older root stays readable from the full tree: nodes never change.
+            let full = MerkleTreeReader(source: memory)
+            for n in 0...Self.maxSize {
+                XCTAssertEqual(try full.root(size: UInt64(n)), roots[n])
+            }
         }
     }
 
@@ -60,12 +64,13 @@ final class MerkleTreeTests: XCTestCase {
     }
 
     func testInclusionProofsForEverySizeAndIndex() throws {
-        let reader = MerkleTreeReader(source: tree(Self.maxSize))
+        let readers = trees(Self.maxSize).map { MerkleTreeReader(source: $0) }
         for n in 1...Self.maxSize {
             let root = roots[n]
             for m in 0..<n {
-                let path = try reader.inclusionPath(index: UInt64(m), size: UInt64(n))
+                let path = try readers[0].inclusionPath(index: UInt64(m), size: UInt64(n))
                 XCTAssertEqual(path, NaiveMerkleTree.path(m, entries.prefix(n)), "PATH(\(m), D[\(n)])")
+                XCTAssertEqual(try readers[1].inclusionPath(index: UInt64(m), size: UInt64(n)), path, "from the ledger's levels")
                 let proof = InclusionProof(position: UInt64(m + 1), treeSize: UInt64(n), leaf: entries[m], path: path, root: root)
                 XCTAssertNoThrow(try proof.verify(), "PATH(\(m), D[\(n)])")
                 assertInclusionTamperingRefused(proof)
@@ -74,11 +79,12 @@ final class MerkleTreeTests: XCTestCase {
     }
 
     func testConsistencyProofsForEveryPairOfSizes() throws {
-        let reader = MerkleTreeReader(source: tree(Self.maxSize))
+        let readers = trees(Self.maxSize).map { MerkleTreeReader(source: $0) }
         for n in 1...Self.maxSize {
             for m in 0...n {
-                let path = try reader.consistencyPath(first: UInt64(m), second: UInt64(n))
+                let path = try readers[0].consistencyPath(first: UInt64(m), second: UInt64(n))
                 XCTAssertEqual(path, m > 0 && m < n ? NaiveMerkleTree.proof(m, entries.prefix(n)) : [], "PROOF(\(m), D[\(n)])")
+                XCTAssertEqual(try readers[1].consistencyPath(first: UInt64(m), second: UInt64(n)), path, "from the ledger's levels")
                 let proof = ConsistencyProof(first: UInt64(m), second: UInt64(n), path: path,
                                              firstRoot: roots[m], secondRoot: roots[n])
                 XCTAssertNoThrow(try proof.verify(), "PROOF(\(m), D[\(n)])")

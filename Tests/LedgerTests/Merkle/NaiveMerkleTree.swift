@@ -48,22 +48,32 @@ enum NaiveMerkleTree {
 }
 
 /// A Merkle tree kept in memory the way the ledger stores it: the entries,
-/// and each append's completed nodes under the size it reached.
+/// and each append's completed nodes from `lowestStoredLevel` up under the
+/// size it reached.
 struct MemoryMerkleNodes: MerkleNodeSource {
+    let lowestStoredLevel: Int
     var entries: [ChainHash] = []
     var nodes: [UInt64: [ChainHash]] = [:]
     var frontier = MerkleFrontier()
 
+    init(lowestStoredLevel: Int = StoredMerkleTree.lowestStoredLevel) {
+        self.lowestStoredLevel = lowestStoredLevel
+    }
+
     mutating func append(_ entry: ChainHash) {
         entries.append(entry)
         frontier.append(entry)
-        if !frontier.completed.isEmpty { nodes[frontier.size] = frontier.completed }
+        let kept = Array(frontier.completed.dropFirst(lowestStoredLevel - 1))
+        if !kept.isEmpty { nodes[frontier.size] = kept }
     }
 
-    func entry(at index: UInt64) throws -> ChainHash { entries[Int(index)] }
+    func entries(from index: UInt64, count: Int) throws -> [ChainHash] {
+        Array(entries[Int(index)..<(Int(index) + count)])
+    }
 
     func completedNode(level: Int, atSize size: UInt64) throws -> ChainHash {
-        guard let completed = nodes[size], completed.count >= level else { throw ProofError.missingNode(level: level, size: size) }
-        return completed[level - 1]
+        let offset = level - lowestStoredLevel
+        guard let kept = nodes[size], offset >= 0, kept.count > offset else { throw ProofError.missingNode(level: level, size: size) }
+        return kept[offset]
     }
 }
