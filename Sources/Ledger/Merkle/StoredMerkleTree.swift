@@ -64,26 +64,13 @@ enum StoredMerkleTree {
     }
 
     /// Empties the tree and builds it again from the events' stored hashes, in the caller's write
-    /// transaction (`rebuild`, and the first open of a ledger written before the tree existed).
-    /// Returns the tree's size.
+    /// transaction (the first open of a ledger written before the tree existed; `rebuild` computes the
+    /// entries on a thread of its own, `TreeRebuild`). Returns the tree's size.
     @discardableResult
     static func rebuild(_ store: LedgerStore, _ txn: WriteTransaction) throws -> UInt64 {
-        try txn.clear(store.merkle)
-        var frontier = MerkleFrontier()
-        var buffer = ByteWriter(capacity: 64 * 32)
-        // Another database's cursor stays valid while `merkle` is written in the same transaction.
-        try txn.forEach(store.events) { key, value in
-            guard let position = KeyBytes.readU64(key), position == frontier.size + 1 else {
-                throw LedgerError.corrupted("position \(frontier.size + 1) is missing from the log: the Merkle tree cannot be built; run 'ledger verify'")
-            }
-            frontier.append(try EventBinaryCodec.storedHash(value))
-            try putCompleted(frontier, store, txn, buffer: &buffer)
-            return true
-        }
-        var version = ByteWriter(capacity: 4)
-        version.u32BE(layoutVersion)
-        try txn.put(store.meta, key: metaKey, value: version.bytes)
-        return frontier.size
+        let entries = try TreeEntries(store, txn)
+        try entries.write(store, txn)
+        return entries.size
     }
 }
 

@@ -258,6 +258,7 @@ extension Ledger {
         let progress = options.progress
         // Replay what the write below will see: a commit a killed writer left unannounced.
         try store.adoptUnannouncedCommit()
+        let tree = TreeRebuild(store: store)
         let (parts, position, total) = try store.read { txn -> ([EncodedProjections], UInt64, Int) in
             let total = try txn.entryCount(store.events)
             let count = shards ?? (total >= ProjectionBuilder.shardingThreshold
@@ -288,10 +289,12 @@ extension Ledger {
                 next[best] += 1
             }
             try ProjectionCheckpoint(version: ProjectionCodec.version, position: position).write(store, txn)
-            progress?.progress("building the Merkle tree", done: 0, total: 0)
-            try StoredMerkleTree.rebuild(store, txn)
+            if let entries = tree.entries, entries.size == position {
+                try entries.write(store, txn)
+            } else {
+                try StoredMerkleTree.rebuild(store, txn)
+            }
         }
-        progress?.finished("building the Merkle tree")
         return total
     }
 

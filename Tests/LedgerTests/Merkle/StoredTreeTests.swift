@@ -60,11 +60,25 @@ final class StoredTreeTests: XCTestCase {
         XCTAssertNoThrow(try ledger.verify())
     }
 
+    /// Every entry of the `merkle` database, key and value.
+    private func storedTree(_ ledger: Ledger) throws -> [[UInt8]] {
+        try ledger.store.read { txn in
+            var out: [[UInt8]] = []
+            try txn.forEach(ledger.store.merkle) { key, value in out.append(Array(key) + Array(value)); return true }
+            return out
+        }
+    }
+
     func testRebuildAndTheFirstOpenOfALedgerWithoutATreeGiveTheSameTree() throws {
         let folder = TemporaryFolder()
-        let ledger = try ledger(folder, events: 21)
+        let ledger = try ledger(folder, events: 40)
         let before = try ledger.consistencyProof(first: 5)
-        XCTAssertEqual(try ledger.rebuildProjections(), 21)
+        let stored = try storedTree(ledger)
+        XCTAssertEqual(stored.count, 2)
+        XCTAssertEqual(try ledger.rebuildProjections(), 40)
+        XCTAssertEqual(try storedTree(ledger), stored, "the rebuild writes the entries the appends wrote")
+        XCTAssertEqual(try ledger.rebuildTree(), 40)
+        XCTAssertEqual(try storedTree(ledger), stored)
         XCTAssertEqual(try ledger.consistencyProof(first: 5), before)
         try assertTreeIsRFC9162s(ledger)
         // A ledger written before the tree existed: no `merkle` entries, no layout version.
@@ -75,6 +89,7 @@ final class StoredTreeTests: XCTestCase {
         ledger.close()
         let reopened = try reopen(folder)
         defer { reopened.close() }
+        XCTAssertEqual(try storedTree(reopened), stored)
         XCTAssertEqual(try reopened.consistencyProof(first: 5), before)
         try assertTreeIsRFC9162s(reopened)
         XCTAssertNoThrow(try reopened.verify())
