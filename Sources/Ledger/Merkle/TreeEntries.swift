@@ -23,6 +23,8 @@ struct TreeEntries {
                 throw LedgerError.corrupted("position \(frontier.size + 1) is missing from the log: the Merkle tree cannot be built; run 'ledger verify'")
             }
             frontier.append(try EventBinaryCodec.storedHash(value))
+            // As a replay does: hand back the log's pages read so far, so that the resident set holds no log.
+            if frontier.size % UInt64(ProjectionBuilder.releaseInterval) == 0 { try txn.releaseMappedPages() }
             let nodes = StoredMerkleTree.storedNodes(frontier)
             if !nodes.isEmpty {
                 for node in nodes { values.hash(node) }
