@@ -111,18 +111,25 @@ final class MerkleTreeTests: XCTestCase {
 
     private let flipped = { (h: ChainHash) in ChainHash(a: h.a ^ 1, b: h.b, c: h.c, d: h.d) }
 
+    /// The proof with each path hash changed in turn, with a hash too many, and with one too few.
+    private func pathTamperings<P: PathProof>(_ proof: P) -> [(P, String)] {
+        var out: [(P, String)] = []
+        for i in proof.path.indices {
+            var t = proof; t.path[i] = flipped(t.path[i]); out.append((t, "path[\(i)] changed"))
+        }
+        var t = proof; t.path.append(flipped(proof.path.last ?? .zero)); out.append((t, "path extended"))
+        if !proof.path.isEmpty { t = proof; t.path.removeLast(); out.append((t, "path shortened")) }
+        return out
+    }
+
     private func assertInclusionTamperingRefused(_ proof: InclusionProof, file: StaticString = #filePath, line: UInt = #line) {
         let what = "position \(proof.position) of \(proof.treeSize)"
         func refused(_ tampered: InclusionProof, _ how: String) {
             XCTAssertThrowsError(try tampered.verify(), "\(what): \(how) accepted", file: file, line: line)
         }
-        for i in proof.path.indices {
-            var t = proof; t.path[i] = flipped(t.path[i]); refused(t, "path[\(i)] changed")
-        }
+        for (t, how) in pathTamperings(proof) { refused(t, how) }
         var t = proof; t.leaf = flipped(t.leaf); refused(t, "leaf changed")
         t = proof; t.root = flipped(t.root); refused(t, "root changed")
-        t = proof; t.path.append(proof.root); refused(t, "path extended")
-        if !proof.path.isEmpty { t = proof; t.path.removeLast(); refused(t, "path shortened") }
         for other in 1...UInt64(Self.maxSize) where other != proof.position {
             t = proof; t.position = other; refused(t, "position \(other)")
         }
@@ -139,13 +146,9 @@ final class MerkleTreeTests: XCTestCase {
             if isTrue(tampered) { return }
             XCTAssertThrowsError(try tampered.verify(), "\(what): \(how) accepted", file: file, line: line)
         }
-        for i in proof.path.indices {
-            var t = proof; t.path[i] = flipped(t.path[i]); refused(t, "path[\(i)] changed")
-        }
+        for (t, how) in pathTamperings(proof) { refused(t, how) }
         var t = proof; t.firstRoot = flipped(t.firstRoot); refused(t, "first root changed")
         t = proof; t.secondRoot = flipped(t.secondRoot); refused(t, "second root changed")
-        t = proof; t.path.append(proof.secondRoot); refused(t, "path extended")
-        if !proof.path.isEmpty { t = proof; t.path.removeLast(); refused(t, "path shortened") }
         // A size goes with its own root (a checkpoint states both).
         for size in 0...UInt64(Self.maxSize) where size != proof.first {
             t = proof; t.first = size; t.firstRoot = roots[Int(size)]; refused(t, "first size \(size)")
@@ -166,6 +169,14 @@ extension MerkleTreeTests {
         return proof.first == proof.second
     }
 }
+
+/// What the tampering checks change in either kind of proof.
+protocol PathProof {
+    var path: [ChainHash] { get set }
+}
+
+extension InclusionProof: PathProof {}
+extension ConsistencyProof: PathProof {}
 
 extension MerkleFrontier {
     /// The same frontier without the record of the last append (a frontier read from a store has none).
