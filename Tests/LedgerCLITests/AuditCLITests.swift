@@ -103,5 +103,8 @@ final class AuditCLITests: CLITestCase {
         XCTAssertEqual(try CLI.run(["verify", "--against", scratch.file("none.note")], ledger: dir).status, 66)
         let garbage = try save("not a note\n", "garbage.note")
         XCTAssertEqual(try CLI.run(["verify", "--against", garbage], ledger: dir).status, 65)
+        let badOrigin = try CLI.run(["init", "--origin", "praevention lueneburg"], ledger: scratch.file("other"))
+        XCTAssertEqual(badOrigin.status, 64, badOrigin.stderr)
+        XCTAssertTrue(badOrigin.stderr.contains("the origin 'praevention lueneburg' may hold only printable ASCII, no space and no '+'"), badOrigin.stderr)
     }
 }

@@ -7,6 +7,8 @@ public enum NoteError: Error, Equatable, Sendable, CustomStringConvertible {
     case malformedNote(String)
     /// A key in the signed-note formats could not be read: why.
     case malformedKey(String)
+    /// A key name or origin that the signed-note format does not allow: why.
+    case badName(String)
     /// No signature of the note is by a key the check trusts.
     case noTrustedSignature(names: [String], trusted: [String])
     /// A signature by a trusted key does not verify: the note was altered after signing.
@@ -20,6 +22,7 @@ public enum NoteError: Error, Equatable, Sendable, CustomStringConvertible {
         switch self {
         case .malformedNote(let why): return "not a signed note: \(why)"
         case .malformedKey(let why): return "not a note key: \(why)"
+        case .badName(let why): return why
         case .noTrustedSignature(let names, let trusted):
             let signers = names.isEmpty ? "nobody" : names.joined(separator: ", ")
             return "the note is signed by \(signers), but by no key trusted here (\(trusted.joined(separator: ", ")))"
@@ -37,6 +40,7 @@ extension LedgerError {
     public init(_ error: NoteError) {
         switch error {
         case .malformedKey: self = .key(error.description)
+        case .badName: self = .usage(error.description)
         default: self = .invalidInput(error.description)
         }
     }

@@ -16,7 +16,7 @@ public struct NoteVerifierKey: Equatable, Sendable, CustomStringConvertible {
     let publicKey: [UInt8]
 
     init(name: String, publicKey: Curve25519.Signing.PublicKey) throws(NoteError) {
-        try NoteName.check(name)
+        do { try NoteName.check(name) } catch { throw .malformedKey(error.description) }
         self.name = name
         self.publicKey = Array(publicKey.rawRepresentation)
         keyID = NoteVerifierKey.keyID(name: name, publicKey: self.publicKey)
