@@ -8,6 +8,8 @@ public struct LedgerOptions {
     public var directory: String
     /// The master key file; nil means `$LEDGER_KEY_FILE`, else `master.key` in the folder.
     public var keyFile: String?
+    /// The checkpoint signing key file: `$LEDGER_SIGNING_KEY_FILE`, else `signing.key` beside the master key.
+    public var signingKeyFile: String
     public var clock: LedgerClock
     public var random: RandomSource
     /// Seconds to wait for another writer before failing with `.busy`.
@@ -26,6 +28,8 @@ public struct LedgerOptions {
                 environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.directory = directory
         self.keyFile = keyFile ?? MasterKey.path(ledgerDirectory: directory, environment: environment)
+        signingKeyFile = SigningKeyFile.path(masterKeyFile: self.keyFile ?? directory + "/" + MasterKey.defaultFileName,
+                                             environment: environment)
         self.clock = clock
         self.random = random
         self.lockTimeout = lockTimeout
@@ -74,6 +78,9 @@ public final class Ledger {
         } catch {
             throw .io("cannot create the ledger folder \(dir): \(error.localizedDescription)")
         }
+        if FileManager.default.fileExists(atPath: options.signingKeyFile) {
+            throw .usage("a checkpoint signing key already exists at \(options.signingKeyFile) (another ledger's?); set \(SigningKeyFile.environmentVariable) to a new file for this ledger")
+        }
         let keyPath = options.keyFile ?? dir + "/" + MasterKey.defaultFileName
         let master = FileManager.default.fileExists(atPath: keyPath)
             ? try MasterKey.load(from: keyPath)
@@ -81,16 +88,10 @@ public final class Ledger {
         let vault = Vault(directory: dir, master: master, random: options.random, lockTimeout: options.lockTimeout)
         try vault.create()
         _ = try vault.makeNameIndexKeyIfMissing()
+        let signing = try SigningKeyFile.create(at: options.signingKeyFile, origin: config.checkpointOrigin, random: options.random)
         let store = try LedgerStore(directory: dir, create: true, durable: options.durable, mapSize: options.initialMapSize,
                                     maxMapSize: options.maxSize)
-        let configBytes: [UInt8]
-        do {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
-            configBytes = Array(try encoder.encode(config))
-        } catch {
-            throw .io("cannot encode the configuration: \(error)")
-        }
+        let configBytes = try config.encoded()
         try store.write { txn in
             var w = ByteWriter(capacity: 4)
             w.u32BE(LedgerStore.formatVersion)
@@ -98,13 +99,16 @@ public final class Ledger {
             try txn.put(store.meta, key: StoreKeys.config, value: configBytes)
             try ProjectionCheckpoint(version: ProjectionCodec.version, position: 0).write(store, txn)
             try NameIndex(store: store).markBuilt(txn)  // an empty log: the empty index is complete
+            try StoredMerkleTree.rebuild(store, txn)
+            try VerifierKeys.add(signing.verifier, store, txn)
         }
         let ledger = try Ledger(options: options, store: store, config: config)
         ledger.cachedVault = vault
         return ledger
     }
 
-    /// Opens an existing ledger; catches up or rebuilds projections that lag or changed version.
+    /// Opens an existing ledger; catches up or rebuilds projections that lag or changed version, and builds
+    /// the Merkle tree of a ledger written before it existed.
     public static func open(_ options: LedgerOptions) throws(LedgerError) -> Ledger {
         let store = try LedgerStore(directory: options.directory, create: false, durable: options.durable,
                                     mapSize: options.initialMapSize, maxMapSize: options.maxSize)
@@ -119,6 +123,7 @@ public final class Ledger {
         }
         let ledger = try Ledger(options: options, store: store, config: config)
         try ledger.ensureProjectionsCurrent()
+        try ledger.ensureTreeCurrent()
         try ledger.recoverInterruptedWrites()
         return ledger
     }

@@ -14,10 +14,10 @@ struct LedgerCommand: ParsableCommand {
                       correct, erase, show, caseload, caseworkers, check,
                       checks-due, restrict, lift
         Auditors:     history, show --known-at, export, verify, seal,
-                      access-log, rebuild
+                      checkpoint, prove, access-log, rebuild
         Privacy:      find, subject-access, restrict, lift, erase
         Analysts:     metrics, episodes, report, export --pseudonymous
-        The office:   init, import, retention, backup, follow
+        The office:   init, import, retention, backup, follow, keygen
 
         show and history open personal fields and record that in the access
         log first (--no-personal opens nothing); see Docs/THREAT_MODEL.md.
@@ -50,6 +50,7 @@ struct LedgerCommand: ParsableCommand {
             RebuildCommand.self, VerifyChainCommand.self,
             SealCommand.self, AccessLogCommand.self, RetentionCommand.self, BackupCommand.self,
             FindCommand.self, SubjectAccessCommand.self, FollowCommand.self,
+            CheckpointCommand.self, ProveCommand.self, KeygenCommand.self,
         ]
     )
 

@@ -6,8 +6,9 @@ import LMDB
 /// the rules decide each event against the case as it evolves inside the
 /// transaction (`Rules.check`, with `recorded_at` from `RecordedAtRule`), the
 /// `CaseKeyring` seals personal fields, the `ChainAppender` gives the event
-/// its position, prev and hash, the session encodes and writes it with its
-/// case index entry, the `ProjectionUpdater` keeps the projections current
+/// its position, prev and hash and adds it to the log's Merkle tree, the
+/// session encodes and writes it with its case index entry and the tree's
+/// completed nodes, the `ProjectionUpdater` keeps the projections current
 /// and the `NameIndexUpdater` the blind name index; `finish` writes
 /// projections, name index entries, head and counters.
 /// Promises: either `finish` runs and the caller's transaction commits all of
@@ -33,6 +34,8 @@ final class AppendSession {
     private let clock: RecordedAtRule
     /// The binary form of the event being written, reused from event to event.
     private var binary = ByteWriter(capacity: 512)
+    /// The Merkle tree's nodes an event completed, reused from event to event.
+    private var treeNodes = ByteWriter(capacity: 64 * 32)
 
     /// `nameIndexKey`: the blind index's key (from the vault); the default, none, lets only erasures reach the index.
     init(store: LedgerStore, txn: WriteTransaction, config: LedgerConfig, zone: LedgerTimeZone, vault: @escaping () throws -> Vault,
@@ -43,7 +46,8 @@ final class AppendSession {
         self.config = config
         self.zone = zone
         self.now = now
-        chain = ChainAppender(head: try store.head(txn))
+        let head = try store.head(txn)
+        chain = ChainAppender(head: head, tree: try StoredMerkleTree.frontier(store, txn, size: head.position))
         keyring = CaseKeyring(vault: vault, knownKeys: knownKeys, random: random)
         projections = ProjectionUpdater(store: store, txn: txn, zone: zone)
         names = NameIndexUpdater(store: store, txn: txn, indexKey: nameIndexKey)
@@ -119,11 +123,12 @@ final class AppendSession {
         return Decision(payload: payload, version: version, opensCase: existing == nil, recordedAt: recordedAt)
     }
 
-    /// Encodes the event and puts it and its case index entry.
+    /// Encodes the event and puts it, its case index entry and the tree nodes it completed.
     private func write(_ event: Event) throws {
         binary.reset()
         try EventBinaryCodec.encode(event, into: &binary)
         try store.putEvent(binary.bytes, position: event.position, caseID: event.caseID, version: event.version, txn)
+        if let tree = chain.tree { try StoredMerkleTree.putCompleted(tree, store, txn, buffer: &treeNodes) }
     }
 
     /// Writes projections, name index entries, checkpoint, counters and head; stores new case keys durably.

@@ -4,10 +4,11 @@ import LMDB
 /// The ledger's LMDB environment (`data.mdb` in the ledger folder) and its
 /// databases: `events` (position -> event), `cases` (case + version ->
 /// position), the projections `case_state`, `episodes` and `open_cases`, the
-/// `access_log`, the blind `name_index` (`NameIndex`), and `meta` (format
-/// version, configuration, head, projection checkpoints, case-id counters).
-/// Promises: it opens only a ledger of a format this build reads; LMDB errors
-/// surface as `LedgerError`s naming the ledger.
+/// `access_log`, the blind `name_index` (`NameIndex`), the Merkle tree's
+/// inner nodes `merkle` (`StoredMerkleTree`), and `meta` (format version,
+/// configuration, head, projection checkpoints, the tree's layout version,
+/// case-id counters). Promises: it opens only a ledger of a format this build
+/// reads; LMDB errors surface as `LedgerError`s naming the ledger.
 final class LedgerStore {
     static let formatVersion: UInt32 = 1
     static let dataFile = "data.mdb"
@@ -23,6 +24,7 @@ final class LedgerStore {
     let openCases: Database
     let accessLog: Database
     let nameIndex: Database
+    let merkle: Database
     let meta: Database
 
     var what: String { "the ledger at \(directory)" }
@@ -65,6 +67,7 @@ final class LedgerStore {
         openCases = try open("open_cases")
         accessLog = try open("access_log")
         nameIndex = try open("name_index")
+        merkle = try open("merkle")
         meta = try open("meta")
     }
 

@@ -4,17 +4,18 @@ import Ledger
 
 struct InitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "init", abstract: "Create a new, empty ledger and its master key.",
-        discussion: "The master key is written to master.key (mode 0600) in the ledger folder, or to $LEDGER_KEY_FILE. Keep a copy somewhere safe: without it no personal field can be opened.")
+        commandName: "init", abstract: "Create a new, empty ledger, its master key and its checkpoint signing key.",
+        discussion: "The master key is written to master.key (mode 0600) in the ledger folder, or to $LEDGER_KEY_FILE. Keep a copy somewhere safe: without it no personal field can be opened. The checkpoint signing key goes beside it (signing.key, or $LEDGER_SIGNING_KEY_FILE); 'ledger checkpoint --verifier-key' prints its public half.")
     @OptionGroup var global: GlobalOptions
     @Option(help: "Case id prefix of the office.") var prefix = "LG"
     @Option(help: "Comma-separated district list (default: Lüneburg's 16 districts).") var districts: String?
     @Option(help: "The ledger's time zone for day-level figures.") var timeZone = LedgerTimeZone.defaultIdentifier
     @Option(help: "Years after closing that a case is due for erasure.") var retentionYears = LedgerConfig.defaultRetentionYears
+    @Option(help: "The log's name in its signed checkpoints (default ledger.example/PREFIX).") var origin: String?
 
     func run() throws {
         try runLedger {
-            var config = LedgerConfig(prefix: prefix, timeZone: timeZone, retentionYears: retentionYears)
+            var config = LedgerConfig(prefix: prefix, timeZone: timeZone, retentionYears: retentionYears, origin: origin)
             if let districts { config.districts = districts.split(separator: ",").map { String($0) } }
             let ledger = try Ledger.create(global.options(), config: config)
             defer { ledger.close() }
