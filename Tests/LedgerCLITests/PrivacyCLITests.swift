@@ -83,6 +83,26 @@ final class PrivacyCLITests: CLITestCase {
                       "an old POSITION:HASH checkpoint still verifies, saying what it does not cover")
     }
 
+    /// A reveal states why, and the access log records the operating-system account beside the claimed actor.
+    func testARevealNeedsAPurposeAndRecordsTheOSAccount() throws {
+        let id = try openCase()
+        let none = ["LEDGER_PURPOSE": ""]
+        for args in [["show", id], ["history", id], ["export", "--reveal"]] {
+            let before = try snapshot()
+            let r = try CLI.run(args, ledger: dir, environment: none)
+            XCTAssertEqual(r.status, 64, "\(args): \(r.stderr)")
+            XCTAssertTrue(r.stderr.contains("a reveal needs --purpose"), r.stderr)
+            XCTAssertEqual(try snapshot(), before, "a refused reveal records nothing")
+        }
+        XCTAssertEqual(try CLI.run(["show", id, "--no-personal"], ledger: dir, environment: none).status, 0)
+        try ledger("show", id, "--actor", "someone.else", "--purpose", "Az. 7", env: none)
+        let entry = try XCTUnwrap(try accessLog().last)
+        XCTAssertEqual(entry["actor"] as? String, "someone.else")
+        XCTAssertEqual(entry["purpose"] as? String, "Az. 7")
+        XCTAssertEqual(entry["os_account"] as? String, OSAccountName.current, "the real user id's name, whatever --actor claims")
+        XCTAssertTrue(try ledger("access-log").contains("someone.else (os: \(OSAccountName.current))"))
+    }
+
     func testShowAndHistoryRevealAfterLoggingAndNoPersonalLogsNothing() throws {
         let id = try openCase()
         try ledger("contact", id, "--channel", "consultation", "--note", "Erstgespräch")
@@ -291,5 +311,14 @@ final class PrivacyCLITests: CLITestCase {
         XCTAssertEqual(noKey.status, 77, "without --with-key the backup cannot open personal data: \(noKey.stderr)")
         XCTAssertTrue(try ledger("show", id, in: first, env: ["LEDGER_KEY_FILE": dir + "/master.key"]).contains("Erika Musterfrau"))
         try refused(64, "not an empty folder", ["backup", first])
+    }
+}
+
+/// The test process's operating-system account, as the ledger records it (getpwuid(getuid())).
+enum OSAccountName {
+    static var current: String {
+        let uid = getuid()
+        guard let entry = getpwuid(uid), let name = entry.pointee.pw_name else { return "uid \(uid)" }
+        return String(cString: name)
     }
 }

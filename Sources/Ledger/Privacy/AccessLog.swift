@@ -37,7 +37,7 @@ extension Ledger {
             let sequence = last.0 + 1
             let (bytes, hash) = AccessLogCodec.encode(sequence: sequence, at: now, actor: request.actor, command: request.command,
                                                       scope: grant.scope, fields: grant.fields, purpose: request.purpose,
-                                                      restricted: grant.restricted, prev: last.1)
+                                                      restricted: grant.restricted, account: options.account, prev: last.1)
             try txn.put(store.accessLog, key: KeyBytes.u64(sequence), value: bytes, flags: .append)
             var head = ByteWriter(capacity: 40)
             head.u64BE(sequence)
@@ -45,7 +45,7 @@ extension Ledger {
             try txn.put(store.meta, key: StoreKeys.accessHead, value: head.bytes)
             let entry = AccessEntry(sequence: sequence, at: now, actor: request.actor, command: request.command,
                                     scope: grant.scope, fields: grant.fields, purpose: request.purpose,
-                                    restricted: grant.restricted, prev: last.1, hash: hash)
+                                    restricted: grant.restricted, account: options.account, prev: last.1, hash: hash)
             return (entry, value)
         }
     }
