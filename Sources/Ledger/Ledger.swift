@@ -21,6 +21,9 @@ public struct LedgerOptions {
     /// The memory map's size at open, in bytes; the map doubles by itself when full (up to `maxSize`).
     public var initialMapSize: Int = LedgerStore.defaultMapSize
     public var progress: ProgressReporter?
+    /// The operating-system account running the program, recorded beside the claimed actor in every
+    /// access-log entry (default: the real user id's name, `OSAccount.current()`).
+    public var account: String? = OSAccount.current()
 
     public init(directory: String, keyFile: String? = nil, clock: LedgerClock = SystemClock(),
                 random: RandomSource = SystemRandomSource(), lockTimeout: Double = 10, durable: Bool = true,

@@ -46,6 +46,63 @@ final class PrivacyCLITests: CLITestCase {
         return r.stdout
     }
 
+    /// The wipe attack: the sealed log exported, imported into a fresh ledger, the vault and the keys copied
+    /// beside it, gives a ledger that holds every event and opens every field, with an empty access log.
+    /// Against the published checkpoint (both forms) it now fails, exit 65.
+    func testAWipedAccessLogFailsAgainstThePublishedCheckpoint() throws {
+        let id = try openCase()
+        try ledger("show", id, "--purpose", "Az. 1")
+        try ledger("history", id, "--purpose", "Az. 2")
+        let sealed = try ledger("seal").trimmingCharacters(in: .whitespacesAndNewlines)
+        XCTAssertEqual(sealed.split(separator: ":").count, 4, sealed)
+        XCTAssertTrue(sealed.hasPrefix("1:") && sealed.contains(":2:"), sealed)
+        let note = scratch.file("checkpoint.note")
+        try ledger("checkpoint").write(toFile: note, atomically: true, encoding: .utf8)
+        let vkey = scratch.file("ledger.vkey")
+        try ledger("checkpoint", "--verifier-key").write(toFile: vkey, atomically: true, encoding: .utf8)
+        XCTAssertTrue(try ledger("verify", "--against", sealed).contains("its access log of 2 entries"))
+        XCTAssertTrue(try ledger("verify", "--against", note, "--verifier-key", vkey).contains("its access log of 2 entries"))
+
+        let export = scratch.file("export.ndjson")
+        try ledger("export").write(toFile: export, atomically: true, encoding: .utf8)
+        let fresh = scratch.file("fresh")
+        try ledger("init", in: fresh)
+        try ledger("import", export, in: fresh)
+        for file in ["vault.mdb", "master.key", "signing.key"] {
+            _ = try? FileManager.default.removeItem(atPath: fresh + "/" + file)
+            try FileManager.default.copyItem(atPath: dir + "/" + file, toPath: fresh + "/" + file)
+        }
+        XCTAssertTrue(try ledger("show", id, "--purpose", "x", in: fresh).contains("Erika Musterfrau"), "the copy opens every field")
+        for against in [[sealed], [note, "--verifier-key", vkey]] {
+            let r = try CLI.run(["verify", "--against"] + against, ledger: fresh)
+            XCTAssertEqual(r.status, 65, "\(against): \(r.stdout) \(r.stderr)")
+            XCTAssertTrue(r.stderr.contains("before the published checkpoint's access-log entry 2"), r.stderr)
+        }
+        let old = sealed.split(separator: ":").prefix(2).joined(separator: ":")
+        XCTAssertTrue(try ledger("verify", "--against", old, in: fresh).contains("carries no access-log head"),
+                      "an old POSITION:HASH checkpoint still verifies, saying what it does not cover")
+    }
+
+    /// A reveal states why, and the access log records the operating-system account beside the claimed actor.
+    func testARevealNeedsAPurposeAndRecordsTheOSAccount() throws {
+        let id = try openCase()
+        let none = ["LEDGER_PURPOSE": ""]
+        for args in [["show", id], ["history", id], ["export", "--reveal"]] {
+            let before = try snapshot()
+            let r = try CLI.run(args, ledger: dir, environment: none)
+            XCTAssertEqual(r.status, 64, "\(args): \(r.stderr)")
+            XCTAssertTrue(r.stderr.contains("a reveal needs --purpose"), r.stderr)
+            XCTAssertEqual(try snapshot(), before, "a refused reveal records nothing")
+        }
+        XCTAssertEqual(try CLI.run(["show", id, "--no-personal"], ledger: dir, environment: none).status, 0)
+        try ledger("show", id, "--actor", "someone.else", "--purpose", "Az. 7", env: none)
+        let entry = try XCTUnwrap(try accessLog().last)
+        XCTAssertEqual(entry["actor"] as? String, "someone.else")
+        XCTAssertEqual(entry["purpose"] as? String, "Az. 7")
+        XCTAssertEqual(entry["os_account"] as? String, OSAccountName.current, "the real user id's name, whatever --actor claims")
+        XCTAssertTrue(try ledger("access-log").contains("someone.else (os: \(OSAccountName.current))"))
+    }
+
     func testShowAndHistoryRevealAfterLoggingAndNoPersonalLogsNothing() throws {
         let id = try openCase()
         try ledger("contact", id, "--channel", "consultation", "--note", "Erstgespräch")
@@ -159,7 +216,7 @@ final class PrivacyCLITests: CLITestCase {
     func testSealPrintsACheckpointThatVerifyAccepts() throws {
         let id = try openCase()
         let sealed = try ledger("seal").trimmingCharacters(in: .whitespacesAndNewlines)
-        XCTAssertTrue(sealed.hasPrefix("1:") && sealed.count == 66, sealed)
+        XCTAssertTrue(sealed.hasPrefix("1:") && sealed.count == 66 + 1 + 1 + 1 + 64, sealed)
         try refused(64, "POSITION:HASH", ["verify", "--against", "1:abc"])
         XCTAssertEqual(try ledger("export").split(separator: "\n").count, 1, "seal appends nothing")
         try ledger("contact", id, "--channel", "phone")
@@ -254,5 +311,14 @@ final class PrivacyCLITests: CLITestCase {
         XCTAssertEqual(noKey.status, 77, "without --with-key the backup cannot open personal data: \(noKey.stderr)")
         XCTAssertTrue(try ledger("show", id, in: first, env: ["LEDGER_KEY_FILE": dir + "/master.key"]).contains("Erika Musterfrau"))
         try refused(64, "not an empty folder", ["backup", first])
+    }
+}
+
+/// The test process's operating-system account, as the ledger records it (getpwuid(getuid())).
+enum OSAccountName {
+    static var current: String {
+        let uid = getuid()
+        guard let entry = getpwuid(uid), let name = entry.pointee.pw_name else { return "uid \(uid)" }
+        return String(cString: name)
     }
 }

@@ -52,9 +52,13 @@ final class RestrictionCLITests: CLITestCase {
         let id = try openCase(name: "Erika Musterfrau")
         try succeed(["restrict", id, "--reason", "accuracy_disputed"])
 
-        try refuse(65, "rule case-restricted", ["show", id])
-        try refuse(65, "rule case-restricted", ["history", id])
-        try refuse(65, "rule case-restricted", ["export", "--reveal"])
+        // Every reveal now needs a purpose (exit 64 before the ledger is asked); the library's
+        // restriction rule still refuses a purposeless reveal of a restricted case (LedgerTests).
+        for args in [["show", id], ["history", id], ["export", "--reveal"]] {
+            let r = try CLI.run(args, ledger: dir, environment: ["LEDGER_PURPOSE": ""])
+            XCTAssertEqual(r.status, 64, r.stderr)
+            XCTAssertTrue(r.stderr.contains("a reveal needs --purpose"), r.stderr)
+        }
         XCTAssertTrue(try succeed(["show", id, "--purpose", "Az. 44/2026"]).contains("Erika Musterfrau"))
         let log = try XCTUnwrap(try json(["access-log"]) as? [[String: Any]])
         XCTAssertEqual(log.count, 1)

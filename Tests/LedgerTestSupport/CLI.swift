@@ -3,7 +3,7 @@ import ProcessRunner
 
 /// Runs the built `ledger` executable as a separate process, the way
 /// swift-argument-parser's own tests do (AssertExecuteCommand): the test
-/// process's environment with actor `cw.test`, English (`LANG=C.UTF-8`, no
+/// process's environment with actor `cw.test`, purpose `test`, English (`LANG=C.UTF-8`, no
 /// `LC_ALL` or `LC_MESSAGES`), and no LEDGER_DIR, LEDGER_KEY_FILE or
 /// COLUMNS unless `environment` gives them.
 public enum CLI {
@@ -22,6 +22,7 @@ extension CLI {
     public static var environment: [String: String] {
         var environment = ProcessInfo.processInfo.environment
         environment["LEDGER_ACTOR"] = "cw.test"
+        environment["LEDGER_PURPOSE"] = "test"  // every reveal needs a purpose; tests of that unset it
         environment["LANG"] = "C.UTF-8"
         for name in ["LEDGER_DIR", "LEDGER_KEY_FILE", "LC_ALL", "LC_MESSAGES", "COLUMNS"] { environment.removeValue(forKey: name) }
         return environment

@@ -117,12 +117,41 @@ final class AccessLogTests: XCTestCase {
         }
     }
 
+    /// Where the account's presence byte sits in an entry at 5 s by actor `a`: after format, time and actor.
+    private var accountByte: Int {
+        var w = ByteWriter(capacity: 16)
+        EventBinaryCodec.timestamp(.utc(epochSeconds: 5), &w)
+        return 1 + w.bytes.count + 2
+    }
+
+    /// Entries written before the operating-system account (format 2) still read, with no account.
+    func testFormatTwoEntriesStillDecode() throws {
+        let id = try XCTUnwrap(CaseID("LG-2026-000001"))
+        var (bytes, _) = AccessLogCodec.encode(sequence: 4, at: .utc(epochSeconds: 5), actor: "a", command: "show",
+                                               scope: .cases([id]), fields: ["note"], purpose: "Az. 1", restricted: true, prev: .zero)
+        XCTAssertEqual(bytes[accountByte], 0)
+        bytes[0] = AccessLogCodec.formatWithoutAccount
+        bytes.remove(at: accountByte)
+        bytes.removeLast(32)
+        bytes += AccessLogCodec.hashOf(sequence: 4, body: bytes).bytes
+        let decoded = try bytes.withUnsafeBytes { try AccessLogCodec.decode($0, sequence: 4) }
+        XCTAssertTrue(decoded.hashMatches)
+        XCTAssertNil(decoded.entry.account)
+        XCTAssertTrue(decoded.entry.restricted)
+        let withAccount = AccessLogCodec.encode(sequence: 4, at: .utc(epochSeconds: 5), actor: "a", command: "show",
+                                                scope: .cases([id]), fields: [], purpose: nil, account: "alice", prev: .zero)
+        let read = try withAccount.value.withUnsafeBytes { try AccessLogCodec.decode($0, sequence: 4) }
+        XCTAssertEqual(read.entry.account, "alice")
+        XCTAssertTrue(read.hashMatches)
+    }
+
     /// Entries written before the flags byte (format 1) still read, unflagged.
     func testFormatOneEntriesStillDecode() throws {
         let id = try XCTUnwrap(CaseID("LG-2026-000001"))
         var (bytes, _) = AccessLogCodec.encode(sequence: 4, at: .utc(epochSeconds: 5), actor: "a", command: "show",
                                                scope: .cases([id]), fields: ["note"], purpose: "Az. 1", prev: .zero)
         bytes[0] = AccessLogCodec.formatWithoutFlags
+        bytes.remove(at: accountByte)
         bytes.removeLast(32 + 32 + 1)  // hash, prev and the flags byte
         bytes += ChainHash.zero.bytes
         bytes += AccessLogCodec.hashOf(sequence: 4, body: bytes).bytes

@@ -64,6 +64,44 @@ final class VerifyTamperTests: XCTestCase {
         world.close()
     }
 
+    /// Dropping the newest entry and rewriting the recorded head to the one before (as mdb_dump/mdb_load
+    /// allow) leaves a consistent access log: only a published checkpoint's access-log head shows it.
+    func testAnAccessLogShortenedWithItsHeadRewrittenFailsAgainstTheCheckpoint() throws {
+        let (world, id) = try worldWithHistory()
+        for purpose in ["Az. 1", "Az. 2"] {
+            _ = try world.ledger.opener(for: id, access: AccessRequest(actor: "auditor.b", command: "show", purpose: purpose))
+        }
+        let sealed = try world.ledger.sealedCheckpoint()
+        XCTAssertEqual(sealed.accessLog?.count, 2)
+        XCTAssertEqual(Checkpoint(sealed.description), sealed, "the four-part form reads back")
+        XCTAssertTrue(try world.ledger.verify(against: sealed).accessLogAgainstCheckpoint)
+        let store = world.ledger.store
+        let first = try XCTUnwrap(world.ledger.accessLog().first)
+        try store.write { txn in
+            _ = try txn.delete(store.accessLog, key: KeyBytes.u64(2))
+            var head = ByteWriter(capacity: 40)
+            head.u64BE(1)
+            head.hash(first.hash)
+            try txn.put(store.meta, key: StoreKeys.accessHead, value: head.bytes)
+        }
+        XCTAssertEqual(try world.ledger.verify().accessLogEntries, 1, "the shortened log is consistent in itself")
+        assertCorrupted(try world.ledger.verify(against: sealed), containing: "access log ends at entry 1", "entry 2")
+        let old = Checkpoint(position: sealed.position, hash: sealed.hash)
+        XCTAssertFalse(try world.ledger.verify(against: old).accessLogAgainstCheckpoint, "an old POSITION:HASH carries no access-log head")
+        world.close()
+    }
+
+    func testAnAccessLogEntryRewrittenAtTheCheckpointsCountFails() throws {
+        let (world, id) = try worldWithHistory()
+        _ = try world.ledger.opener(for: id, access: AccessRequest(actor: "auditor.b", command: "show", purpose: "Az. 1"))
+        let sealed = try world.ledger.sealedCheckpoint()
+        var forged = sealed
+        forged.accessLog = AccessLogHead(count: 1, hash: sealed.hash)  // the event's hash: not the entry's
+        assertCorrupted(try world.ledger.verify(against: forged), containing: "access log entry 1 does not carry the published hash")
+        XCTAssertNil(Checkpoint("3:\(sealed.hash.hex):0:\(sealed.hash.hex)"), "an empty access log has the zero hash")
+        world.close()
+    }
+
     /// The bytes are changed in the file itself, as someone with access to the disk would.
     func testBytesPatchedInDataMdbAreNoticed() throws {
         let (world, _) = try worldWithHistory()

@@ -73,13 +73,17 @@ public struct AccessEntry: Equatable, Sendable {
     public var purpose: String?
     /// Flagged: the reveal opened a case whose processing is restricted (Art. 18 GDPR).
     public var restricted: Bool
+    /// The operating-system account that ran the program (the real user id's name), beside the
+    /// `actor` it claimed; nil in entries written before it was recorded.
+    public var account: String?
     public var prev: ChainHash
     public var hash: ChainHash
 
     public init(sequence: UInt64, at: Timestamp, actor: String, command: String, scope: AccessScope, fields: [String],
-                purpose: String?, restricted: Bool = false, prev: ChainHash, hash: ChainHash) {
+                purpose: String?, restricted: Bool = false, account: String? = nil, prev: ChainHash, hash: ChainHash) {
         self.sequence = sequence; self.at = at; self.actor = actor; self.command = command; self.scope = scope
-        self.fields = fields; self.purpose = purpose; self.restricted = restricted; self.prev = prev; self.hash = hash
+        self.fields = fields; self.purpose = purpose; self.restricted = restricted; self.account = account
+        self.prev = prev; self.hash = hash
     }
 
     /// Whether the entry covered the case, given the position of the case's first event (nil: not in the log).

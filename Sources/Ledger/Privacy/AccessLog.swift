@@ -37,7 +37,7 @@ extension Ledger {
             let sequence = last.0 + 1
             let (bytes, hash) = AccessLogCodec.encode(sequence: sequence, at: now, actor: request.actor, command: request.command,
                                                       scope: grant.scope, fields: grant.fields, purpose: request.purpose,
-                                                      restricted: grant.restricted, prev: last.1)
+                                                      restricted: grant.restricted, account: options.account, prev: last.1)
             try txn.put(store.accessLog, key: KeyBytes.u64(sequence), value: bytes, flags: .append)
             var head = ByteWriter(capacity: 40)
             head.u64BE(sequence)
@@ -45,7 +45,7 @@ extension Ledger {
             try txn.put(store.meta, key: StoreKeys.accessHead, value: head.bytes)
             let entry = AccessEntry(sequence: sequence, at: now, actor: request.actor, command: request.command,
                                     scope: grant.scope, fields: grant.fields, purpose: request.purpose,
-                                    restricted: grant.restricted, prev: last.1, hash: hash)
+                                    restricted: grant.restricted, account: options.account, prev: last.1, hash: hash)
             return (entry, value)
         }
     }
@@ -73,10 +73,30 @@ extension Ledger {
         }
     }
 
+    /// The access log's recorded head (0 and zeros when it is empty).
+    func accessHead(_ txn: ReadTransaction) throws -> AccessLogHead {
+        try txn.withValue(store.meta, key: StoreKeys.accessHead) { b -> AccessLogHead in
+            var r = ByteReader(b)
+            return AccessLogHead(count: try r.u64BE(), hash: try r.hash())
+        } ?? AccessLogHead(count: 0, hash: .zero)
+    }
+
+    /// The checkpoint `ledger seal` prints: the log's head and the access log's head, read together.
+    public func sealedCheckpoint() throws(LedgerError) -> Checkpoint {
+        try store.read { txn in Checkpoint(try store.head(txn), accessLog: try accessHead(txn)) }
+    }
+
+    /// The access log's head as it stands (for a signed checkpoint's extension line).
+    public func accessLogHead() throws(LedgerError) -> AccessLogHead {
+        try store.read { txn in try accessHead(txn) }
+    }
+
     /// Checks the access log's chain: numbered from 1 without gaps, each
     /// entry's hash matching its bytes and linking to the one before, the last
-    /// matching the recorded head. Throws `.corrupted` naming the first problem.
-    func verifyAccessLog(_ txn: ReadTransaction) throws -> Int {
+    /// matching the recorded head; with `published` (a checkpoint's access-log
+    /// head), that the log still extends it: entry `published.count` exists and
+    /// has that hash. Throws `.corrupted` naming the first problem.
+    func verifyAccessLog(_ txn: ReadTransaction, extending published: AccessLogHead? = nil) throws -> Int {
         var expected: UInt64 = 1
         var prev = ChainHash.zero
         let progress = options.progress
@@ -100,18 +120,21 @@ extension Ledger {
             guard decoded.entry.prev == prev else {
                 throw LedgerError.corrupted("access log entry \(sequence) does not link to the hash of entry \(sequence - 1)")
             }
+            if let published, published.count == sequence, published.hash != decoded.entry.hash {
+                throw LedgerError.corrupted("access log entry \(sequence) does not carry the published hash \(published.hash.hex): the access log no longer extends the checkpoint")
+            }
             prev = decoded.entry.hash
             expected += 1
             if sequence & 0xfff == 0 { progress?.progress("verifying the access log", done: Int(sequence), total: 0) }
             return true
         }
         let count = expected - 1
-        let head = try txn.withValue(store.meta, key: StoreKeys.accessHead) { b -> (UInt64, ChainHash) in
-            var r = ByteReader(b)
-            return (try r.u64BE(), try r.hash())
-        } ?? (0, ChainHash.zero)
-        guard head.0 == count, head.1 == prev else {
-            throw LedgerError.corrupted("the access log ends at entry \(count), but its recorded head is entry \(head.0): entries were removed or added")
+        let head = try accessHead(txn)
+        guard head.count == count, head.hash == prev else {
+            throw LedgerError.corrupted("the access log ends at entry \(count), but its recorded head is entry \(head.count): entries were removed or added")
+        }
+        if let published, count < published.count {
+            throw LedgerError.corrupted("the access log ends at entry \(count), before the published checkpoint's access-log entry \(published.count): entries were removed or the access log was replaced")
         }
         progress?.finished("verifying the access log")
         return Int(count)

@@ -2,30 +2,40 @@
 /// database (key: the sequence number, 8 bytes big-endian), documented in
 /// Docs/THREAT_MODEL.md:
 ///
-/// `format (1 byte, 2) | at (timestamp) | actor | command | scope | fields | purpose | flags | prev (32) | hash (32)`
+/// `format (1 byte, 3) | at (timestamp) | actor | account | command | scope | fields | purpose | flags | prev (32) | hash (32)`
 ///
 /// strings as varint length + UTF-8; scope as 0 + varint count + case ids, 1 +
 /// varint position, or 2 + (0: name, 1: name and birth date) + query hash
 /// (32) + varint matches; fields as varint count + strings; purpose as 0, or
-/// 1 + string; flags one byte (bit 0: a restricted case was opened). Format 1
-/// (entries written before format 2) has no flags byte and no scope 2.
+/// 1 + string; flags one byte (bit 0: a restricted case was opened); account
+/// (the operating-system account that ran the program) as 0, or 1 + string.
+/// Format 2 has no account; format 1 (entries written before format 2) has
+/// no account, no flags byte and no scope 2.
 /// `hash` is the SHA-256 of the 8-byte sequence followed by every byte
 /// before `hash`. Promises: `decode(encode(e))` == e; both formats decode;
 /// a value that does not decode, or whose hash does not match, is reported,
 /// never guessed at.
 enum AccessLogCodec {
-    static let format: UInt8 = 2
+    static let format: UInt8 = 3
+    /// Entries written by builds before the operating-system account was recorded.
+    static let formatWithoutAccount: UInt8 = 2
     /// Entries written by builds before the flags byte and the name-search scope.
     static let formatWithoutFlags: UInt8 = 1
 
     /// The stored value of an entry with its hash computed; returns the hash too.
     static func encode(sequence: UInt64, at: Timestamp, actor: String, command: String, scope: AccessScope,
-                       fields: [String], purpose: String?, restricted: Bool = false,
+                       fields: [String], purpose: String?, restricted: Bool = false, account: String? = nil,
                        prev: ChainHash) -> (value: [UInt8], hash: ChainHash) {
         var w = ByteWriter(capacity: 160)
         w.u8(format)
         EventBinaryCodec.timestamp(at, &w)
         w.string(actor)
+        if let account {
+            w.u8(1)
+            w.string(account)
+        } else {
+            w.u8(0)
+        }
         w.string(command)
         switch scope {
         case .cases(let ids):
@@ -66,9 +76,19 @@ enum AccessLogCodec {
     static func decode(_ b: UnsafeRawBufferPointer, sequence: UInt64) throws(CodecError) -> (entry: AccessEntry, hashMatches: Bool) {
         var r = ByteReader(b)
         let version = try r.u8()
-        guard version == format || version == formatWithoutFlags else { throw .unknownFormat(version) }
+        guard version == format || version == formatWithoutAccount || version == formatWithoutFlags else {
+            throw .unknownFormat(version)
+        }
         let at = try EventBinaryCodec.timestamp(&r)
         let actor = try r.string()
+        var account: String? = nil
+        if version == format {
+            switch try r.u8() {
+            case 0: break
+            case 1: account = try r.string()
+            default: throw .malformed("access log account")
+            }
+        }
         let command = try r.string()
         let scope: AccessScope
         switch try r.u8() {
@@ -82,7 +102,7 @@ enum AccessLogCodec {
             scope = .cases(ids)
         case 1:
             scope = .wholeLog(through: try r.varint())
-        case 2 where version == format:
+        case 2 where version != formatWithoutFlags:
             let withBirthDate: Bool
             switch try r.u8() {
             case 0: withBirthDate = false
@@ -104,7 +124,7 @@ enum AccessLogCodec {
         default: throw .malformed("access log purpose")
         }
         var restricted = false
-        if version == format {
+        if version != formatWithoutFlags {
             let flags = try r.u8()
             guard flags & ~1 == 0 else { throw .malformed("access log flags") }
             restricted = flags & 1 != 0
@@ -114,7 +134,7 @@ enum AccessLogCodec {
         let hash = try r.hash()
         guard r.isAtEnd else { throw .malformed("access log entry has trailing bytes") }
         let entry = AccessEntry(sequence: sequence, at: at, actor: actor, command: command, scope: scope, fields: fields,
-                                purpose: purpose, restricted: restricted, prev: prev, hash: hash)
+                                purpose: purpose, restricted: restricted, account: account, prev: prev, hash: hash)
         return (entry, hashOf(sequence: sequence, body: UnsafeRawBufferPointer(rebasing: b[0..<bodyEnd])) == hash)
     }
 }

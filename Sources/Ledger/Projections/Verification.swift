@@ -6,6 +6,9 @@ public struct VerificationReport: Equatable, Sendable {
     public var cases: Int
     public var head: LogHead
     public var accessLogEntries: Int
+    /// Whether the access log was checked to extend a published access-log head
+    /// (false when none was given, e.g. an old `POSITION:HASH` checkpoint).
+    public var accessLogAgainstCheckpoint: Bool = false
 }
 
 extension Ledger {
@@ -17,8 +20,12 @@ extension Ledger {
     /// Merkle tree alongside and compares every stored node; `treeHead` (a
     /// signed checkpoint's, see `checkSignedCheckpoint`) must be the root of
     /// the log's first `treeHead.size` events. Then checks the
-    /// access log's chain. Reports progress by phase to `options.progress`.
-    public func verify(against checkpoint: Checkpoint? = nil, treeHead: TreeHead? = nil) throws(LedgerError) -> VerificationReport {
+    /// access log's chain, and that it extends `accessLog` (a signed
+    /// checkpoint's) or the checkpoint's access-log head: at least that many
+    /// entries, the last of them with that hash. Reports progress by phase to `options.progress`.
+    public func verify(against checkpoint: Checkpoint? = nil, treeHead: TreeHead? = nil,
+                       accessLog: AccessLogHead? = nil) throws(LedgerError) -> VerificationReport {
+        let publishedAccess = accessLog ?? checkpoint?.accessLog
         if let checkpoint, checkpoint.position == 0, checkpoint.hash != .zero {
             throw .corrupted("checkpoint 0 stands for the empty log and must carry 64 zeros")
         }
@@ -130,7 +137,8 @@ extension Ledger {
             }
             progress?.finished("comparing projections with a replay")
             return VerificationReport(events: Int(head.position), cases: records.count, head: head,
-                                      accessLogEntries: try verifyAccessLog(txn))
+                                      accessLogEntries: try verifyAccessLog(txn, extending: publishedAccess),
+                                      accessLogAgainstCheckpoint: publishedAccess != nil)
         }
     }
 }

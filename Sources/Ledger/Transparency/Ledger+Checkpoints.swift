@@ -26,10 +26,11 @@ extension Ledger {
         return key
     }
 
-    /// The log's head as a checkpoint (C2SP tlog-checkpoint) signed by the ledger's key (C2SP signed-note).
+    /// The log's head as a checkpoint (C2SP tlog-checkpoint) signed by the ledger's key (C2SP signed-note),
+    /// with the access log's head as an extension line (`access-log COUNT HASH`).
     public func signedCheckpoint() throws(LedgerError) -> SignedNote {
         let key = try signingKey()
-        let checkpoint = TreeCheckpoint(origin: try origin(), head: try treeHead())
+        let checkpoint = TreeCheckpoint(origin: try origin(), head: try treeHead(), extensions: [try accessLogHead().extensionLine])
         do { return try SignedNote.sign(checkpoint.text, with: key) } catch { throw LedgerError(error) }
     }
 
@@ -37,6 +38,12 @@ extension Ledger {
     /// ledger's own verifier keys, current and former) and by no trusted key that fails; its origin must be
     /// this ledger's. Returns its tree head, for `verify(treeHead:)` to check against the log.
     public func checkSignedCheckpoint(_ text: String, trusting trusted: [NoteVerifierKey]? = nil) throws(LedgerError) -> TreeHead {
+        try checkedSignedCheckpoint(text, trusting: trusted).head
+    }
+
+    /// As `checkSignedCheckpoint`, but returns the whole checkpoint: its tree head and its access-log head
+    /// (`accessLog`, nil for a checkpoint signed before it was carried), for `verify(treeHead:accessLog:)`.
+    public func checkedSignedCheckpoint(_ text: String, trusting trusted: [NoteVerifierKey]? = nil) throws(LedgerError) -> TreeCheckpoint {
         let keys: [NoteVerifierKey]
         if let trusted { keys = trusted } else { keys = try verifierKeys() }
         let origin = try origin()
@@ -48,7 +55,7 @@ extension Ledger {
             try note.verify(trusting: keys)
             let checkpoint = try TreeCheckpoint(parsing: note.text)
             guard checkpoint.origin == origin else { throw NoteError.wrongOrigin(expected: origin, found: checkpoint.origin) }
-            return checkpoint.head
+            return checkpoint
         } catch {
             throw LedgerError(error)
         }

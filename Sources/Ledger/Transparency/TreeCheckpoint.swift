@@ -4,10 +4,17 @@
 /// extension lines. It is the text of the note a ledger signs. Promises:
 /// `init(parsing:)` reads back exactly what `text` writes and refuses a size
 /// with leading zeros, a root that is not 32 bytes of base64, and empty lines.
+/// A ledger's checkpoints carry the access log's head as the extension line
+/// `access-log COUNT BASE64HASH` (`accessLog`); checkpoints signed before it
+/// have none, and read with `accessLog` nil. A malformed access-log line is refused.
 public struct TreeCheckpoint: Equatable, Sendable {
     public var origin: String
     public var head: TreeHead
     public var extensions: [String]
+    /// The access log's head, from its extension line (nil: the checkpoint carries none).
+    public var accessLog: AccessLogHead? {
+        extensions.lazy.compactMap { try? AccessLogHead.parse(extensionLine: $0) }.first
+    }
 
     public init(origin: String, head: TreeHead, extensions: [String] = []) {
         self.origin = origin
@@ -29,7 +36,11 @@ public struct TreeCheckpoint: Equatable, Sendable {
         guard let root = Base64.decode(lines[2]).flatMap({ ChainHash(bytes: $0) }) else {
             throw .malformedCheckpoint("the root hash is not the base64 of 32 bytes")
         }
-        self.init(origin: lines[0], head: TreeHead(size: value, root: root), extensions: Array(lines.dropFirst(3)))
+        let extensions = Array(lines.dropFirst(3))
+        var accessLines = 0
+        for line in extensions where try AccessLogHead.parse(extensionLine: line) != nil { accessLines += 1 }
+        guard accessLines <= 1 else { throw .malformedCheckpoint("it holds more than one access-log line") }
+        self.init(origin: lines[0], head: TreeHead(size: value, root: root), extensions: extensions)
     }
 
     /// The note text: `origin`, size and root lines, then the extension lines, each ending in a newline.

@@ -26,9 +26,9 @@ struct AccessLogCommand: ParsableCommand {
             case .json, .ndjson:
                 PrettyJSON.write(entries.map(Self.json), lines: format == .ndjson)
             case .csv:
-                let headers = ["#", "at", "actor", "command", "cases", "fields", "purpose"]
+                let headers = ["#", "at", "actor", "command", "cases", "fields", "purpose", "os_account"]
                 writeStandardOutput(CSV.bytes(headers, entries.map { e in
-                    [String(e.sequence), e.at.description, e.actor, e.command, Self.cases(e.scope) + (e.restricted ? " (restricted)" : ""), e.fields.joined(separator: ","), e.purpose ?? ""]
+                    [String(e.sequence), e.at.description, e.actor, e.command, Self.cases(e.scope) + (e.restricted ? " (restricted)" : ""), e.fields.joined(separator: ","), e.purpose ?? "", e.account ?? ""]
                 }))
             case .table:
                 let words = desk.words
@@ -38,12 +38,17 @@ struct AccessLogCommand: ParsableCommand {
                                TableColumn(words(.cases), importance: 100), TableColumn(words(.fields), importance: 30),
                                TableColumn(words(.purpose), .text(minimum: 12), importance: 60)]
                 writeTable(TextTable(columns: columns, rows: entries.map { e in
-                    [String(e.sequence), EventSummary.localTime(e.at, ledger.zone), e.actor, e.command,
+                    [String(e.sequence), EventSummary.localTime(e.at, ledger.zone), Self.who(e), e.command,
                      Self.cases(e.scope) + (e.restricted ? " (restricted)" : ""),
                      e.fields.joined(separator: ","), e.purpose ?? ""]
                 }), desk)
             }
         }
+    }
+
+    /// The claimed actor and, when recorded, the operating-system account that ran the program: `auditor.b (os: alice)`.
+    static func who(_ e: AccessEntry) -> String {
+        e.account.map { "\(e.actor) (os: \($0))" } ?? e.actor
     }
 
     static func cases(_ scope: AccessScope) -> String {
@@ -56,7 +61,8 @@ struct AccessLogCommand: ParsableCommand {
 
     static func json(_ e: AccessEntry) -> JSONValue {
         var members: [(key: String, value: JSONValue)] = [("sequence", .int(Int64(e.sequence))), ("at", .string(e.at.description)),
-                                                           ("actor", .string(e.actor)), ("command", .string(e.command))]
+                                                           ("actor", .string(e.actor)), ("os_account", e.account.map { .string($0) } ?? .null),
+                                                           ("command", .string(e.command))]
         switch e.scope {
         case .cases(let ids):
             members += [("scope", .string("cases")), ("cases", .array(ids.map { .string($0.rawValue) })), ("through", .null)]

@@ -158,7 +158,7 @@ enum PublishedCheckpoint {
         if let checkpoint = Checkpoint(value) { return .sealed(checkpoint) }
         guard let data = FileManager.default.contents(atPath: value) else {
             if value.contains(":") && !value.contains("/") {
-                throw .usage("--against must be POSITION:HASH (a number, a colon, 64 hex digits), as 'ledger seal' prints it, or a file holding it or a signed checkpoint")
+                throw .usage("--against must be POSITION:HASH:ACCESSCOUNT:ACCESSHASH (or the older POSITION:HASH: numbers and 64 hex digits, joined by colons), as 'ledger seal' prints it, or a file holding it or a signed checkpoint")
             }
             throw .noLedger("no such file: \(value) (--against takes POSITION:HASH or a file holding it or a signed checkpoint)")
         }

@@ -52,7 +52,7 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "Write to this file instead of standard output.") var out: String?
     @Flag(help: "Write null for every sealed field (no personal data; the chain cannot be checked).") var pseudonymous = false
     @Flag(help: "Open sealed fields in place (needs the master key; recorded in the access log).") var reveal = false
-    @Option(help: "With --reveal: why (recorded in the access log; not personal).") var purpose: String?
+    @Option(help: "With --reveal: why (required; default: $LEDGER_PURPOSE; recorded in the access log; not personal).") var purpose: String?
     @Option(help: "Only the events after this position (POSITION, or POSITION:HASH as 'ledger seal' prints it: then it must be this log's hash there).")
     var since: String?
 
@@ -68,7 +68,8 @@ struct ExportCommand: ParsableCommand {
             defer { ledger.close() }
             let sink = try out.map { path throws(LedgerError) in try OutputSink(path: path) } ?? OutputSink()
             let mode: ExportMode = pseudonymous ? .pseudonymous
-                : reveal ? .revealed(AccessRequest(actor: global.actorName, command: "export --reveal", purpose: purpose)) : .sealed
+                : reveal ? .revealed(AccessRequest(actor: global.actorName, command: "export --reveal", purpose: try RevealPurpose.required(purpose)))
+                : .sealed
             let count = try ledger.export(to: sink, mode: mode, after: try feedStart(since))
             if out != nil { printNote("exported \(counted(count, "event")) to \(sink.name)") }
         }

@@ -21,14 +21,22 @@ struct VerifyChainCommand: ParsableCommand {
             defer { ledger.close() }
             var checkpoint: Checkpoint? = nil
             var treeHead: TreeHead? = nil
+            var accessLog: AccessLogHead? = nil
             switch published {
             case .sealed(let sealed): checkpoint = sealed
-            case .signed(let note): treeHead = try ledger.checkSignedCheckpoint(note, trusting: trusted)
+            case .signed(let note):
+                let signed = try ledger.checkedSignedCheckpoint(note, trusting: trusted)
+                treeHead = signed.head
+                accessLog = signed.accessLog
             case nil: break
             }
-            let report = try ledger.verify(against: checkpoint, treeHead: treeHead)
-            let extends = checkpoint.map { "; extends checkpoint \($0.position)" }
+            let report = try ledger.verify(against: checkpoint, treeHead: treeHead, accessLog: accessLog)
+            var extends = checkpoint.map { "; extends checkpoint \($0.position)" }
                 ?? treeHead.map { "; extends the signed checkpoint of \($0.size) events (root \($0.root.hex))" } ?? ""
+            if published != nil {
+                extends += (checkpoint?.accessLog ?? accessLog).map { " and its access log of \(counted(Int($0.count), "entry", "entries"))" }
+                    ?? " (the checkpoint carries no access-log head, an older form: the access log was not checked against it)"
+            }
             print("verified \(counted(report.events, "event")) of \(counted(report.cases, "case")) and \(counted(report.accessLogEntries, "access-log entry", "access-log entries")); head \(Checkpoint(report.head))\(extends)")
         }
     }
@@ -37,15 +45,15 @@ struct VerifyChainCommand: ParsableCommand {
 struct SealCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "seal",
-        abstract: "Print the log's head as POSITION:HASH, a checkpoint to publish (appends nothing).",
-        discussion: "Keep the line outside the office (a letter, the minutes of a meeting). Later 'ledger verify --against POSITION:HASH' or 'tools/verify-export FILE --against POSITION:HASH' shows that nothing up to that position was changed.")
+        abstract: "Print the log's head and the access log's head as POSITION:HASH:ACCESSCOUNT:ACCESSHASH, a checkpoint to publish (appends nothing).",
+        discussion: "Keep the line outside the office (a letter, the minutes of a meeting). Later 'ledger verify --against CHECKPOINT' shows that nothing up to that position was changed and that the access log still holds every entry up to ACCESSCOUNT; 'tools/verify-export FILE --against CHECKPOINT' checks the log part (an export carries no access log). A checkpoint of the older form POSITION:HASH still verifies, without its access log.")
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
         try runLedger {
             let ledger = try global.open()
             defer { ledger.close() }
-            print(Checkpoint(try ledger.head()).description)
+            print(try ledger.sealedCheckpoint().description)
         }
     }
 }

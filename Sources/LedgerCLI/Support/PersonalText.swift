@@ -6,13 +6,15 @@ struct RevealOptions: ParsableArguments {
     @Flag(help: "Show the case without opening any personal field (nothing is logged).")
     var noPersonal = false
 
-    @Option(help: "Why the personal data is opened (recorded in the access log; not personal: a file number, not a name).")
+    @Option(help: "Why the personal data is opened (required; default: $LEDGER_PURPOSE; recorded in the access log; not personal: a file number, not a name).")
     var purpose: String?
 
     /// Records the reveal in the access log and returns the opener, or nil with `--no-personal`.
+    /// A reveal without a purpose (`--purpose`, else `$LEDGER_PURPOSE`) is refused, exit 64.
     func opener(_ ledger: Ledger, _ id: CaseID, _ global: GlobalOptions, command: String) throws -> FieldOpener? {
         guard !noPersonal else { return nil }
-        return try ledger.opener(for: id, access: AccessRequest(actor: global.actorName, command: command, purpose: purpose))
+        let why = try RevealPurpose.required(purpose)
+        return try ledger.opener(for: id, access: AccessRequest(actor: global.actorName, command: command, purpose: why))
     }
 }
 

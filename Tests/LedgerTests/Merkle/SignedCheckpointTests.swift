@@ -40,8 +40,9 @@ final class SignedCheckpointTests: XCTestCase {
         XCTAssertEqual(Array(lines.prefix(2)), ["praevention.lueneburg.example/LG", "5"])
         let hashes = try (1...UInt64(5)).map { p in try XCTUnwrap(try ledger.store.read { try ledger.store.event(at: p, $0) }).hash }
         XCTAssertEqual(Data(base64Encoded: lines[2]).map { Array($0) }, NaiveMerkleTree.mth(hashes[...]).bytes)
-        XCTAssertEqual(lines[3], "")
-        XCTAssertTrue(lines[4].hasPrefix("\u{2014} praevention.lueneburg.example/LG "), lines[4])
+        XCTAssertEqual(lines[3], "access-log 0 " + Base64.encode(ChainHash.zero.bytes), "the access log's head, an extension line")
+        XCTAssertEqual(lines[4], "")
+        XCTAssertTrue(lines[5].hasPrefix("\u{2014} praevention.lueneburg.example/LG "), lines[5])
 
         XCTAssertEqual(try ledger.checkSignedCheckpoint(note), TreeHead(size: 5, root: NaiveMerkleTree.mth(hashes[...])))
         XCTAssertNoThrow(try ledger.verify(treeHead: try ledger.checkSignedCheckpoint(note)))
@@ -55,14 +56,15 @@ final class SignedCheckpointTests: XCTestCase {
         let note = try ledger.signedCheckpoint().encoded
         let vkey = try XCTUnwrap(try ledger.verifierKeys().last).description
         let lines = note.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        let signature = lines[4]
+        let signature = lines[5]
         var flippedSignature = Array(signature.utf8)
         flippedSignature[flippedSignature.count - 6] = flippedSignature[flippedSignature.count - 6] == UInt8(ascii: "A") ? UInt8(ascii: "B") : UInt8(ascii: "A")
         let tampered = [
             ("size", note.replacingOccurrences(of: "\n3\n", with: "\n4\n")),
             ("origin", note.replacingOccurrences(of: "ledger.example/LG\n3", with: "ledger.example/LH\n3")),
-            ("root", [lines[0], lines[1], Base64.encode(MerkleHashing.emptyRoot.bytes), "", signature, ""].joined(separator: "\n")),
-            ("signature", [lines[0], lines[1], lines[2], "", String(decoding: flippedSignature, as: UTF8.self), ""].joined(separator: "\n")),
+            ("root", [lines[0], lines[1], Base64.encode(MerkleHashing.emptyRoot.bytes), lines[3], "", signature, ""].joined(separator: "\n")),
+            ("signature", [lines[0], lines[1], lines[2], lines[3], "", String(decoding: flippedSignature, as: UTF8.self), ""].joined(separator: "\n")),
+            ("access log dropped", [lines[0], lines[1], lines[2], "", signature, ""].joined(separator: "\n")),
         ]
         for (what, text) in tampered {
             XCTAssertNotEqual(text, note, what)
