@@ -63,6 +63,7 @@ public enum TextField {
             (scalar.value < 0x20 || scalar.value == 0x7f) && !(multiline && (scalar == "\n" || scalar == "\t" || scalar == "\r"))
         }
         if control { throw .invalidInput("\(field()) contains a control character") }
+        try refuseBidiControls(text, field: field())
     }
 
     /// A name of an account or caseworker: 1 to 64 characters, no spaces or controls.
@@ -76,11 +77,10 @@ public enum TextField {
             return !bytes.isEmpty
         } ?? nil
         if let asciiVerdict {
-            if asciiVerdict { return }
-        } else if !text.isEmpty, text.count <= 64,
-                  text.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value != 0x7f }) {
+            if asciiVerdict, isWellFormedName(text) { return }
+        } else if !text.isEmpty, text.count <= 64, isWellFormedName(text) {
             return
         }
-        throw .invalidInput("\(field()) must be 1 to 64 characters without spaces (got '\(text.prefix(64))')")
+        throw .invalidInput("\(field()) must be 1 to 64 characters: a letter, then letters, digits, '.', '_' or '-' (got '\(text.unicodeScalars.prefix(64).map { $0.properties.isAlphabetic || ("0"..."9").contains($0) ? String($0) : "?" }.joined())')")
     }
 }

@@ -1,6 +1,9 @@
 import Ledger
 
 /// RFC 4180 CSV: fields quoted when they hold a comma, quote or line break; CRLF line ends.
+/// A cell a spreadsheet would run as a formula (starting with `=`, `+`, `-`,
+/// `@`, tab or CR) is written behind a `'` (OWASP's rule against CSV
+/// injection), so that a name or purpose like `=HYPERLINK(…)` stays text.
 enum CSV {
     static func render(_ headers: [String], _ rows: [[String]]) -> String {
         String(decoding: bytes(headers, rows), as: UTF8.self)
@@ -22,7 +25,15 @@ enum CSV {
         out.append(contentsOf: [13, 10])
     }
 
-    static func field(_ s: String, into out: inout [UInt8]) {
+    /// The bytes that make a spreadsheet read a cell as a formula.
+    static func startsFormula(_ s: String) -> Bool {
+        guard let first = s.utf8.first else { return false }
+        return first == UInt8(ascii: "=") || first == UInt8(ascii: "+") || first == UInt8(ascii: "-")
+            || first == UInt8(ascii: "@") || first == 0x09 || first == 0x0D
+    }
+
+    static func field(_ cell: String, into out: inout [UInt8]) {
+        let s = startsFormula(cell) ? "'" + cell : cell
         func special(_ byte: UInt8) -> Bool { byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || byte == 10 || byte == 13 }
         let needsQuotes = s.utf8.withContiguousStorageIfAvailable { $0.contains(where: special) } ?? s.utf8.contains(where: special)
         guard needsQuotes else { out.appendUTF8(s); return }

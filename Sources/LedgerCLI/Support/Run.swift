@@ -43,7 +43,7 @@ extension DeskError {
 }
 
 func printError(_ message: String) {
-    writeStandardError("ledger: error: \(message)\n")
+    writeStandardError("ledger: error: \(TerminalText.escaped(message))\n")
 }
 
 func printNote(_ message: String) {

@@ -147,9 +147,9 @@ struct TextTable {
 
     /// The cell on one line: CR LF, LF, CR and tabs become a space each.
     static func flatten(_ s: String) -> String {
-        guard s.utf8.contains(where: { $0 == 10 || $0 == 13 || $0 == 9 }) else { return s }
-        return s.replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\n", with: " ")
-            .replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\t", with: " ")
+        guard s.utf8.contains(where: { $0 < 0x20 || $0 == 0x7f || $0 == 0xC2 || $0 == 0xE2 }) else { return s }
+        return TerminalText.escaped(s.replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\n", with: " ")
+            .replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\t", with: " "))
     }
 
     /// One line: cells padded to their column's width (but the last), two spaces apart.

@@ -28,6 +28,7 @@ final class ScratchLedger: @unchecked Sendable {
             "HOME": inherited["HOME"] ?? "/root",
             "LEDGER_DIR": directory,
             "LEDGER_ACTOR": "tester",
+            "LEDGER_PURPOSE": "reliability test",  // every reveal needs a purpose
             "LEDGER_BUSY_TIMEOUT": "60",
         ]
         let root = self.root, directory = self.directory

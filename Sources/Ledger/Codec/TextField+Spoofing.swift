@@ -1,0 +1,26 @@
+extension TextField {
+    /// The scalars that reorder text on a terminal or a page: the bidirectional
+    /// embeddings and overrides (U+202A–U+202E) and isolates (U+2066–U+2069).
+    /// A text holding one could show a caseworker something else than it says.
+    static func isBidiControl(_ scalar: Unicode.Scalar) -> Bool {
+        (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value)
+    }
+
+    /// Refuses a text holding a bidirectional override or isolate. ASCII texts
+    /// (the usual case) are passed over by their bytes alone.
+    static func refuseBidiControls(_ text: String, field: @autoclosure () -> String) throws(LedgerError) {
+        // Every bidi control is encoded as E2 80 AA–AE or E2 81 A6–A9: no text without an E2 byte holds one.
+        guard text.utf8.contains(0xE2), text.unicodeScalars.contains(where: isBidiControl) else { return }
+        throw .invalidInput("\(field()) contains a bidirectional override (U+202A–U+202E or U+2066–U+2069), which could disguise the text")
+    }
+
+    /// Whether a name follows the pattern for accounts and caseworkers: a letter
+    /// first, then letters, digits, `.`, `_` or `-` (Unicode letters too: `cw.müller`).
+    /// Nothing a spreadsheet reads as a formula, no spaces, no controls.
+    static func isWellFormedName(_ text: String) -> Bool {
+        guard let first = text.unicodeScalars.first, first.properties.isAlphabetic else { return false }
+        return text.unicodeScalars.allSatisfy { s in
+            s.properties.isAlphabetic || ("0"..."9").contains(s) || s == "." || s == "_" || s == "-"
+        }
+    }
+}
