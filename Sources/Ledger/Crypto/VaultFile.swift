@@ -116,6 +116,7 @@ struct VaultFile {
         options.readOnly = readOnly
         let env = try VaultFile.run(what, directory: directory) { try Environment(path: file, options: options) }
         defer { env.close() }
+        try DamagedFile.checkWhole(env, .vault, path: file)
         let db = try VaultFile.run(what, directory: directory) { try env.openDatabase(VaultFile.database, create: create) }
         return try body(env, db)
     }
@@ -150,7 +151,7 @@ struct VaultFile {
 
     static func run<R>(_ what: String, directory: String? = nil, _ body: () throws -> R) throws(LedgerError) -> R {
         do { return try body() } catch let error as LedgerError { throw error } catch let error as LMDBError {
-            throw StoreErrors.map(error, what: what, directory: directory)
+            throw StoreErrors.map(error, what: what, directory: directory, kind: .vault)
         } catch { throw .io("\(what): \(error)") }
     }
 }

@@ -44,6 +44,7 @@ final class LedgerStore {
         options.fileMode = 0o600
         let what = "the ledger at \(directory)"
         let env = try StoreErrors.run(what, directory: directory) { try Environment(path: directory, options: options) }
+        try DamagedFile.checkWhole(env, .ledger, path: directory + "/" + LedgerStore.dataFile)
         self.env = env
         // Opening an existing database takes a read transaction only; creating one takes LMDB's
         // writer lock, which a reader must never wait for. So create only what is missing.

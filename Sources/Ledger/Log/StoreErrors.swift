@@ -5,8 +5,8 @@ import LMDB
 enum StoreErrors {
     /// `directory`, where given, is the folder of the files: a short write
     /// (which LMDB reports as `EIO`) on a file system that is then full is
-    /// reported as the full disk it is.
-    static func map(_ error: LMDBError, what: String, directory: String? = nil) -> LedgerError {
+    /// reported as the full disk it is. `kind` names the file in a message of damage.
+    static func map(_ error: LMDBError, what: String, directory: String? = nil, kind: DamagedFile.Kind = .ledger) -> LedgerError {
         let full = error.isDiskFull || (error.code == EIO && directory.map(fileSystemIsFull) == true)
         if full { return .io("\(what) cannot grow: the disk is full. Nothing was written; free space and retry") }
         if error == .mapFull {
@@ -14,7 +14,7 @@ enum StoreErrors {
         }
         if error.isPermissionDenied { return .io("\(what): permission denied (\(error.description))") }
         if error == .corrupted || error == .pageNotFound || error == .panic {
-            return .corrupted("\(what) is damaged (\(error.description)); restore it from a backup and run 'ledger verify'")
+            return DamagedFile.error(kind, "\(what): \(error.description)")
         }
         if error == .versionMismatch || error == .invalid || error == .incompatible {
             return .incompatible("\(what) is not a ledger this build can open (\(error.description))")
