@@ -47,6 +47,7 @@ struct LedgerCommand: ParsableCommand {
     /// parse is reported as every other usage error of `ledger` is: one
     /// line naming the allowed values and the closest one, exit 64.
     static func main() {
+        FaultSignals.install()  // a damaged file's SIGBUS: one line and exit 65, no crash report of memory
         let arguments = GlobalArgumentReorder.reorder(Array(CommandLine.arguments.dropFirst()))
         if arguments.isEmpty {
             print(helpMessage())
