@@ -48,7 +48,7 @@ public enum EventBinaryCodec {
         let recorded = try timestamp(&r)
         let actor = try r.string()
         let hash = try r.hash()
-        let body = try payload(type, &r, detail)
+        let body = try wholePayload(type, &r, detail)
         return Event(position: position, caseID: caseID, version: UInt32(version), schema: schema,
                      occurredAt: occurred, recordedAt: recorded, actor: actor, payload: body, prev: prev, hash: hash)
     }
@@ -142,6 +142,13 @@ public enum EventBinaryCodec {
         case .caseRestrictionLifted(let l):
             w.string(l.reason)
         }
+    }
+
+    /// The payload, which must end the stored event: trailing bytes are refused (no hash covers them).
+    static func wholePayload(_ type: EventType, _ r: inout ByteReader, _ detail: Detail) throws(CodecError) -> Payload {
+        let body = try payload(type, &r, detail)
+        try r.expectEnd("an event")
+        return body
     }
 
     static func payload(_ type: EventType, _ r: inout ByteReader, _ detail: Detail) throws(CodecError) -> Payload {

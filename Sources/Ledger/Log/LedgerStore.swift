@@ -108,7 +108,9 @@ final class LedgerStore {
     func formatVersion(_ txn: ReadTransaction) throws -> UInt32? {
         try txn.withValue(meta, key: StoreKeys.format) { b -> UInt32 in
             var r = ByteReader(b)
-            return try r.u32BE()
+            let format = try r.u32BE()
+            try r.expectEnd("the format version")
+            return format
         }
     }
 
@@ -134,7 +136,10 @@ final class LedgerStore {
     func sequence(_ txn: ReadTransaction, prefix: Substring, year: Int) throws -> Int {
         try txn.withValue(meta, key: StoreKeys.sequence(prefix: prefix, year: year)) { b -> Int in
             var r = ByteReader(b)
-            return Int(try r.u64BE())
+            let sequence = try r.u64BE()
+            try r.expectEnd("a case-id counter")
+            guard sequence <= 999_999_999 else { throw CodecError.malformed("a case-id counter beyond 9 digits") }
+            return Int(sequence)
         } ?? 0
     }
 

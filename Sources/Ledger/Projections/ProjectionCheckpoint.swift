@@ -18,7 +18,9 @@ struct ProjectionCheckpoint: Equatable {
         for name in names {
             guard let c = try txn.withValue(store.meta, key: key(name), { b -> ProjectionCheckpoint in
                 var r = ByteReader(b)
-                return ProjectionCheckpoint(version: try r.u32BE(), position: try r.u64BE())
+                let checkpoint = ProjectionCheckpoint(version: try r.u32BE(), position: try r.u64BE())
+                try r.expectEnd("a projection checkpoint")
+                return checkpoint
             }), c.version == ProjectionCodec.version else { return nil }
             if weakest.map({ c.position < $0.position }) ?? true { weakest = c }
         }
