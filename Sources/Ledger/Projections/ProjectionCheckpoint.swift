@@ -27,10 +27,16 @@ struct ProjectionCheckpoint: Equatable {
         return weakest
     }
 
-    func write(_ store: LedgerStore, _ txn: WriteTransaction) throws {
+    /// The stored form: the code version (u32 BE), then the position (u64 BE).
+    func encoded() -> [UInt8] {
         var w = ByteWriter(capacity: 12)
         w.u32BE(version)
         w.u64BE(position)
-        for name in ProjectionCheckpoint.names { try txn.put(store.meta, key: ProjectionCheckpoint.key(name), value: w.bytes) }
+        return w.bytes
+    }
+
+    func write(_ store: LedgerStore, _ txn: WriteTransaction) throws {
+        let value = encoded()
+        for name in ProjectionCheckpoint.names { try txn.put(store.meta, key: ProjectionCheckpoint.key(name), value: value) }
     }
 }

@@ -11,7 +11,8 @@ public struct VerificationReport: Equatable, Sendable {
 extension Ledger {
     /// Recomputes every event's canonical form and hash, the whole chain, the
     /// gapless positions and versions, the case index, and compares every
-    /// stored projection with a fresh replay. Throws `.corrupted` naming the
+    /// stored projection, checkpoint and case-id counter with the bytes a
+    /// fresh replay encodes (`StoredProjectionCheck`). Throws `.corrupted` naming the
     /// first problem. `against` checks that the log still extends a
     /// published checkpoint `POSITION:HASH` (`ledger seal`). Then checks the
     /// access log's chain. Reports progress by phase to `options.progress`.
@@ -95,35 +96,10 @@ extension Ledger {
             }
             progress?.progress("comparing projections with a replay", done: 0, total: 0)
             try builder.finish(store, txn)
-            let records = builder.records
-            for (id, replayed) in records {
-                guard let stored = try store.record(of: id, txn) else {
-                    throw LedgerError.corrupted("projection of \(id) is missing; run 'ledger rebuild'")
-                }
-                guard stored == replayed else {
-                    throw LedgerError.corrupted("projection of \(id) differs from a replay of its events; run 'ledger rebuild'")
-                }
-            }
-            let storedCases = try txn.entryCount(store.caseState)
-            guard storedCases == records.count else {
-                throw LedgerError.corrupted("the case projection holds \(storedCases) cases; the log has \(records.count)")
-            }
-            let openStored = try txn.entryCount(store.openCases)
-            let openReplayed = records.values.filter { $0.state.isOpen }
-            guard openStored == openReplayed.count else {
-                throw LedgerError.corrupted("the open-cases projection holds \(openStored) cases; a replay gives \(openReplayed.count)")
-            }
-            for record in openReplayed {
-                let id = record.state.caseID
-                let stored = try txn.withValue(store.openCases, key: Array(id.rawValue.utf8)) {
-                    try CaseloadEntry(caseID: id, decoding: $0)
-                }
-                guard stored == CaseloadEntry(record: record) else {
-                    throw LedgerError.corrupted("the caseload entry of \(id) differs from a replay of its events; run 'ledger rebuild'")
-                }
-            }
+            let replayed = builder.takeEncodedProjections()
+            try StoredProjectionCheck(store: store, txn: txn).compare(replayed, head: head)
             progress?.finished("comparing projections with a replay")
-            return VerificationReport(events: Int(head.position), cases: records.count, head: head,
+            return VerificationReport(events: Int(head.position), cases: replayed.caseKeys.count, head: head,
                                       accessLogEntries: try verifyAccessLog(txn))
         }
     }
