@@ -38,7 +38,10 @@ final class AppendSession {
         self.config = config
         self.zone = zone
         self.now = now
-        chain = ChainAppender(head: try store.head(txn))
+        let head = try store.head(txn)
+        try HeadCheck.matching(head, last: try HeadCheck.lastEvent(store, txn))
+        try HeadCheck.notAhead(of: now, head)
+        chain = ChainAppender(head: head)
         keyring = CaseKeyring(vault: vault, knownKeys: knownKeys, random: random)
         projections = ProjectionUpdater(store: store, txn: txn, zone: zone)
         clock = RecordedAtRule(now: now)

@@ -87,9 +87,7 @@ extension Ledger {
                 throw LedgerError.corrupted("the log ends at position \(expectedPosition - 1), before the published checkpoint at position \(checkpoint?.position ?? 0)")
             }
             let head = try store.head(txn)
-            guard head.position == expectedPosition - 1, head.hash == prev else {
-                throw LedgerError.corrupted("the stored head (\(head.position)) does not match the log's last event (\(expectedPosition - 1))")
-            }
+            try HeadCheck.matching(head, last: LogHead(position: expectedPosition - 1, hash: prev, recordedAt: lastRecorded))
             let indexCount = try txn.entryCount(store.cases)
             guard indexCount == Int(head.position) else {
                 throw LedgerError.corrupted("the case index holds \(indexCount) entries for \(head.position) events")
