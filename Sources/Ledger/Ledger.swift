@@ -193,9 +193,11 @@ public final class Ledger {
         try store.read { try store.record(of: id, $0) }
     }
 
-    /// Every event of the case in version order, with sealed fields.
+    /// Every event of the case in version order, with sealed fields, each
+    /// checked against the hash chain first (`ChainCheck`): what is shown was
+    /// not altered in place.
     public func events(of id: CaseID) throws(LedgerError) -> [Event] {
-        try store.read { try store.events(of: id, $0) }
+        try store.read { try ChainCheck.checkedEvents(of: id, store, $0) }
     }
 
     /// An opener for the case's sealed fields (key nil when erased), without

@@ -27,7 +27,7 @@ extension Ledger {
             var prev = ChainHash.zero
             var versions: [CaseID: UInt32] = [:]
             var lastRecorded: Timestamp? = nil
-            var canonical = CanonicalJSONWriter(reservingCapacity: 1024)
+            var chain = ChainCheck()
             let builder = ProjectionBuilder(zone: zone)
             var checkpointSeen = checkpoint == nil || checkpoint?.position == 0
             progress?.progress("verifying the log", done: 0, total: total)
@@ -37,9 +37,7 @@ extension Ledger {
                     guard p == expectedPosition else {
                         throw LedgerError.corrupted("position \(expectedPosition) is missing (found \(p) next): the log has a gap")
                     }
-                    canonical.reset()
-                    EventJSONWriter.write(event, includeHash: false, into: &canonical)
-                    guard ChainHashing.sha256(canonical.bytes) == event.hash else {
+                    guard chain.hashMatches(event) else {
                         throw LedgerError.corrupted("event at position \(p) (\(event.caseID) version \(event.version)) does not match its hash: it was altered")
                     }
                     guard event.prev == prev else {

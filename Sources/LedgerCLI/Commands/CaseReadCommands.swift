@@ -108,7 +108,7 @@ struct HistoryCommand: ParsableCommand {
             case .json:
                 let output: PersonalOutput = opener.map { opener in
                     .revealed({ field, bytes in
-                        erased ? .string(PersonalText.erased) : (opener.open(bytes, field: field) ?? .string(PersonalText.unavailable))
+                        PersonalText.json(PersonalView.open(.sealed(bytes), name: field, opener: opener, erased: erased))
                     })
                 } ?? .sealed
                 let lines = events.map { e -> String in

@@ -124,6 +124,14 @@ final class FileFaultTests: XCTestCase {
         let verify = try ledger.run(["verify"])
         XCTAssertEqual(verify.code, 65, "\(verify)")
         XCTAssertTrue(verify.stderr.contains("altered") || verify.stderr.contains("damaged"), verify.stderr)
+        // show and history check the events they print against the chain: the altered event is refused, not shown.
+        let altered = factory.caseID(2)  // line 8 is the second case's second event
+        for command in [["history", altered], ["history", altered, "--no-personal"], ["show", altered]] {
+            let result = try ledger.run(command)
+            XCTAssertEqual(result.code, 65, "\(command): \(result)")
+            XCTAssertTrue(result.stderr.contains("altered"), result.stderr)
+            XCTAssertFalse(result.stdout.contains("fliPped"), "the altered event was printed")
+        }
     }
 
     func testADamagedDataFileHeaderIsRefusedCleanly() throws {
