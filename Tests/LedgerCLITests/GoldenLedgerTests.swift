@@ -49,6 +49,8 @@ final class GoldenLedgerTests: XCTestCase {
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: false)
         for name in Self.ledgerFiles {
             try FileManager.default.copyItem(atPath: Self.golden + "/ledger/" + name, toPath: dir + "/" + name)
+            // git keeps no 0600; the copy gets the mode `init` gives (a key open to others is refused).
+            XCTAssertEqual(chmod(dir + "/" + name, 0o600), 0)
         }
         return dir
     }

@@ -112,6 +112,7 @@ struct VaultFile {
     /// which made every append's key lookup cost half a millisecond of CPU).
     private func withOpenEnvironment<R>(at file: String, create: Bool, readOnly: Bool,
                                         _ body: (Environment, Database) throws(LedgerError) -> R) throws(LedgerError) -> R {
+        try FileAccess.checkDataFile(file)
         var options = VaultFile.options(forBytes: 0)
         options.readOnly = readOnly
         let env = try VaultFile.run(what, directory: directory) { try Environment(path: file, options: options) }

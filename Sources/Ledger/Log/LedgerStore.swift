@@ -36,6 +36,7 @@ final class LedgerStore {
         if !create && !FileManager.default.fileExists(atPath: directory + "/" + LedgerStore.dataFile) {
             throw .noLedger("\(directory) is not a ledger (no \(LedgerStore.dataFile); create one with 'ledger init')")
         }
+        try FileAccess.checkDataFile(directory + "/" + LedgerStore.dataFile)
         var options = EnvironmentOptions()
         options.mapSize = mapSize
         options.maxMapSize = maxMapSize

@@ -44,7 +44,8 @@ final class FileFaultTests: XCTestCase {
         XCTAssertEqual(empty.code, 66, "\(empty)")
         XCTAssertTrue(empty.stderr.contains("is not a ledger"), empty.stderr)
 
-        _ = try ledger.writeBytes("ledger/data.mdb", Array(repeating: 0x5A, count: 16_384))
+        let garbage = try ledger.writeBytes("ledger/data.mdb", Array(repeating: 0x5A, count: 16_384))
+        XCTAssertEqual(chmod(garbage, 0o600), 0)
         for command in [["show", factory.caseID(1)], ["import", "-"]] {
             let garbage = try ledger.run(command)
             XCTAssertEqual(garbage.code, 65, "\(garbage)")
@@ -76,6 +77,7 @@ final class FileFaultTests: XCTestCase {
         let other = try ScratchLedger(self)
         let before = try ledger.export()
         let garbageKey = try ledger.writeFile("garbage.key", ["not a key"])
+        XCTAssertEqual(chmod(garbageKey, 0o600), 0)
         let keys = [
             ("missing", ledger.root + "/no-such.key", "no master key"),
             ("another ledger's", other.directory + "/master.key", "does not open"),
