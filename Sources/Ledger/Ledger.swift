@@ -60,12 +60,25 @@ public final class Ledger {
     }
 
     /// Creates a new ledger in `options.directory` (made if missing; must not hold a ledger).
+    /// A failure leaves nothing of it behind (`InitUndo`).
     public static func create(_ options: LedgerOptions, config: LedgerConfig = LedgerConfig()) throws(LedgerError) -> Ledger {
         try config.validate()
         let dir = options.directory
         if FileManager.default.fileExists(atPath: dir + "/" + LedgerStore.dataFile) {
             throw .usage("\(dir) already holds a ledger; refusing to initialise it again")
         }
+        var undo = InitUndo(folder: dir)
+        do {
+            return try make(options, config: config, undo: &undo)
+        } catch {
+            undo.undo()
+            throw error
+        }
+    }
+
+    /// The body of `create`: each thing it makes is noted in `undo` first.
+    private static func make(_ options: LedgerOptions, config: LedgerConfig, undo: inout InitUndo) throws(LedgerError) -> Ledger {
+        let dir = options.directory
         do {
             try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true,
                                                     attributes: [.posixPermissions: 0o700])
@@ -73,12 +86,13 @@ public final class Ledger {
             throw .io("cannot create the ledger folder \(dir): \(error.localizedDescription)")
         }
         let keyPath = options.keyFile ?? dir + "/" + MasterKey.defaultFileName
-        let master = FileManager.default.fileExists(atPath: keyPath)
-            ? try MasterKey.load(from: keyPath)
-            : try MasterKey.create(at: keyPath, random: options.random)
-        try Vault(directory: dir, master: master, random: options.random, lockTimeout: options.lockTimeout).create()
-        let store = try LedgerStore(directory: dir, create: true, durable: options.durable, mapSize: options.initialMapSize,
-                                    maxMapSize: options.maxSize)
+        let master: MasterKey
+        if FileManager.default.fileExists(atPath: keyPath) {
+            master = try MasterKey.load(from: keyPath)
+        } else {
+            master = try MasterKey.create(at: keyPath, random: options.random)
+            undo.createdKeyFile = keyPath
+        }
         let configBytes: [UInt8]
         do {
             let encoder = JSONEncoder()
@@ -87,14 +101,23 @@ public final class Ledger {
         } catch {
             throw .io("cannot encode the configuration: \(error)")
         }
-        try store.write { txn in
-            var w = ByteWriter(capacity: 4)
-            w.u32BE(LedgerStore.formatVersion)
-            try txn.put(store.meta, key: StoreKeys.format, value: w.bytes)
-            try txn.put(store.meta, key: StoreKeys.config, value: configBytes)
-            try ProjectionCheckpoint(version: ProjectionCodec.version, position: 0).write(store, txn)
+        try Vault(directory: dir, master: master, random: options.random, lockTimeout: options.lockTimeout).create()
+        let store = try LedgerStore(directory: dir, create: true, durable: options.durable, mapSize: options.initialMapSize,
+                                    maxMapSize: options.maxSize)
+        let ledger: Ledger
+        do throws(LedgerError) {
+            try store.write { txn in
+                var w = ByteWriter(capacity: 4)
+                w.u32BE(LedgerStore.formatVersion)
+                try txn.put(store.meta, key: StoreKeys.format, value: w.bytes)
+                try txn.put(store.meta, key: StoreKeys.config, value: configBytes)
+                try ProjectionCheckpoint(version: ProjectionCodec.version, position: 0).write(store, txn)
+            }
+            ledger = try Ledger(options: options, store: store, config: config)
+        } catch {
+            store.close()  // before its files are taken back
+            throw error
         }
-        let ledger = try Ledger(options: options, store: store, config: config)
         ledger.cachedVault = Vault(directory: dir, master: master, random: options.random, lockTimeout: options.lockTimeout)
         return ledger
     }
