@@ -15,25 +15,11 @@ final class StdinSpoolCLITests: XCTestCase {
         let bytes = Array((lines.joined(separator: "\n") + "\n").utf8)
         XCTAssertGreaterThan(bytes.count, 1 << 20, "more than one chunk of the copy")
 
-        var fds: [Int32] = [0, 0]
-        XCTAssertEqual(pipe(&fds), 0)
-        _ = fcntl(fds[1], F_SETFD, FD_CLOEXEC)
-        let child = try ledger.start(["import", "-"], input: .descriptor(fds[0]))
-        close(fds[0])
-        let writeEnd = fds[1]
-        let written = DispatchSemaphore(value: 0)
-        Thread.detachNewThread {
-            bytes.withUnsafeBytes { raw in
-                var offset = 0
-                while offset < raw.count, let base = raw.baseAddress {
-                    let n = write(writeEnd, base + offset, raw.count - offset)
-                    if n <= 0 { break }
-                    offset += n
-                }
-            }
-            written.signal()
-        }
-        XCTAssertEqual(written.wait(timeout: .now() + 60), .success)
+        let release = DispatchSemaphore(value: 0)
+        let feeder = try PipeFeeder(bytes, holdOpenUntil: release)
+        let child = try ledger.start(["import", "-"], input: .descriptor(feeder.readEnd))
+        feeder.closeReadEnd()
+        feeder.waitUntilFed(timeout: 60)
         // All is written; the input stays open, so the ledger is still copying: look at its copy now.
         var copy: [UInt8] = []
         let deadline = Date().addingTimeInterval(30)
@@ -42,7 +28,7 @@ final class StdinSpoolCLITests: XCTestCase {
             if copy.count >= 1 << 20 { break }
             usleep(20_000)
         }
-        close(writeEnd)
+        release.signal()
         let result = try child.finish(timeout: 300)
         XCTAssertEqual(result.code, 0, "\(result)")
         XCTAssertGreaterThanOrEqual(copy.count, 1 << 20, "the copy of standard input must be found while the import runs")
