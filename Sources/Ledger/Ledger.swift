@@ -128,6 +128,10 @@ public final class Ledger {
                                     mapSize: options.initialMapSize, maxMapSize: options.maxSize)
         let config = try store.read { txn -> LedgerConfig in
             guard let format = try store.formatVersion(txn) else {
+                // init writes the format with the configuration, before any event: without it a log is damage.
+                if try txn.entryCount(store.events) > 0 || txn.contains(store.meta, key: StoreKeys.config) {
+                    throw DamagedFile.error(.ledger, "\(options.directory)/\(LedgerStore.dataFile) has lost its format version")
+                }
                 throw LedgerError.noLedger("\(options.directory) is not a ledger (no format version; create one with 'ledger init')")
             }
             guard format <= LedgerStore.formatVersion else {
@@ -211,9 +215,15 @@ public final class Ledger {
 
     // MARK: reading
 
-    /// The case's current state and episode facts (the inline projections).
+    /// The case's current state and episode facts (the inline projections);
+    /// nil for a case the log does not hold. A case the log holds but the
+    /// projection lost is damage (`.corrupted`), not an unknown case.
     public func record(of id: CaseID) throws(LedgerError) -> CaseRecord? {
-        try store.read { try store.record(of: id, $0) }
+        try store.read { txn in
+            if let record = try store.record(of: id, txn) { return record }
+            try store.refuseLostCase(id, txn)
+            return nil
+        }
     }
 
     /// Every event of the case in version order, with sealed fields, each

@@ -34,10 +34,14 @@ struct ChainCheck {
         }
     }
 
-    /// The events of a case in version order (decoded `.full`), each checked.
+    /// The events of a case in version order (decoded `.full`), each checked. A case whose events
+    /// the case index lost while its projection stands is damage, not a case without events.
     static func checkedEvents(of id: CaseID, _ store: LedgerStore, _ txn: ReadTransaction) throws -> [Event] {
         var check = ChainCheck()
         let events = try store.events(of: id, txn)
+        if events.isEmpty, try txn.contains(store.caseState, key: Array(id.rawValue.utf8)) {
+            throw LedgerError.corrupted("the projection holds \(id), but the log's case index does not: the ledger file is damaged; run 'ledger verify'")
+        }
         for event in events { try check.check(event, store, txn) }
         return events
     }

@@ -35,6 +35,8 @@ public enum EventBinaryCodec {
 
     public static func decode(_ bytes: UnsafeRawBufferPointer, position: UInt64, prev: ChainHash,
                               detail: Detail = .full) throws(CodecError) -> Event {
+        // A position is written as a JSON integer (Int64): a damaged key beyond that is no position.
+        guard position >= 1, position <= UInt64(Int64.max) else { throw .malformed("position out of range") }
         var r = ByteReader(bytes)
         let format = try r.u8()
         guard format == formatVersion else { throw .unknownFormat(format) }

@@ -115,9 +115,8 @@ struct VaultFile {
         try FileAccess.checkDataFile(file)
         var options = VaultFile.options(forBytes: 0)
         options.readOnly = readOnly
-        let env = try VaultFile.run(what, directory: directory) { try Environment(path: file, options: options) }
+        let env = try DamagedFile.open(.vault, at: file, options: options, path: file, what: what, directory: directory)
         defer { env.close() }
-        try DamagedFile.checkWhole(env, .vault, path: file)
         let db = try VaultFile.run(what, directory: directory) { try env.openDatabase(VaultFile.database, create: create) }
         return try body(env, db)
     }

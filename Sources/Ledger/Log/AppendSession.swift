@@ -95,6 +95,7 @@ final class AppendSession {
     private func decide(_ incoming: IncomingEvent, expectVersion: UInt32?) throws -> Decision {
         let id = incoming.caseID
         let existing = try projections.record(id)
+        if existing == nil, incoming.type != .caseOpened { try store.refuseLostCase(id, txn) }
         let currentVersion = existing?.state.version ?? 0
         if let expected = expectVersion, expected != currentVersion {
             throw LedgerError.conflict("\(id): the case is at version \(currentVersion), not \(expected) as expected; someone else changed it; look again and retry")

@@ -1,3 +1,4 @@
+import Foundation
 import LMDB
 
 /// The one way the ledger reports a damaged LMDB file (`data.mdb` or
@@ -16,6 +17,30 @@ enum DamagedFile {
     /// The error for a damaged file; `detail` says what is wrong and where.
     static func error(_ kind: Kind, _ detail: String) -> LedgerError {
         .corrupted("\(kind.noun) is damaged: restore from backup (\(detail))")
+    }
+
+    /// Opens the environment of an existing file (`path` names the data file, for messages) and refuses it
+    /// when it is cut short. LMDB maps at least as much as the meta page's last page number asks for: a
+    /// damaged number asks for more address space than there is (`ENOMEM`), which is reported as damage.
+    static func open(_ kind: Kind, at location: String, options: EnvironmentOptions, path: String, what: String,
+                     directory: String) throws(LedgerError) -> Environment {
+        let env: Environment
+        do {
+            env = try Environment(path: location, options: options)
+        } catch let error as LMDBError where error.code == ENOMEM {
+            throw self.error(kind, "\(path) asks for a memory map larger than this computer can give: its header names pages far past its end (or LEDGER_INITIAL_MAP_MB is set too high)")
+        } catch let error as LMDBError {
+            throw StoreErrors.map(error, what: what, directory: directory, kind: kind)
+        } catch {
+            throw .io("\(what): \(error)")
+        }
+        do throws(LedgerError) {
+            try checkWhole(env, kind, path: path)
+        } catch {
+            env.close()
+            throw error
+        }
+        return env
     }
 
     /// Refuses an environment whose data file ends before its last page.

@@ -44,17 +44,20 @@ final class LedgerStore {
         options.durable = durable
         options.fileMode = 0o600
         let what = "the ledger at \(directory)"
-        let env = try StoreErrors.run(what, directory: directory) { try Environment(path: directory, options: options) }
-        try DamagedFile.checkWhole(env, .ledger, path: directory + "/" + LedgerStore.dataFile)
+        let env = try DamagedFile.open(.ledger, at: directory, options: options, path: directory + "/" + LedgerStore.dataFile,
+                                       what: what, directory: directory)
         self.env = env
-        // Opening an existing database takes a read transaction only; creating one takes LMDB's
-        // writer lock, which a reader must never wait for. So create only what is missing.
+        // Opening an existing database takes a read transaction only; creating one takes LMDB's writer
+        // lock, which a reader must never wait for. `init` creates all of them, so in an existing ledger
+        // a missing one was lost to damage (a read must not create it in a damaged file).
         func open(_ name: String) throws(LedgerError) -> Database {
             try StoreErrors.run(what) {
                 if !create {
                     do {
                         return try env.openDatabase(name, create: false)
-                    } catch LMDBError.notFound {}
+                    } catch LMDBError.notFound {
+                        throw DamagedFile.error(.ledger, "\(directory)/\(LedgerStore.dataFile) has lost its \(name) database")
+                    }
                 }
                 return try env.openDatabase(name, create: true)
             }
@@ -115,9 +118,10 @@ final class LedgerStore {
         }
     }
 
+    /// The configuration; read after the format version, which `init` writes with it: missing, it was lost to damage.
     func config(_ txn: ReadTransaction) throws -> LedgerConfig {
         guard let data = try txn.value(meta, key: StoreKeys.config) else {
-            throw LedgerError.noLedger("\(directory) is not a ledger (no configuration; create one with 'ledger init')")
+            throw DamagedFile.error(.ledger, "\(directory)/\(LedgerStore.dataFile) has lost its configuration")
         }
         do {
             return try JSONDecoder().decode(LedgerConfig.self, from: Data(data))
@@ -213,6 +217,14 @@ final class LedgerStore {
             }
         }
         return record
+    }
+
+    /// For a case the projection does not hold: throws when the log holds it after all (its
+    /// projection was lost to damage, which must not read as an unknown case).
+    func refuseLostCase(_ id: CaseID, _ txn: ReadTransaction) throws {
+        guard try positions(of: id, txn).isEmpty else {
+            throw LedgerError.corrupted("the log holds \(id), but its case_state projection does not: the ledger file is damaged; run 'ledger verify'")
+        }
     }
 
     /// Writes a case's projections: its state, the given episodes, and its place in `open_cases`.

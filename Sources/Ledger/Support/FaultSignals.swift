@@ -16,6 +16,9 @@ import Darwin
 ///   LMDB follows out of the file or the map) print "the ledger file is
 ///   damaged: restore from backup" and exit 65, as a damaged file that is
 ///   caught before use does (`DamagedFile`);
+/// - SIGABRT (glibc finding its heap overwritten, or an assertion of LMDB:
+///   both what LMDB's writes do when a damaged page gives them wrong sizes)
+///   says so and exits 65 too: nothing of the write was committed;
 /// - SIGILL, SIGTRAP and SIGFPE (a Swift runtime trap: a bug) print that the
 ///   program stopped on an internal error and exit 70 (EX_SOFTWARE).
 ///
@@ -42,6 +45,7 @@ public enum FaultSignals {
         stack.ss_flags = 0
         let onAlternateStack = sigaltstack(&stack, nil) == 0
         for signal in [SIGBUS, SIGSEGV] { handle(signal, with: onMemoryFault, onAlternateStack) }
+        handle(SIGABRT, with: onAbort, onAlternateStack)
         for signal in [SIGILL, SIGTRAP, SIGFPE] { handle(signal, with: onTrap, onAlternateStack) }
     }
 
@@ -61,6 +65,13 @@ public enum FaultSignals {
 /// SIGBUS, SIGSEGV: one fixed line, exit 65. Async-signal-safe (write, _exit; the message is a constant).
 private func onMemoryFault(_ signal: Int32) {
     let message: StaticString = "ledger: error: the ledger file is damaged: restore from backup (reading it stopped on a page it does not hold)\n"
+    _ = write(2, message.utf8Start, message.utf8CodeUnitCount)
+    _exit(65)
+}
+
+/// SIGABRT: one fixed line, exit 65. Async-signal-safe (write, _exit; the message is a constant).
+private func onAbort(_ signal: Int32) {
+    let message: StaticString = "ledger: error: the ledger file is damaged: restore from backup (its pages made LMDB overrun its memory, and the program stopped before committing anything); run 'ledger verify' to confirm\n"
     _ = write(2, message.utf8Start, message.utf8CodeUnitCount)
     _exit(65)
 }

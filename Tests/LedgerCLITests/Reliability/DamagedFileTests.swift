@@ -77,7 +77,7 @@ final class DamagedFileTests: XCTestCase {
     func testAFatalSignalEndsInOneLineAndAnExitCode() throws {
         #if os(Linux)
         let ledger = try ledgerWithCases()
-        for (signal, code) in [(SIGBUS, Int32(65)), (SIGSEGV, 65), (SIGILL, 70), (SIGTRAP, 70)] {
+        for (signal, code) in [(SIGBUS, Int32(65)), (SIGSEGV, 65), (SIGABRT, 65), (SIGILL, 70), (SIGTRAP, 70)] {
             var fds: [Int32] = [0, 0]
             XCTAssertEqual(pipe(&fds), 0)
             let child = try ledger.start(["import", "-"], input: .descriptor(fds[0]))
