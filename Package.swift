@@ -31,10 +31,13 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // The council report: one self-contained page (HTML with inline SVG charts, or Markdown) from suppressed metrics.
+        .target(name: "LedgerReport", dependencies: ["Ledger"]),
         .executableTarget(
             name: "LedgerCLI",
             dependencies: [
                 "Ledger",
+                "LedgerReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -49,5 +52,6 @@ let package = Package(
         .testTarget(name: "LMDBTests", dependencies: ["LMDB", "LedgerTestSupport"]),
         .testTarget(name: "LedgerTests", dependencies: ["Ledger", "LedgerTestSupport", "ProcessRunner"]),
         .testTarget(name: "LedgerCLITests", dependencies: ["Ledger", "LedgerTestSupport", "ProcessRunner"]),
+        .testTarget(name: "LedgerReportTests", dependencies: ["LedgerReport", "Ledger", "LedgerTestSupport"]),
     ]
 )

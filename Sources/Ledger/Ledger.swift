@@ -8,6 +8,8 @@ public struct LedgerOptions {
     public var directory: String
     /// The master key file; nil means `$LEDGER_KEY_FILE`, else `master.key` in the folder.
     public var keyFile: String?
+    /// The checkpoint signing key file: `$LEDGER_SIGNING_KEY_FILE`, else `signing.key` beside the master key.
+    public var signingKeyFile: String
     public var clock: LedgerClock
     public var random: RandomSource
     /// Seconds to wait for another writer before failing with `.busy`.
@@ -26,6 +28,8 @@ public struct LedgerOptions {
                 environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.directory = directory
         self.keyFile = keyFile ?? MasterKey.path(ledgerDirectory: directory, environment: environment)
+        signingKeyFile = SigningKeyFile.path(masterKeyFile: self.keyFile ?? directory + "/" + MasterKey.defaultFileName,
+                                             environment: environment)
         self.clock = clock
         self.random = random
         self.lockTimeout = lockTimeout
@@ -46,6 +50,8 @@ public final class Ledger {
     public let zone: LedgerTimeZone
     let store: LedgerStore
     private var cachedVault: Vault?
+    /// The blind name index's key, read from the vault on first use.
+    private var cachedNameIndexKey: NameIndexKey?
     let sealingKeys = SealingKeyCache()
     /// Lines per batch and batches in flight of an import's reading thread (tests narrow it).
     var importPipelineShape = (batchSize: 256, capacity: 8)
@@ -85,23 +91,23 @@ public final class Ledger {
         } catch {
             throw .io("cannot create the ledger folder \(dir): \(error.localizedDescription)")
         }
+        if FileManager.default.fileExists(atPath: options.signingKeyFile) {
+            throw .usage("a checkpoint signing key already exists at \(options.signingKeyFile) (another ledger's?); set \(SigningKeyFile.environmentVariable) to a new file for this ledger")
+        }
         let keyPath = options.keyFile ?? dir + "/" + MasterKey.defaultFileName
         let master: MasterKey
         if FileManager.default.fileExists(atPath: keyPath) {
             master = try MasterKey.load(from: keyPath)
         } else {
             master = try MasterKey.create(at: keyPath, random: options.random)
-            undo.createdKeyFile = keyPath
+            undo.createdFiles.append(keyPath)
         }
-        let configBytes: [UInt8]
-        do {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
-            configBytes = Array(try encoder.encode(config))
-        } catch {
-            throw .io("cannot encode the configuration: \(error)")
-        }
-        try Vault(directory: dir, master: master, random: options.random, lockTimeout: options.lockTimeout).create()
+        let vault = Vault(directory: dir, master: master, random: options.random, lockTimeout: options.lockTimeout)
+        try vault.create()
+        _ = try vault.makeNameIndexKeyIfMissing()
+        let signing = try SigningKeyFile.create(at: options.signingKeyFile, origin: config.checkpointOrigin, random: options.random)
+        undo.createdFiles.append(options.signingKeyFile)
+        let configBytes = try config.encoded()
         let store = try LedgerStore(directory: dir, create: true, durable: options.durable, mapSize: options.initialMapSize,
                                     maxMapSize: options.maxSize)
         let ledger: Ledger
@@ -112,17 +118,21 @@ public final class Ledger {
                 try txn.put(store.meta, key: StoreKeys.format, value: w.bytes)
                 try txn.put(store.meta, key: StoreKeys.config, value: configBytes)
                 try ProjectionCheckpoint(version: ProjectionCodec.version, position: 0).write(store, txn)
+                try NameIndex(store: store).markBuilt(txn)  // an empty log: the empty index is complete
+                try StoredMerkleTree.rebuild(store, txn)
+                try VerifierKeys.add(signing.verifier, store, txn)
             }
             ledger = try Ledger(options: options, store: store, config: config)
         } catch {
             store.close()  // before its files are taken back
             throw error
         }
-        ledger.cachedVault = Vault(directory: dir, master: master, random: options.random, lockTimeout: options.lockTimeout)
+        ledger.cachedVault = vault
         return ledger
     }
 
-    /// Opens an existing ledger; catches up or rebuilds projections that lag or changed version.
+    /// Opens an existing ledger; catches up or rebuilds projections that lag or changed version, and builds
+    /// the Merkle tree of a ledger written before it existed.
     public static func open(_ options: LedgerOptions) throws(LedgerError) -> Ledger {
         let store = try LedgerStore(directory: options.directory, create: false, durable: options.durable,
                                     mapSize: options.initialMapSize, maxMapSize: options.maxSize)
@@ -141,6 +151,7 @@ public final class Ledger {
         }
         let ledger = try Ledger(options: options, store: store, config: config)
         try ledger.ensureProjectionsCurrent()
+        try ledger.ensureTreeCurrent()
         try ledger.recoverInterruptedWrites()
         return ledger
     }
@@ -155,6 +166,21 @@ public final class Ledger {
         try vault.checkMasterKey()
         cachedVault = vault
         return vault
+    }
+
+    /// The blind name index's key as the vault holds it (nil: none yet), read once per open ledger.
+    func nameIndexKey() throws(LedgerError) -> NameIndexKey? {
+        if let cachedNameIndexKey { return cachedNameIndexKey }
+        cachedNameIndexKey = try vault().nameIndexKey()
+        return cachedNameIndexKey
+    }
+
+    /// The blind name index's key, made in the vault first when it has none.
+    func makeNameIndexKey() throws(LedgerError) -> NameIndexKey {
+        if let key = try nameIndexKey() { return key }
+        let key = try vault().makeNameIndexKeyIfMissing()
+        cachedNameIndexKey = key
+        return key
     }
 
     /// The head of the log.
@@ -176,7 +202,7 @@ public final class Ledger {
             result = try store.write { txn -> R in
                 let session = try AppendSession(store: store, txn: txn, config: config, zone: zone,
                                                 vault: { () throws -> Vault in try self.vault() },
-                                                knownKeys: sealingKeys,
+                                                knownKeys: sealingKeys, nameIndexKey: { try self.nameIndexKey() },
                                                 random: options.random, now: options.clock.now())
                 let value = try body(session)
                 try session.finish()

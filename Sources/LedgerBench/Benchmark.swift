@@ -43,6 +43,7 @@ final class Benchmark {
         storage(exportPath: exportPath)
         try sqlite(exportPath: exportPath, events: workload.events)
         try verify(ledger, events: workload.events)
+        try tree(ledger, events: workload.events)
         try rebuild(ledger, events: workload.events)
         let cases = try CaseSample.ids(in: workload.path).compactMap(CaseID.init)
         try cli(ledger, cases: cases)
@@ -140,6 +141,27 @@ final class Benchmark {
         }
     }
 
+    /// The Merkle tree alone, built again from the log: what the tree adds to an import at most (an import
+    /// hashes the same leaves and nodes and puts the same entries, without reading the events back).
+    private func tree(_ ledger: Ledger, events: Int) throws(BenchError) {
+        log("building the Merkle tree alone")
+        do {
+            var size: UInt64 = 0
+            let seconds = try Measure.seconds { () throws(LedgerError) in size = try ledger.rebuildTree() }
+            report.add(Figure(key: "tree_build_per_s", label: "Merkle tree built from the log (events/s)",
+                              value: .number(Measure.rate(Int(size), seconds), decimals: 0)))
+            if let importRate = report.figures.first(where: { $0.key == "import_per_s" }), case .number(let rate, _) = importRate.value,
+               rate > 0, seconds > 0 {
+                let importSeconds = Double(size) / rate
+                report.add(Figure(key: "tree_share_of_import", label: "Merkle tree's share of the import time (at most)",
+                                  value: .number(seconds / importSeconds, decimals: 3),
+                                  note: "the tree alone took \(Report.format(seconds, 2)) s for \(size) events; the import \(Report.format(importSeconds, 2)) s"))
+            }
+        } catch {
+            throw ledgerFailure("tree", error)
+        }
+    }
+
     private func rebuild(_ ledger: Ledger, events: Int) throws(BenchError) {
         log("rebuilding projections")
         do {
@@ -175,6 +197,11 @@ final class Benchmark {
         try cliFigure("cli_caseload_ms", "ledger caseload (ms)", ["caseload"])
         try cliFigure("cli_metrics_ms", "ledger metrics, last year (ms)",
                       ["metrics", "--from", last.adding(days: -365).description, "--to", last.adding(days: 1).description])
+        let middle = String(max(1, head.position / 2 + 1))
+        try cliFigure("cli_prove_ms", "ledger prove POSITION, inclusion proof (ms)", ["prove", middle, "--format", "json"])
+        try cliFigure("cli_prove_consistency_ms", "ledger prove --consistency, from half the log (ms)",
+                      ["prove", "--consistency", middle, "--format", "json"])
+        try cliFigure("cli_checkpoint_ms", "ledger checkpoint, signed (ms)", ["checkpoint"])
     }
 
     private func cliFigure(_ key: String, _ label: String, _ arguments: [String]) throws(BenchError) {

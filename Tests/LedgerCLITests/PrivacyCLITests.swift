@@ -71,9 +71,9 @@ final class PrivacyCLITests: CLITestCase {
         }
         XCTAssertEqual(try accessLog().count, 2, "--no-personal logs nothing")
         XCTAssertEqual(try ledger("export"), exportBefore, "reading changes no event")
-        let table = try ledger("access-log", "--case", id, "--actor", "auditor.b")
+        let table = try ledger("access-log", "--case", id, "--accessed-by", "auditor.b")
         XCTAssertTrue(table.contains("Az. 12/2026") && !table.contains("history"), table)
-        XCTAssertEqual(try accessLog("--actor", "nobody").count, 0)
+        XCTAssertEqual(try accessLog("--accessed-by", "nobody").count, 0)
     }
 
     func testRevealingExportIsLoggedAndPseudonymousIsNot() throws {
@@ -126,7 +126,7 @@ final class PrivacyCLITests: CLITestCase {
         let ok = try CLI.run(["verify"], ledger: dir)
         XCTAssertEqual(ok.status, 0, ok.stderr)
         XCTAssertTrue(ok.stderr.contains("verifying the log"), "progress on standard error: \(ok.stderr)")
-        XCTAssertTrue(ok.stdout.contains("1 access-log entries"), ok.stdout)
+        XCTAssertTrue(ok.stdout.contains("1 access-log entry;"), ok.stdout)
 
         try patch(dir + "/data.mdb", "Az-4711", "Az-4712")
         let log = try CLI.run(["verify"], ledger: dir)
@@ -188,7 +188,7 @@ final class PrivacyCLITests: CLITestCase {
 
         let listed = try ledger("retention")
         XCTAssertTrue(listed.contains("LG-2010-000001") && !listed.contains("LG-2010-000002"), listed)
-        XCTAssertTrue(listed.contains("1 case(s)"), listed)
+        XCTAssertTrue(listed.contains("1 case closed"), listed)
         try refused(64, "1 to 100 years", ["retention", "--closed-for", "0"])
         try refused(64, "1 to 100 years", ["retention", "--closed-for", "0", "--apply"])
         let json = try ledger("retention", "--closed-for", "5", "--format", "json")
@@ -204,7 +204,7 @@ final class PrivacyCLITests: CLITestCase {
         XCTAssertTrue(export.contains("retention_expired") && export.contains("office.it"))
         XCTAssertTrue(try ledger("show", "LG-2010-000001").contains("[erased]"))
         XCTAssertTrue(try ledger("show", "LG-2010-000002").contains("Alt Zwei"))
-        XCTAssertTrue(try ledger("retention").contains("0 case(s)"))
+        XCTAssertTrue(try ledger("retention").contains("0 cases closed"))
     }
 
     func testBackupWhileAnotherProcessWrites() throws {
@@ -213,7 +213,7 @@ final class PrivacyCLITests: CLITestCase {
         let script = """
             for i in $(seq 1 20); do
               "$0" --ledger "$1" contact "$2" --channel phone --note "Anruf $i" >/dev/null || exit 1
-              "$0" --ledger "$1" open --district altstadt --source walk_in --adults 1 --children 0 --caseworker cw.w \\
+              "$0" --ledger "$1" open --district altstadt --source walk_in --adults 1 --children 0 --caseworker cw.w --new-caseworker \\
                 --name "Person $i" --birth-date 1990-01-01 --address x --phone 1 >/dev/null || exit 1
             done
             """

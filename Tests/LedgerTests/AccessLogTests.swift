@@ -100,17 +100,36 @@ final class AccessLogTests: XCTestCase {
 
     func testTheCodecRoundTrips() throws {
         let id = try XCTUnwrap(CaseID("LG-2026-000001"))
-        for scope in [AccessScope.cases([id]), .wholeLog(through: 77)] {
-            for purpose in [nil, "Widerspruch"] as [String?] {
+        let search = NameSearchRecord(query: ChainHashing.sha256(Array("query".utf8)), withBirthDate: true, matches: 3)
+        for scope in [AccessScope.cases([id]), .wholeLog(through: 77), .nameSearch(search)] {
+            for (purpose, restricted) in [(nil, false), ("Widerspruch", true)] as [(String?, Bool)] {
                 let (bytes, hash) = AccessLogCodec.encode(sequence: 9, at: .utc(epochSeconds: 5), actor: "a", command: "show",
-                                                          scope: scope, fields: ["person"], purpose: purpose, prev: .zero)
+                                                          scope: scope, fields: ["person"], purpose: purpose,
+                                                          restricted: restricted, prev: .zero)
                 let decoded = try bytes.withUnsafeBytes { try AccessLogCodec.decode($0, sequence: 9) }
                 XCTAssertTrue(decoded.hashMatches)
                 XCTAssertEqual(decoded.entry, AccessEntry(sequence: 9, at: .utc(epochSeconds: 5), actor: "a", command: "show", scope: scope,
-                                                          fields: ["person"], purpose: purpose, prev: .zero, hash: hash))
+                                                          fields: ["person"], purpose: purpose, restricted: restricted,
+                                                          prev: .zero, hash: hash))
                 let other = try bytes.withUnsafeBytes { try AccessLogCodec.decode($0, sequence: 10) }
                 XCTAssertFalse(other.hashMatches, "the sequence number is covered by the hash")
             }
         }
+    }
+
+    /// Entries written before the flags byte (format 1) still read, unflagged.
+    func testFormatOneEntriesStillDecode() throws {
+        let id = try XCTUnwrap(CaseID("LG-2026-000001"))
+        var (bytes, _) = AccessLogCodec.encode(sequence: 4, at: .utc(epochSeconds: 5), actor: "a", command: "show",
+                                               scope: .cases([id]), fields: ["note"], purpose: "Az. 1", prev: .zero)
+        bytes[0] = AccessLogCodec.formatWithoutFlags
+        bytes.removeLast(32 + 32 + 1)  // hash, prev and the flags byte
+        bytes += ChainHash.zero.bytes
+        bytes += AccessLogCodec.hashOf(sequence: 4, body: bytes).bytes
+        let decoded = try bytes.withUnsafeBytes { try AccessLogCodec.decode($0, sequence: 4) }
+        XCTAssertTrue(decoded.hashMatches)
+        XCTAssertEqual(decoded.entry.scope, .cases([id]))
+        XCTAssertEqual(decoded.entry.purpose, "Az. 1")
+        XCTAssertFalse(decoded.entry.restricted)
     }
 }

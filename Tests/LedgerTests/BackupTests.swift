@@ -20,6 +20,7 @@ final class BackupTests: XCTestCase {
         XCTAssertFalse(report.keyCopied)
         XCTAssertEqual(report.keyFile, world.directory + "/master.key")
         XCTAssertFalse(FileManager.default.fileExists(atPath: destination + "/master.key"))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: destination + "/signing.key"), "the signing key stays out like the master key")
         XCTAssertFalse(FileManager.default.fileExists(atPath: destination + ".partial"))
         XCTAssertEqual(DiskScan.filesContaining(Array("Musterfrau".utf8), under: destination), [])
 
@@ -37,16 +38,21 @@ final class BackupTests: XCTestCase {
         world.close()
     }
 
-    func testWithKeyCopiesTheMasterKey() throws {
+    func testWithKeyCopiesTheMasterKeyAndTheSigningKey() throws {
         let world = try PrivacyLedgerWorld(self)
         try world.openCase(name: "Erika Musterfrau")
         let destination = try world.emptyBackupFolder()
         let report = try world.ledger.backup(to: destination, withKey: true)
         XCTAssertTrue(report.keyCopied)
-        XCTAssertEqual(FileManager.default.contents(atPath: destination + "/master.key"),
-                       FileManager.default.contents(atPath: world.directory + "/master.key"))
-        let attributes = try FileManager.default.attributesOfItem(atPath: destination + "/master.key")
-        XCTAssertEqual((attributes[.posixPermissions] as? NSNumber)?.intValue, 0o600)
+        for name in ["master.key", "signing.key"] {
+            XCTAssertEqual(FileManager.default.contents(atPath: destination + "/" + name),
+                           FileManager.default.contents(atPath: world.directory + "/" + name), name)
+            let attributes = try FileManager.default.attributesOfItem(atPath: destination + "/" + name)
+            XCTAssertEqual((attributes[.posixPermissions] as? NSNumber)?.intValue, 0o600, name)
+        }
+        let copy = try Ledger.open(PrivacyLedgerWorld.options(destination, FixedClock(PrivacyLedgerWorld.defaultNow)))
+        defer { copy.close() }
+        XCTAssertEqual(try copy.signedCheckpoint(), try world.ledger.signedCheckpoint(), "the copy signs as the ledger does")
         world.close()
     }
 
@@ -70,5 +76,17 @@ final class BackupTests: XCTestCase {
         _ = try world.ledger.backup(to: destination, withKey: false)
         XCTAssertEqual(DiskScan.filesContaining(stored, under: destination), [], "an erased case's key must not come back through a backup")
         world.close()
+    }
+}
+
+/// The folder a backup's rename is made durable in, for every shape of destination a person types.
+final class BackupParentFolderTests: XCTestCase {
+    func testTheParentFolderOfEveryShapeOfPath() {
+        XCTAssertEqual(Ledger.parentFolder(of: "s"), ".")
+        XCTAssertEqual(Ledger.parentFolder(of: "backup"), ".")
+        XCTAssertEqual(Ledger.parentFolder(of: "a/b"), "a")
+        XCTAssertEqual(Ledger.parentFolder(of: "a/b/"), "a")
+        XCTAssertEqual(Ledger.parentFolder(of: "/b"), "/")
+        XCTAssertEqual(Ledger.parentFolder(of: "/srv/backups/2026-12-01"), "/srv/backups")
     }
 }

@@ -4,32 +4,60 @@ import XCTest
 /// The metrics tally (counters by vocabulary code) against the rules as first
 /// written with one dictionary per group (`referenceMetrics`), on random episodes.
 final class MetricsTallyTests: XCTestCase {
+    /// Ungrouped, by one grouping and by every ordered pair of two.
     func testTheTallyGivesWhatThePlainRulesGive() {
         var random = RandomEpisodes(seed: 0x7A11_4)
         for round in 0..<60 {
             let episodes = (0..<random.rng.below(120)).map { random.episode($0) }
             let (from, to) = random.period()
             let asOf = to.adding(days: random.rng.below(900))
-            for g in MetricsTallyTests.groupings {
-                let report = Metrics.compute(episodes: episodes, from: from, to: to, by: g, asOf: asOf)
-                XCTAssertEqual(report, referenceMetrics(episodes, from: from, to: to, by: g, asOf: asOf), "round \(round) \(String(describing: g))")
-                XCTAssertEqual(report, Metrics.compute(episodes: episodes.reversed(), from: from, to: to, by: g, asOf: asOf))
+            for (g, second) in MetricsTallyTests.groupingPairs {
+                let report = Metrics.compute(episodes: episodes, from: from, to: to, by: g, then: second, asOf: asOf)
+                XCTAssertEqual(report, referenceMetrics(episodes, from: from, to: to, by: g, then: second, asOf: asOf),
+                               "round \(round) \(String(describing: g)),\(String(describing: second))")
+                XCTAssertEqual(report, Metrics.compute(episodes: episodes.reversed(), from: from, to: to, by: g, then: second, asOf: asOf))
+                XCTAssertEqual(report.groupKeys, report.groupKeys.sorted { report.values(of: $0).lexicographicallyPrecedes(report.values(of: $1)) })
+            }
+        }
+    }
+
+    /// Summed over the second grouping, a two-way report gives the one-way report's counts.
+    func testTwoGroupingsAddUpToOne() {
+        var random = RandomEpisodes(seed: 0x5_0DD)
+        for _ in 0..<20 {
+            let episodes = (0..<random.rng.below(150)).map { random.episode($0) }
+            let (from, to) = random.period()
+            let one = Metrics.compute(episodes: episodes, from: from, to: to, by: .district, asOf: to)
+            let two = Metrics.compute(episodes: episodes, from: from, to: to, by: .district, then: .source, asOf: to)
+            for (district, g) in one.groups {
+                let parts = two.groups.filter { two.values(of: $0.key)[0] == district }.map(\.value)
+                XCTAssertEqual(g.episodesStarted, parts.map(\.episodesStarted).reduce(0, +))
+                XCTAssertEqual(g.openAtEnd, parts.map(\.openAtEnd).reduce(0, +))
+                XCTAssertEqual(g.closed, parts.map(\.closed).reduce(0, +))
             }
         }
     }
 
     static let groupings: [MetricsGrouping?] = [nil] + MetricsGrouping.allCases
+    static let groupingPairs: [(MetricsGrouping?, MetricsGrouping?)] = groupings.map { ($0, nil) }
+        + MetricsGrouping.allCases.flatMap { a in MetricsGrouping.allCases.filter { $0 != a }.map { (a, $0) } }
 
     /// The metrics rules as first written: one dictionary-keyed group per key, each figure added on its own.
     func referenceMetrics(_ episodes: [EpisodeFacts], from: LocalDate, to: LocalDate, by grouping: MetricsGrouping?,
-                          asOf: LocalDate) -> MetricsReport {
+                          then second: MetricsGrouping? = nil, asOf: LocalDate) -> MetricsReport {
         var groups: [String: GroupMetrics] = grouping == nil ? [MetricsReport.ungrouped: GroupMetrics()] : [:]
         var secured: [String: [Int]] = [:], analysis: [String: [Int]] = [:]
-        guard from < to else { return MetricsReport(from: from, to: to, grouping: grouping, asOf: asOf, groups: groups) }
+        var pairs: [String: [String]] = [:]
+        func report() -> MetricsReport {
+            var r = MetricsReport(from: from, to: to, grouping: grouping, asOf: asOf, groups: groups)
+            if second != nil { r.secondGrouping = second; r.pairs = pairs.filter { groups[$0.key] != nil } }
+            return r
+        }
+        guard from < to else { return report() }
         func inPeriod(_ d: LocalDate) -> Bool { from <= d && d < to }
         // The days the stocks are taken: `to`, or under month the earlier of each next month's first day and `to`.
         var stockDays = [to]
-        if grouping == .month {
+        if grouping == .month || second == .month {
             stockDays = []
             var month = from
             while month < to {
@@ -40,14 +68,21 @@ final class MetricsTallyTests: XCTestCase {
             }
         }
         for e in episodes {
-            func key(_ date: LocalDate) -> String {
-                switch grouping {
-                case nil: return MetricsReport.ungrouped
+            func value(_ g: MetricsGrouping, _ date: LocalDate) -> String {
+                switch g {
                 case .district: return e.district
                 case .caseworker: return e.caseworker
                 case .source: return e.source.rawValue
                 case .month: return date.monthKey
                 }
+            }
+            func key(_ date: LocalDate) -> String {
+                guard let grouping else { return MetricsReport.ungrouped }
+                guard let second else { return value(grouping, date) }
+                let values = [value(grouping, date), value(second, date)]
+                let k = MetricsReport.pairKey(values)
+                pairs[k] = values
+                return k
             }
             func into(_ date: LocalDate, _ change: (inout GroupMetrics) -> Void) { change(&groups[key(date), default: GroupMetrics()]) }
             if inPeriod(e.start) {
@@ -104,6 +139,6 @@ final class MetricsTallyTests: XCTestCase {
         }
         for (k, v) in secured { groups[k]?.daysToSecured = DaySample(unsorted: v) }
         for (k, v) in analysis { groups[k]?.daysToAnalysis = DaySample(unsorted: v) }
-        return MetricsReport(from: from, to: to, grouping: grouping, asOf: asOf, groups: groups)
+        return report()
     }
 }

@@ -51,6 +51,17 @@ final class RulesTests: XCTestCase {
         try ledger.execute(.erase(id, reason: .subjectRequest), context: context("2026-01-21T09:00:00Z"))
         try refuse(.reopen(id, reason: "back"), "rule case-erased")
         try refuse(.correct(id, target: 1, change: .amend([("person.name", "X")]), reason: "typo"), "erased")
+        try refuse(.erase(id, reason: .subjectRequest), "the case is already erased")
+    }
+
+    func testAnAmendmentNamesOnlyTheTargetsFields() throws {
+        try refuse(.correct(id, target: 1, change: .amend([("adults", "2")]), reason: "typo"), code: 64,
+                   "case.opened has no field 'adults'; did you mean 'household.adults'?")
+        try refuse(.correct(id, target: 1, change: .amend([("distrct", "altstadt")]), reason: "typo"), code: 64,
+                   "did you mean 'district'?")
+        try ledger.execute(.correct(id, target: 1, change: .amend([("household.adults", "2")]), reason: "typo"),
+                           context: context("2026-01-20T09:00:00Z"))
+        XCTAssertEqual(try ledger.record(of: id)?.state.household.adults, 2)
     }
 
     func testUnknownCaseIsExit66() throws {

@@ -13,6 +13,7 @@ import hashlib
 import importlib.machinery
 import importlib.util
 import json
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -368,6 +369,197 @@ class VerifyExportCLI(unittest.TestCase):
                 r = self.run_verify(*args)
                 self.assertEqual(r.returncode, 2, r.stderr)
                 self.assertNotEqual(r.stderr, b"")
+
+
+# ---------------------------------------------------------------------------
+# Merkle trees, signed checkpoints and proofs, built here from RFC 9162 and
+# C2SP signed-note with openssl signing (an implementation of their own)
+
+def mth(leaves):
+    """RFC 9162 MTH over a list of 32-byte entries, by the definition."""
+    if not leaves:
+        return hashlib.sha256(b"").digest()
+    if len(leaves) == 1:
+        return hashlib.sha256(b"\x00" + leaves[0]).digest()
+    k = 1
+    while k * 2 < len(leaves):
+        k *= 2
+    return hashlib.sha256(b"\x01" + mth(leaves[:k]) + mth(leaves[k:])).digest()
+
+
+def path(m, leaves):
+    if len(leaves) <= 1:
+        return []
+    k = 1
+    while k * 2 < len(leaves):
+        k *= 2
+    return path(m, leaves[:k]) + [mth(leaves[k:])] if m < k else path(m - k, leaves[k:]) + [mth(leaves[:k])]
+
+
+def subproof(m, leaves, b):
+    if m == len(leaves):
+        return [] if b else [mth(leaves)]
+    k = 1
+    while k * 2 < len(leaves):
+        k *= 2
+    if m <= k:
+        return subproof(m, leaves[:k], b) + [mth(leaves[k:])]
+    return subproof(m - k, leaves[k:], False) + [mth(leaves[:k])]
+
+
+class OpenSSLKey:
+    """An Ed25519 key made and used with the openssl command."""
+
+    def __init__(self, folder, name):
+        self.name = name
+        self.pem = Path(folder) / f"{name.replace('/', '_')}.pem"
+        subprocess.run(["openssl", "genpkey", "-algorithm", "ed25519", "-out", str(self.pem)], check=True, capture_output=True)
+        der = subprocess.run(["openssl", "pkey", "-in", str(self.pem), "-pubout", "-outform", "DER"],
+                             check=True, capture_output=True).stdout
+        self.public = der[-32:]
+        self.key_id = hashlib.sha256(name.encode() + b"\n\x01" + self.public).digest()[:4]
+        self.folder = folder
+
+    @property
+    def vkey(self):
+        material = base64.b64encode(b"\x01" + self.public).decode()
+        return f"{self.name}+{self.key_id.hex()}+{material}"
+
+    def sign(self, text):
+        message = Path(self.folder) / "message"
+        message.write_bytes(text.encode())
+        sig = subprocess.run(["openssl", "pkeyutl", "-sign", "-inkey", str(self.pem), "-rawin", "-in", str(message)],
+                             check=True, capture_output=True).stdout
+        return f"\u2014 {self.name} {base64.b64encode(self.key_id + sig).decode()}\n"
+
+
+@unittest.skipUnless(shutil.which("openssl"), "needs the openssl command")
+class CheckpointsAndProofs(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory()
+        self.addCleanup(self.tmp.cleanup)
+        self.objs = chain(import_events(SMALL))
+        self.leaves = [bytes.fromhex(o["hash"]) for o in self.objs]
+        self.export = self.write("export.ndjson", b"".join(x + b"\n" for x in lines_of(self.objs)))
+        self.key = OpenSSLKey(self.tmp.name, "ledger.example/LG")
+        self.vkey = self.write("ledger.vkey", (self.key.vkey + "\n").encode())
+
+    def write(self, name, data):
+        p = Path(self.tmp.name) / name
+        p.write_bytes(data if isinstance(data, bytes) else data.encode())
+        return p
+
+    def run_verify(self, *args):
+        return subprocess.run([sys.executable, str(VERIFY)] + [str(a) for a in args], capture_output=True)
+
+    def checkpoint(self, size, key=None, root=None):
+        text = f"ledger.example/LG\n{size}\n{base64.b64encode(root or mth(self.leaves[:size])).decode()}\n"
+        return text + "\n" + (key or self.key).sign(text)
+
+    def test_a_checkpoint_signed_over_the_exports_root_verifies(self):
+        for size in (0, 1, 7, len(self.leaves)):
+            note = self.write("cp.note", self.checkpoint(size))
+            r = self.run_verify(self.export, "--checkpoint", note, "--verifier-key", self.vkey)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertIn(f"checkpoint ledger.example/LG of {size} events: signature and root match", r.stdout.decode())
+
+    def test_a_witness_cosignature_is_ignored_and_an_unknown_signer_refused(self):
+        witness = OpenSSLKey(self.tmp.name, "witness.example/w1")
+        note = self.checkpoint(9)
+        text = note[:note.rindex("\n\n") + 1]
+        cosigned = self.write("cosigned.note", note + witness.sign(text))
+        self.assertEqual(self.run_verify(self.export, "--checkpoint", cosigned, "--verifier-key", self.vkey).returncode, 0)
+        only_witness = self.write("witness.note", text + "\n" + witness.sign(text))
+        r = self.run_verify(self.export, "--checkpoint", only_witness, "--verifier-key", self.vkey)
+        self.assertEqual(r.returncode, 1, r.stderr)
+        self.assertIn("by none of the verifier keys", r.stderr.decode())
+
+    def test_tampered_checkpoints_are_refused(self):
+        note = self.checkpoint(9)
+        cases = {
+            "size": note.replace("\n9\n", "\n8\n", 1),
+            "root": note.replace(base64.b64encode(mth(self.leaves[:9])).decode(), base64.b64encode(mth(self.leaves[:8])).decode()),
+            "origin": note.replace("ledger.example/LG\n", "ledger.example/LH\n", 1),
+            "signature": note[:-6] + ("A" if note[-6] != "A" else "B") + note[-5:],
+        }
+        for what, text in cases.items():
+            with self.subTest(what=what):
+                self.assertNotEqual(text, note)
+                r = self.run_verify(self.export, "--checkpoint", self.write("bad.note", text), "--verifier-key", self.vkey)
+                self.assertEqual(r.returncode, 1, r.stderr)
+        # Signed honestly, but over another root: the export does not extend it.
+        other = self.write("other.note", self.checkpoint(9, root=mth(self.leaves[1:10])))
+        r = self.run_verify(self.export, "--checkpoint", other, "--verifier-key", self.vkey)
+        self.assertEqual(r.returncode, 1, r.stderr)
+        self.assertIn("does not extend that checkpoint", r.stderr.decode())
+        # Beyond the export's end.
+        short = self.write("short.ndjson", b"".join(x + b"\n" for x in lines_of(self.objs[:5])))
+        r = self.run_verify(short, "--checkpoint", self.write("cp.note", note), "--verifier-key", self.vkey)
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("before the checkpoint's tree of 9 events", r.stderr.decode())
+
+    def test_inclusion_and_consistency_proofs_against_the_export_and_a_checkpoint(self):
+        n = len(self.leaves)
+        for m in (1, 2, 5, n):
+            proof = {"position": m, "tree_size": n, "leaf": self.leaves[m - 1].hex(),
+                     "path": [h.hex() for h in path(m - 1, self.leaves)], "root": mth(self.leaves).hex()}
+            f = self.write("inclusion.json", json.dumps(proof))
+            self.assertEqual(self.run_verify(self.export, "--proof", f).returncode, 0)
+            note = self.write("cp.note", self.checkpoint(n))
+            r = self.run_verify("--proof", f, "--checkpoint", note, "--verifier-key", self.vkey)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            for tampered in ({**proof, "position": m % n + 1}, {**proof, "leaf": self.leaves[m % n].hex()},
+                             {**proof, "path": proof["path"][:-1]}, {**proof, "tree_size": n - 1, "root": mth(self.leaves[:n - 1]).hex()}):
+                r = self.run_verify(self.export, "--proof", self.write("bad.json", json.dumps(tampered)))
+                self.assertEqual(r.returncode, 1, (tampered, r.stderr))
+        for m, k in ((1, n), (3, 7), (4, 8), (6, n), (0, 5), (7, 7)):
+            proof = {"first": m, "second": k, "path": [h.hex() for h in (subproof(m, self.leaves[:k], True) if 0 < m < k else [])],
+                     "first_root": mth(self.leaves[:m]).hex(), "second_root": mth(self.leaves[:k]).hex()}
+            r = self.run_verify(self.export, "--proof", self.write("consistency.json", json.dumps(proof)))
+            self.assertEqual(r.returncode, 0, (m, k, r.stderr))
+            if proof["path"]:
+                bad = {**proof, "path": [("0" if proof["path"][0][0] != "0" else "1") + proof["path"][0][1:]] + proof["path"][1:]}
+                self.assertEqual(self.run_verify(self.export, "--proof", self.write("bad.json", json.dumps(bad))).returncode, 1)
+        # Two published checkpoints joined by a consistency proof, without the export.
+        proof = {"first": 5, "second": n, "path": [h.hex() for h in subproof(5, self.leaves, True)],
+                 "first_root": mth(self.leaves[:5]).hex(), "second_root": mth(self.leaves).hex()}
+        joined = self.write("joined.json", json.dumps(proof))
+        older, newer = self.write("older.note", self.checkpoint(5)), self.write("newer.note", self.checkpoint(n))
+        r = self.run_verify("--proof", joined, "--checkpoint", older, "--checkpoint", newer, "--verifier-key", self.vkey)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn(f"the tree of {n} events extends the tree of 5", r.stdout.decode())
+        elsewhere = self.write("elsewhere.note", self.checkpoint(6))
+        r = self.run_verify("--proof", joined, "--checkpoint", elsewhere, "--checkpoint", newer, "--verifier-key", self.vkey)
+        self.assertEqual(r.returncode, 1, r.stderr)
+        self.assertIn("is not the proof's", r.stderr.decode())
+        # A proof of another log (one event rewritten inside the first tree) is refused against this export.
+        other = list(self.leaves)
+        other[2] = hashlib.sha256(b"rewritten").digest()
+        proof = {"first": 4, "second": n, "path": [h.hex() for h in subproof(4, other, True)],
+                 "first_root": mth(other[:4]).hex(), "second_root": mth(other).hex()}
+        r = self.run_verify(self.export, "--proof", self.write("other.json", json.dumps(proof)))
+        self.assertEqual(r.returncode, 1, r.stderr)
+        self.assertIn("roots are not the export's", r.stderr.decode())
+
+    def test_the_tree_matches_rfc9162s_definitions_at_every_size(self):
+        tree = ve.TreeRoots(range(0, 65))
+        leaves = [hashlib.sha256(str(i).encode()).digest() for i in range(64)]
+        for leaf in leaves:
+            tree.add(leaf)
+        for size in range(0, 65):
+            self.assertEqual(tree.roots[size], mth(leaves[:size]), size)
+        for size in range(1, 65):
+            for m in range(size):
+                self.assertTrue(ve.inclusion_holds(m, size, leaves[m], path(m, leaves[:size]), mth(leaves[:size])))
+                if m:
+                    self.assertTrue(ve.consistency_holds(m, size, subproof(m, leaves[:size], True) if m < size else [],
+                                                         mth(leaves[:m]), mth(leaves[:size])))
+
+    def test_usage(self):
+        note = self.write("cp.note", self.checkpoint(3))
+        for args in (["--checkpoint", note], ["--proof", note], [self.export, "--verifier-key", self.vkey]):
+            with self.subTest(args=args):
+                self.assertEqual(self.run_verify(*args).returncode, 2)
 
 
 class CanonicalForm(unittest.TestCase):

@@ -3,17 +3,23 @@
 /// `prev` (the head's hash) and `hash` (SHA-256 of the event's canonical form,
 /// which includes `prev`). Promises: a line's own position, prev or hash is
 /// accepted only when it equals what the chain assigns; the head moves only
-/// when an event is appended, to that event; it reads and writes no store
-/// (the caller writes the event and, at the end, the head). Each appended hash
-/// passes through `append`, where a Merkle tree of the log will take it as a leaf.
+/// when an event is appended, to that event; each appended hash becomes the
+/// next leaf of the log's Merkle tree (`tree`, when the chain was started
+/// with the tree's frontier at the head), whose newly completed nodes the
+/// caller then stores; it reads and writes no store (the caller writes the
+/// event, the tree's nodes and, at the end, the head).
 struct ChainAppender {
     /// The last event appended, or the head the chain was started from.
     private(set) var head: LogHead
+    /// The right edge of the log's Merkle tree (RFC 9162) at `head`; nil: not kept.
+    private(set) var tree: MerkleFrontier?
     /// The canonical form of the event being hashed, reused from event to event.
     private var canonical = CanonicalJSONWriter(reservingCapacity: 1024)
 
-    init(head: LogHead) {
+    /// Starts at `head`; `tree`, if given, must be the frontier of the tree of `head.position` leaves.
+    init(head: LogHead, tree: MerkleFrontier? = nil) {
         self.head = head
+        self.tree = tree
     }
 
     /// The position the next appended event takes.
@@ -32,7 +38,7 @@ struct ChainAppender {
 
     /// Appends the event at the end of the chain: sets its position and prev,
     /// hashes its canonical form into `hash`, refuses a `claimedHash` that
-    /// differs, and moves the head to it. Returns the hash appended.
+    /// differs, moves the head to it and adds it to the tree. Returns the hash appended.
     @discardableResult
     mutating func append(_ event: inout Event, claimedHash: ChainHash?) throws(LedgerError) -> ChainHash {
         event.position = nextPosition
@@ -44,7 +50,7 @@ struct ChainAppender {
             throw .invalidInput("hash differs from the canonical form's SHA-256 (the line was altered, or its fields differ from what the ledger assigns)")
         }
         head = LogHead(position: event.position, hash: event.hash, recordedAt: event.recordedAt)
-        // A Merkle tree of the log (RFC 9162) takes `event.hash` as its next leaf here.
+        tree?.append(event.hash)
         return event.hash
     }
 }

@@ -4,7 +4,10 @@ import Foundation
 public enum PersonalOutput {
     /// `{"sealed": "<base64>"}`, as stored: the only form the hash covers.
     case sealed
-    /// `null`: the pseudonymous export for analysts.
+    /// `null`: the pseudonymous export for analysts. The free-text fields
+    /// that are not sealed (a follow-up's purpose, the reasons of a reopening,
+    /// a lifted restriction and a correction) are `null` too: caseworkers
+    /// write names into them (DOMAIN.md "The NDJSON format").
     case withheld
     /// The opened plain value; the closure opens a sealed field of the event's case
     /// (nil when its key is gone, then the sealed form is written).
@@ -83,7 +86,7 @@ public enum EventJSONWriter {
             w.plainKey("result"); w.string(c.result.rawValue)
         case .followUpScheduled(let f):
             w.plainKey("due"); w.plainString { f.due.appendWireText(to: &$0) }
-            w.plainKey("purpose"); w.string(f.purpose)
+            w.plainKey("purpose"); freeText(f.purpose, personal, &w)
         case .housingSecured(let s):
             w.plainKey("effective"); w.plainString { s.effective.appendWireText(to: &$0) }
             w.plainKey("kind"); w.string(s.kind.rawValue)
@@ -95,10 +98,10 @@ public enum EventJSONWriter {
         case .caseClosed(let c):
             w.plainKey("reason"); w.string(c.reason.rawValue)
         case .caseReopened(let r):
-            w.plainKey("reason"); w.string(r.reason)
+            w.plainKey("reason"); freeText(r.reason, personal, &w)
         case .entryCorrected(let c):
             w.plainKey("action"); w.string(c.action.rawValue)
-            w.plainKey("reason"); w.string(c.reason)
+            w.plainKey("reason"); freeText(c.reason, personal, &w)
             switch c.replacement {
             case .read(let replacement)?: w.plainKey("replacement"); payload(replacement, personal, &w)
             case .unread(let object)?:
@@ -115,7 +118,7 @@ public enum EventJSONWriter {
         case .caseRestricted(let r):
             w.plainKey("reason"); w.string(r.reason.rawValue)
         case .caseRestrictionLifted(let l):
-            w.plainKey("reason"); w.string(l.reason)
+            w.plainKey("reason"); freeText(l.reason, personal, &w)
         }
         w.endObject()
     }
@@ -126,15 +129,20 @@ public enum EventJSONWriter {
         guard let f else { return }
         w.key(name.rawValue)
         switch (f, personal) {
+        case (.plain, .withheld), (.sealed, .withheld):
+            w.null()
         case (.plain(let value), _):
             w.write(value)
-        case (.sealed, .withheld):
-            w.null()
         case (.sealed(let bytes), .revealed(let open)):
             if let value = open(name, bytes) { w.write(value) } else { sealedObject(bytes, &w) }
         case (.sealed(let bytes), .sealed):
             sealedObject(bytes, &w)
         }
+    }
+
+    /// Writes a free-text field that is not sealed: as given, but `null` for analysts.
+    static func freeText(_ text: String, _ personal: PersonalOutput, _ w: inout CanonicalJSONWriter) {
+        if case .withheld = personal { w.null() } else { w.string(text) }
     }
 
     static func sealedObject(_ bytes: [UInt8], _ w: inout CanonicalJSONWriter) {

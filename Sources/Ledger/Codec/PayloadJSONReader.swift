@@ -83,9 +83,7 @@ enum PayloadJSONReader {
             return .caseClosed(CaseClosed(reason: try vocab(d, "reason", path)))
         case .caseReopened:
             try only(d, Keys.reason, type, path)
-            let reason = try text(d, "reason", path)
-            try TextField.check(reason, field: "\(path).reason", maxLength: 200)
-            return .caseReopened(CaseReopened(reason: reason))
+            return .caseReopened(CaseReopened(reason: try freeReason(d, path)))
         case .entryCorrected:
             try only(d, Keys.entryCorrected, type, path)
             let target = try number(d, "target", path)
@@ -113,10 +111,15 @@ enum PayloadJSONReader {
             return .caseRestricted(CaseRestricted(reason: try vocab(d, "reason", path)))
         case .caseRestrictionLifted:
             try only(d, Keys.reason, type, path)
-            let reason = try text(d, "reason", path)
-            try TextField.check(reason, field: "\(path).reason", maxLength: 200)
-            return .caseRestrictionLifted(CaseRestrictionLifted(reason: reason))
+            return .caseRestrictionLifted(CaseRestrictionLifted(reason: try freeReason(d, path)))
         }
+    }
+
+    /// A `reason` that is free text, not personal (a reopening's, a lifted restriction's): one line of up to 200 characters.
+    static func freeReason(_ d: JSONObject, _ path: String) throws(LedgerError) -> String {
+        let reason = try text(d, "reason", path)
+        try TextField.check(reason, field: "\(path).reason", maxLength: 200)
+        return reason
     }
 
     /// The schema 2 dates of an analysis (their rules are `TenancyDateRules`, checked when the event is decided).

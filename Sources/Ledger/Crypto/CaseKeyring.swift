@@ -75,6 +75,19 @@ final class CaseKeyring {
         return key
     }
 
+    /// The keys of `cases` at hand without failing: this write's, the
+    /// ledger's cache's, then the vault's in one read (none from the vault
+    /// when it cannot be opened: no master key). Cases without a key are left out.
+    func keysAtHand(for cases: [CaseID]) throws -> [CaseID: SymmetricKey] {
+        var out: [CaseID: SymmetricKey] = [:]
+        var missing: [CaseID] = []
+        for id in cases {
+            if let key = keyCache[id] ?? knownKeys?.key(for: id) { out[id] = key } else { missing.append(id) }
+        }
+        guard !missing.isEmpty, let vault = try? vault() else { return out }
+        return out.merging(try vault.keys(for: missing)) { found, _ in found }
+    }
+
     /// Stores the keys this write made in the vault, durably, after marking
     /// them pending in `directory` (the ledger folder): a write that then
     /// fails to commit leaves keys the next writer takes back (`PendingKeys`).

@@ -8,12 +8,6 @@ extension MasterKey {
         guard let data = FileManager.default.contents(atPath: source) else {
             throw .key("no master key at \(source): set \(environmentVariable) to the key file")
         }
-        let fd = Foundation.open(destination, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw .io("cannot create \(destination): \(String(cString: strerror(errno)))") }
-        defer { close(fd) }
-        let written = data.withUnsafeBytes { raw in raw.baseAddress.map { write(fd, $0, raw.count) } ?? 0 }
-        guard written == data.count, fsync(fd) == 0 else {
-            throw .io("cannot write \(destination): \(String(cString: strerror(errno)))")
-        }
+        try SecretFile.create(destination, Array(data), what: "a copy of the master key")
     }
 }

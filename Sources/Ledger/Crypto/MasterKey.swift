@@ -22,17 +22,7 @@ public struct MasterKey {
     /// Creates a new key file; refuses to overwrite one.
     public static func create(at path: String, random: RandomSource) throws(LedgerError) -> MasterKey {
         let bytes = random.bytes(32)
-        let text = Hex.encode(bytes) + "\n"
-        let fd = Foundation.open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
-        guard fd >= 0 else {
-            if errno == EEXIST { throw .usage("a master key already exists at \(path); refusing to overwrite it") }
-            throw .io("cannot create the master key file \(path): \(String(cString: strerror(errno)))")
-        }
-        defer { close(fd) }
-        let written = text.utf8CString.withUnsafeBytes { write(fd, $0.baseAddress, text.utf8.count) }
-        guard written == text.utf8.count, fsync(fd) == 0 else {
-            throw .io("cannot write the master key file \(path): \(String(cString: strerror(errno)))")
-        }
+        try SecretFile.create(path, Array((Hex.encode(bytes) + "\n").utf8), what: "a master key")
         return MasterKey(bytes: bytes)
     }
 

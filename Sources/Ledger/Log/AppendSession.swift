@@ -6,9 +6,11 @@ import LMDB
 /// the rules decide each event against the case as it evolves inside the
 /// transaction (`Rules.check`, with `recorded_at` from `RecordedAtRule`), the
 /// `CaseKeyring` seals personal fields, the `ChainAppender` gives the event
-/// its position, prev and hash, the session encodes and writes it with its
-/// case index entry, and the `ProjectionUpdater` keeps the projections
-/// current; `finish` writes projections, head and counters.
+/// its position, prev and hash and adds it to the log's Merkle tree, the
+/// session encodes and writes it with its case index entry and the tree's
+/// completed nodes, the `ProjectionUpdater` keeps the projections current
+/// and the `NameIndexUpdater` the blind name index; `finish` writes
+/// projections, name index entries, head and counters.
 /// Promises: either `finish` runs and the caller's transaction commits all of
 /// it, or a thrown error aborts the transaction and nothing is written (a case
 /// key stored for it is taken back, at the latest by the next writer: see
@@ -26,13 +28,19 @@ final class AppendSession {
     private let keyring: CaseKeyring
     /// The records of the cases this write touches, and the case-id counters.
     private let projections: ProjectionUpdater
+    /// Keeps the blind name index current.
+    private let names: NameIndexUpdater
     /// Assigns recorded_at.
     private let clock: RecordedAtRule
     /// The binary form of the event being written, reused from event to event.
     private var binary = ByteWriter(capacity: 512)
+    /// The Merkle tree's nodes an event completed, reused from event to event.
+    private var treeNodes = ByteWriter(capacity: 64 * 32)
 
+    /// `nameIndexKey`: the blind index's key (from the vault); the default, none, lets only erasures reach the index.
     init(store: LedgerStore, txn: WriteTransaction, config: LedgerConfig, zone: LedgerTimeZone, vault: @escaping () throws -> Vault,
-         knownKeys: SealingKeyCache? = nil, random: RandomSource, now: Int64) throws {
+         knownKeys: SealingKeyCache? = nil, nameIndexKey: @escaping () throws -> NameIndexKey? = { nil },
+         random: RandomSource, now: Int64) throws {
         self.store = store
         self.txn = txn
         self.config = config
@@ -41,9 +49,10 @@ final class AppendSession {
         let head = try store.head(txn)
         try HeadCheck.matching(head, last: try HeadCheck.lastEvent(store, txn))
         try HeadCheck.notAhead(of: now, head)
-        chain = ChainAppender(head: head)
+        chain = ChainAppender(head: head, tree: try StoredMerkleTree.frontier(store, txn, size: head.position))
         keyring = CaseKeyring(vault: vault, knownKeys: knownKeys, random: random)
         projections = ProjectionUpdater(store: store, txn: txn, zone: zone)
+        names = NameIndexUpdater(store: store, txn: txn, indexKey: nameIndexKey)
         clock = RecordedAtRule(now: now)
     }
 
@@ -74,6 +83,7 @@ final class AppendSession {
         try chain.append(&event, claimedHash: incoming.hash)
         try write(event)
         try projections.apply(event)
+        try names.note(decision.payload, of: event.caseID, tags: presealed?.nameTags)
         return event
     }
 
@@ -116,16 +126,19 @@ final class AppendSession {
         return Decision(payload: payload, version: version, opensCase: existing == nil, recordedAt: recordedAt)
     }
 
-    /// Encodes the event and puts it and its case index entry.
+    /// Encodes the event and puts it, its case index entry and the tree nodes it completed.
     private func write(_ event: Event) throws {
         binary.reset()
         try EventBinaryCodec.encode(event, into: &binary)
         try store.putEvent(binary.bytes, position: event.position, caseID: event.caseID, version: event.version, txn)
+        if let tree = chain.tree { try StoredMerkleTree.putCompleted(tree, store, txn, buffer: &treeNodes) }
     }
 
-    /// Writes projections, checkpoint, counters and head; stores new case keys durably.
+    /// Writes projections, name index entries, checkpoint, counters and head; stores new case keys durably.
     func finish() throws {
         try projections.finish(through: chain.head.position)
+        try names.finish(isErased: { try projections.record($0)?.state.isErased ?? false },
+                         keys: { try keyring.keysAtHand(for: $0) })
         try store.putHead(chain.head, txn)
         try keyring.storeNewKeys(pendingIn: store.directory)
     }

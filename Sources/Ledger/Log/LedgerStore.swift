@@ -4,10 +4,11 @@ import LMDB
 /// The ledger's LMDB environment (`data.mdb` in the ledger folder) and its
 /// databases: `events` (position -> event), `cases` (case + version ->
 /// position), the projections `case_state`, `episodes` and `open_cases`, the
-/// `access_log`, and `meta` (format version, configuration, head,
-/// projection checkpoints, case-id counters). Promises: it opens only a
-/// ledger of a format this build reads; LMDB errors surface as `LedgerError`s
-/// naming the ledger.
+/// `access_log`, the blind `name_index` (`NameIndex`), the Merkle tree's
+/// inner nodes `merkle` (`StoredMerkleTree`), and `meta` (format version,
+/// configuration, head, projection checkpoints, the tree's layout version,
+/// case-id counters). Promises: it opens only a ledger of a format this build
+/// reads; LMDB errors surface as `LedgerError`s naming the ledger.
 final class LedgerStore {
     static let formatVersion: UInt32 = 1
     static let dataFile = "data.mdb"
@@ -22,6 +23,8 @@ final class LedgerStore {
     let episodes: Database
     let openCases: Database
     let accessLog: Database
+    let nameIndex: Database
+    let merkle: Database
     let meta: Database
 
     var what: String { "the ledger at \(directory)" }
@@ -48,15 +51,18 @@ final class LedgerStore {
                                        what: what, directory: directory)
         self.env = env
         // Opening an existing database takes a read transaction only; creating one takes LMDB's writer
-        // lock, which a reader must never wait for. `init` creates all of them, so in an existing ledger
-        // a missing one was lost to damage (a read must not create it in a damaged file).
-        func open(_ name: String) throws(LedgerError) -> Database {
+        // lock, which a reader must never wait for. `init` has made every database of format 1 since the
+        // first build, so in an existing ledger a missing one was lost to damage (and is not made anew in
+        // a damaged file); a database added later (`addedLater`) is made in a ledger older than it.
+        func open(_ name: String, addedLater: Bool = false) throws(LedgerError) -> Database {
             try StoreErrors.run(what) {
                 if !create {
                     do {
                         return try env.openDatabase(name, create: false)
                     } catch LMDBError.notFound {
-                        throw DamagedFile.error(.ledger, "\(directory)/\(LedgerStore.dataFile) has lost its \(name) database")
+                        guard addedLater else {
+                            throw DamagedFile.error(.ledger, "\(directory)/\(LedgerStore.dataFile) has lost its \(name) database")
+                        }
                     }
                 }
                 return try env.openDatabase(name, create: true)
@@ -68,6 +74,8 @@ final class LedgerStore {
         episodes = try open("episodes")
         openCases = try open("open_cases")
         accessLog = try open("access_log")
+        nameIndex = try open("name_index", addedLater: true)
+        merkle = try open("merkle", addedLater: true)
         meta = try open("meta")
     }
 

@@ -16,12 +16,15 @@ import Crypto
 final class PreSealer {
     private let random: RandomSource
     private let vault: Vault?
+    /// The blind name index's key, to hash an opening's plain person ahead (nil: the append hashes it).
+    private let nameIndexKey: NameIndexKey?
     /// Cases met so far: their key, or nil when none is usable here.
     private var keys: [CaseID: SymmetricKey?] = [:]
 
-    init(random: RandomSource, vault: Vault?) {
+    init(random: RandomSource, vault: Vault?, nameIndexKey: NameIndexKey? = nil) {
         self.random = random
         self.vault = vault
+        self.nameIndexKey = nameIndexKey
     }
 
     /// The event's payload with its plain fields sealed (for a correction:
@@ -48,7 +51,7 @@ final class PreSealer {
         }
         if isOpening { keys[id] = .some(resolver.key) }
         guard resolver.key != nil else { return nil }
-        return PresealedPayload(payload: sealed, openingKey: resolver.raw)
+        return PresealedPayload(payload: sealed, openingKey: resolver.raw, nameTags: nameTags(of: incoming.payload))
     }
 
     /// Draws the nonces the append will take to seal a correction's plain fields
@@ -60,6 +63,12 @@ final class PreSealer {
               (try? existingKey(incoming.caseID)) != nil else { return nil }
         let nonces = (0..<count).map { _ in random.bytes(SealedBox.nonceSize) }
         return PresealedPayload(payload: incoming.payload, openingKey: nil, nonces: nonces)
+    }
+
+    /// The tags of an opening's plain person, when the name index key is at hand.
+    private func nameTags(of payload: Payload) -> NameTags? {
+        guard let nameIndexKey, case .caseOpened(let o) = payload, case .plain(let person) = o.person else { return nil }
+        return nameIndexKey.tags(person: person)
     }
 
     private func newKey(_ resolver: KeyResolver) -> SymmetricKey {
@@ -90,11 +99,13 @@ final class PreSealer {
 
 /// A payload an import sealed ahead of its append, and the raw key made for
 /// the case when the event opens it; for a correction (which the append seals)
-/// the payload as read and the nonces drawn for its sealing.
+/// the payload as read and the nonces drawn for its sealing; for an opening
+/// with a plain person, the person's name index tags hashed ahead.
 struct PresealedPayload: Sendable {
     var payload: Payload
     var openingKey: [UInt8]?
     var nonces: [[UInt8]] = []
+    var nameTags: NameTags? = nil
 }
 
 /// Nonces drawn ahead, handed out first in first out.

@@ -49,6 +49,8 @@ enum StoreErrors {
             throw error
         } catch let error as LMDBError {
             throw map(error, what: what, directory: directory)
+        } catch let error as ProofError {
+            throw LedgerError(error)
         } catch let error as CodecError {
             throw .corrupted("\(what): \(error.description)")
         } catch {

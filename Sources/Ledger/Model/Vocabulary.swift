@@ -38,9 +38,11 @@ public struct VocabularyError: Error, Equatable, Sendable, CustomStringConvertib
     }
 }
 
-/// Picks the allowed value nearest to a mistyped one.
-enum ClosestMatch {
-    static func closest(to value: String, in allowed: [String]) -> String? {
+/// Picks the allowed value nearest to a mistyped one (case-insensitive, by
+/// edit distance): by default within half the value's length (at least 2),
+/// or within `maxDistance` for names that share a long common part.
+public enum ClosestMatch {
+    public static func closest(to value: String, in allowed: [String], maxDistance: Int? = nil) -> String? {
         let v = Array(value.lowercased().unicodeScalars)
         var best: (String, Int)? = nil
         for candidate in allowed {
@@ -48,7 +50,7 @@ enum ClosestMatch {
             if let current = best, current.1 <= d { continue }
             best = (candidate, d)
         }
-        guard let (word, d) = best, d <= max(2, word.unicodeScalars.count / 2) else { return nil }
+        guard let (word, d) = best, d <= maxDistance ?? max(2, word.unicodeScalars.count / 2) else { return nil }
         return word
     }
 

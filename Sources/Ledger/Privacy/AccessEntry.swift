@@ -26,13 +26,33 @@ public struct AccessRequest: Equatable, Sendable {
     }
 }
 
-/// Which cases a reveal covered. Promises: `wholeLog` covers exactly the
-/// cases with an event at or before its position.
+/// Which cases a reveal covered, or which search was made. Promises:
+/// `wholeLog` covers exactly the cases with an event at or before its
+/// position; a `nameSearch` covers no case (it opened nothing).
 public enum AccessScope: Equatable, Sendable {
     /// These cases.
     case cases([CaseID])
     /// Every case of the log up to and including this position (`export --reveal`).
     case wholeLog(through: UInt64)
+    /// A search by name (`find`), recorded without the name.
+    case nameSearch(NameSearchRecord)
+}
+
+/// What the access log keeps of a name search. Promises: it holds no name
+/// and no birth date, only the query's keyed hash (the blind index's tag,
+/// which only the holder of the vault's index key can recompute for a
+/// guessed name) and how many cases it answered.
+public struct NameSearchRecord: Equatable, Sendable {
+    /// HMAC-SHA-256 of the normalised name (with the birth date, when given) under the name index key.
+    public var query: ChainHash
+    /// Whether the query held a birth date.
+    public var withBirthDate: Bool
+    /// How many cases matched.
+    public var matches: Int
+
+    public init(query: ChainHash, withBirthDate: Bool, matches: Int) {
+        self.query = query; self.withBirthDate = withBirthDate; self.matches = matches
+    }
 }
 
 /// One entry of the access log: a record that personal data was opened.
@@ -51,13 +71,15 @@ public struct AccessEntry: Equatable, Sendable {
     /// The personal fields opened, by wire name (`person`, `note`, `place`).
     public var fields: [String]
     public var purpose: String?
+    /// Flagged: the reveal opened a case whose processing is restricted (Art. 18 GDPR).
+    public var restricted: Bool
     public var prev: ChainHash
     public var hash: ChainHash
 
     public init(sequence: UInt64, at: Timestamp, actor: String, command: String, scope: AccessScope, fields: [String],
-                purpose: String?, prev: ChainHash, hash: ChainHash) {
+                purpose: String?, restricted: Bool = false, prev: ChainHash, hash: ChainHash) {
         self.sequence = sequence; self.at = at; self.actor = actor; self.command = command; self.scope = scope
-        self.fields = fields; self.purpose = purpose; self.prev = prev; self.hash = hash
+        self.fields = fields; self.purpose = purpose; self.restricted = restricted; self.prev = prev; self.hash = hash
     }
 
     /// Whether the entry covered the case, given the position of the case's first event (nil: not in the log).
@@ -67,6 +89,7 @@ public struct AccessEntry: Equatable, Sendable {
         case .wholeLog(let through):
             guard let firstPosition else { return false }
             return firstPosition <= through
+        case .nameSearch: return false
         }
     }
 }

@@ -5,20 +5,28 @@ extension StoreKeys {
     static let accessHead: [UInt8] = Array("access-head".utf8)
 }
 
+/// What an access-log entry will say was opened or searched: which cases (or
+/// search), which fields, and whether a restricted case is among them.
+struct AccessGrant {
+    var scope: AccessScope
+    var fields: [String]
+    var restricted = false
+}
+
 extension Ledger {
     /// Appends one entry to the access log and commits it, under the writer
     /// lock, before the caller opens anything. `scope` runs inside the same
     /// transaction and says which cases and fields will be opened (nil: nothing
     /// to open, nothing is recorded). Returns the entry and the scope's result.
     func recordAccess<T>(_ request: AccessRequest,
-                         scope: (ReadTransaction) throws -> (AccessScope, [String], T)?) throws(LedgerError) -> (AccessEntry?, T?) {
+                         scope: (ReadTransaction) throws -> (AccessGrant, T)?) throws(LedgerError) -> (AccessEntry?, T?) {
         let request = try request.validated()
         let lock = FileLock(path: directory + "/writer.lock")
         try lock.lock(.exclusive, timeout: options.lockTimeout, what: "the ledger at \(directory)")
         defer { lock.unlock() }
         let now = Timestamp.utc(epochSeconds: options.clock.now())
         return try store.write { txn -> (AccessEntry?, T?) in
-            guard let (accessScope, fields, value) = try scope(txn) else { return (nil, nil) }
+            guard let (grant, value) = try scope(txn) else { return (nil, nil) }
             let last = try txn.lastEntry(store.accessLog) { key, value -> (UInt64, ChainHash) in
                 guard let sequence = KeyBytes.readU64(key), value.count >= 32 else {
                     throw LedgerError.corrupted("the access log's last entry is damaged; run 'ledger verify'")
@@ -28,14 +36,16 @@ extension Ledger {
             } ?? (0, ChainHash.zero)
             let sequence = last.0 + 1
             let (bytes, hash) = AccessLogCodec.encode(sequence: sequence, at: now, actor: request.actor, command: request.command,
-                                                      scope: accessScope, fields: fields, purpose: request.purpose, prev: last.1)
+                                                      scope: grant.scope, fields: grant.fields, purpose: request.purpose,
+                                                      restricted: grant.restricted, prev: last.1)
             try txn.put(store.accessLog, key: KeyBytes.u64(sequence), value: bytes, flags: .append)
             var head = ByteWriter(capacity: 40)
             head.u64BE(sequence)
             head.hash(hash)
             try txn.put(store.meta, key: StoreKeys.accessHead, value: head.bytes)
             let entry = AccessEntry(sequence: sequence, at: now, actor: request.actor, command: request.command,
-                                    scope: accessScope, fields: fields, purpose: request.purpose, prev: last.1, hash: hash)
+                                    scope: grant.scope, fields: grant.fields, purpose: request.purpose,
+                                    restricted: grant.restricted, prev: last.1, hash: hash)
             return (entry, value)
         }
     }

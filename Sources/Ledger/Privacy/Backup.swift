@@ -20,7 +20,7 @@ extension Ledger {
     /// projections, access log and configuration, one LMDB snapshot), then the
     /// vault under its shared lock, so every key of every copied event is in
     /// the copy (a case erased in between keeps no key: erasure wins). The
-    /// master key is copied only with `withKey`. The copy is assembled in
+    /// master key and the checkpoint signing key are copied only with `withKey`. The copy is assembled in
     /// `<destination>.partial`, verified there, and renamed into place: a
     /// folder at `destination` is always a complete, verified ledger.
     /// Needs no master key unless `withKey`.
@@ -51,6 +51,9 @@ extension Ledger {
             if withKey {
                 try MasterKey.copy(from: options.keyFile ?? directory + "/" + MasterKey.defaultFileName,
                                    to: staging + "/" + MasterKey.defaultFileName)
+                if FileManager.default.fileExists(atPath: options.signingKeyFile) {
+                    try SigningKeyFile.copy(from: options.signingKeyFile, to: staging + "/" + SigningKeyFile.defaultFileName)
+                }
             }
             try Durability.fsyncDirectory(staging)
         } catch {
@@ -59,11 +62,13 @@ extension Ledger {
         }
         let keyFile = withKey ? destination + "/" + MasterKey.defaultFileName
             : options.keyFile ?? directory + "/" + MasterKey.defaultFileName
+        let signingKeyFile = withKey ? destination + "/" + SigningKeyFile.defaultFileName : options.signingKeyFile
         let verified: VerificationReport
         do {
             var copyOptions = options
             copyOptions.directory = staging
             copyOptions.keyFile = keyFile
+            copyOptions.signingKeyFile = signingKeyFile
             let copy = try Ledger.open(copyOptions)
             defer { copy.close() }
             verified = try copy.verify()
@@ -73,8 +78,16 @@ extension Ledger {
         guard rename(staging, destination) == 0 else {
             throw .io("cannot move the finished backup from \(staging) to \(destination): \(String(cString: strerror(errno)))")
         }
-        let parent = (destination as NSString).deletingLastPathComponent
-        try Durability.fsyncDirectory(parent.isEmpty ? "." : parent)
+        try Durability.fsyncDirectory(Self.parentFolder(of: destination))
         return BackupReport(destination: destination, verified: verified, keyCopied: withKey, keyFile: keyFile)
+    }
+
+    /// The folder holding `path` ("." for a bare name, "/" for a top-level one). Plain string work: Foundation's
+    /// `deletingLastPathComponent` crashed on a one-character relative path on Linux.
+    static func parentFolder(of path: String) -> String {
+        var trimmed = Substring(path)
+        while trimmed.count > 1, trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
+        guard let slash = trimmed.lastIndex(of: "/") else { return "." }
+        return slash == trimmed.startIndex ? "/" : String(trimmed[..<slash])
     }
 }

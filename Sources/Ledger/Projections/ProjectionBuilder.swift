@@ -243,13 +243,10 @@ final class ProjectionBuilder {
 }
 
 extension Ledger {
-    /// Drops every projection and rebuilds it from the log alone. Returns the events replayed.
+    /// Drops every projection and the Merkle tree and rebuilds them from the log alone. Returns the events replayed.
     @discardableResult
     public func rebuildProjections() throws(LedgerError) -> Int {
-        let lock = FileLock(path: directory + "/writer.lock")
-        try lock.lock(.exclusive, timeout: options.lockTimeout, what: "the ledger at \(directory)")
-        defer { lock.unlock() }
-        return try rebuildLocked()
+        try withWriterLock { () throws(LedgerError) -> Int in try rebuildLocked() }
     }
 
     /// `shards`: how many threads replay (nil: two on a machine with two cores or more, for a log of
@@ -258,6 +255,7 @@ extension Ledger {
         let progress = options.progress
         // Replay what the write below will see: a commit a killed writer left unannounced.
         try store.adoptUnannouncedCommit()
+        let tree = TreeRebuild(store: store)
         let (parts, position, total) = try store.read { txn -> ([EncodedProjections], UInt64, Int) in
             let total = try txn.entryCount(store.events)
             let count = shards ?? (total >= ProjectionBuilder.shardingThreshold
@@ -288,6 +286,11 @@ extension Ledger {
                 next[best] += 1
             }
             try ProjectionCheckpoint(version: ProjectionCodec.version, position: position).write(store, txn)
+            if let entries = tree.entries, entries.size == position {
+                try entries.write(store, txn)
+            } else {
+                try StoredMerkleTree.rebuild(store, txn)
+            }
         }
         return total
     }

@@ -10,13 +10,16 @@ public struct VerificationReport: Equatable, Sendable {
 
 extension Ledger {
     /// Recomputes every event's canonical form and hash, the whole chain, the
-    /// gapless positions and versions, the case index, and compares every
+    /// gapless positions and versions, the case index, the Merkle tree, and compares every
     /// stored projection, checkpoint and case-id counter with the bytes a
     /// fresh replay encodes (`StoredProjectionCheck`). Throws `.corrupted` naming the
     /// first problem. `against` checks that the log still extends a
-    /// published checkpoint `POSITION:HASH` (`ledger seal`). Then checks the
+    /// published checkpoint `POSITION:HASH` (`ledger seal`). Rebuilds the
+    /// Merkle tree alongside and compares every stored node; `treeHead` (a
+    /// signed checkpoint's, see `checkSignedCheckpoint`) must be the root of
+    /// the log's first `treeHead.size` events. Then checks the
     /// access log's chain. Reports progress by phase to `options.progress`.
-    public func verify(against checkpoint: Checkpoint? = nil) throws(LedgerError) -> VerificationReport {
+    public func verify(against checkpoint: Checkpoint? = nil, treeHead: TreeHead? = nil) throws(LedgerError) -> VerificationReport {
         if let checkpoint, checkpoint.position == 0, checkpoint.hash != .zero {
             throw .corrupted("checkpoint 0 stands for the empty log and must carry 64 zeros")
         }
@@ -29,6 +32,7 @@ extension Ledger {
             var lastRecorded: Timestamp? = nil
             var chain = ChainCheck()
             let builder = ProjectionBuilder(zone: zone)
+            var tree = TreeVerifier(store: store, expected: treeHead)
             var checkpointSeen = checkpoint == nil || checkpoint?.position == 0
             progress?.progress("verifying the log", done: 0, total: total)
             do {
@@ -68,6 +72,7 @@ extension Ledger {
                     }
                     lastRecorded = event.recordedAt
                     prev = event.hash
+                    try tree.add(event.hash, position: p, txn)
                     try builder.apply(event, store, txn)
                     expectedPosition += 1
                     // The event is decoded (copied out of the map): hand back the pages read so far, as a rebuild
@@ -86,6 +91,7 @@ extension Ledger {
             }
             let head = try store.head(txn)
             try HeadCheck.matching(head, last: LogHead(position: expectedPosition - 1, hash: prev, recordedAt: lastRecorded))
+            try tree.finish(txn)
             let indexCount = try txn.entryCount(store.cases)
             guard indexCount == Int(head.position) else {
                 throw LedgerError.corrupted("the case index holds \(indexCount) entries for \(head.position) events")

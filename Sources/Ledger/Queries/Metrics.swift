@@ -19,9 +19,12 @@ public enum Metrics {
     ///   - asOf: date of the ledger's last `recorded_at`; only `housing_secured`
     ///     closes at least 365 days before it count for returns_12m, and for
     ///     `tenancy_held` only those whose close + N months is on or before it.
+    ///   - second: a second grouping (`--by district,month`): every figure
+    ///     falls to the pair of its groups under each grouping alone.
     public static func compute(episodes: some Sequence<EpisodeFacts>, from: LocalDate, to: LocalDate,
-                               by grouping: MetricsGrouping?, asOf: LocalDate) -> MetricsReport {
-        var tally = MetricsTally(from: from, to: to, by: grouping, asOf: asOf)
+                               by grouping: MetricsGrouping?, then second: MetricsGrouping? = nil,
+                               asOf: LocalDate) -> MetricsReport {
+        var tally = MetricsTally(from: from, to: to, by: grouping, then: second, asOf: asOf)
         for e in episodes { tally.add(e) }
         return tally.report()
     }

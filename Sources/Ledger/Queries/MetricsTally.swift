@@ -8,23 +8,33 @@ struct MetricsTally {
     let from: LocalDate
     let to: LocalDate
     let grouping: MetricsGrouping?
+    /// The second grouping of a two-way report, whose groups `pairs` finds.
+    let second: MetricsGrouping?
     let asOf: LocalDate
     /// The days the `open_at_end` stocks are taken (one per month under `month`).
     let stockDays: StockDays
 
     private var groups: [GroupTally] = []
     private var keys: [String] = []
+    /// Each group's two values, under two groupings.
+    private var parts: [[String]] = []
+    private var pairs: GroupPairs
     /// Group by name (district, caseworker).
     private var slotOfName: [String: Int] = [:]
     /// Group by number + 1, 0 for none yet: source code, or months after `from`'s month.
     private var slotOfNumber: [Int] = []
 
-    init(from: LocalDate, to: LocalDate, by grouping: MetricsGrouping?, asOf: LocalDate) {
+    /// A `second` grouping equal to the first, or without a first, is none.
+    init(from: LocalDate, to: LocalDate, by grouping: MetricsGrouping?, then second: MetricsGrouping? = nil, asOf: LocalDate) {
         self.from = from
         self.to = to
         self.grouping = grouping
+        let second = second == grouping ? nil : second
+        self.second = grouping == nil ? nil : second
         self.asOf = asOf
-        stockDays = StockDays(from: from, to: to, monthly: grouping == .month)
+        stockDays = StockDays(from: from, to: to, monthly: grouping == .month || self.second == .month)
+        pairs = GroupPairs(grouping ?? .month, self.second ?? .month, months: stockDays.count)
+        if self.second != nil { return }
         switch grouping {
         case nil:
             groups = [GroupTally()]
@@ -113,7 +123,12 @@ struct MetricsTally {
         var out: [String: GroupMetrics] = [:]
         out.reserveCapacity(groups.count)
         for (key, g) in zip(keys, groups) { out[key] = g.metrics() }
-        return MetricsReport(from: from, to: to, grouping: grouping, asOf: asOf, groups: out)
+        var report = MetricsReport(from: from, to: to, grouping: grouping, asOf: asOf, groups: out)
+        if second != nil {
+            report.secondGrouping = second
+            report.pairs = Dictionary(uniqueKeysWithValues: zip(keys, parts))
+        }
+        return report
     }
 
     private func inPeriod(_ d: LocalDate) -> Bool { from <= d && d < to }
@@ -121,7 +136,7 @@ struct MetricsTally {
     /// The index of the group of a stock of `e` taken on stock day `k`: the
     /// episode's, or under month the k-th month's (that of the day before).
     private mutating func stockGroup(_ e: EpisodeFacts, _ k: Int, _ slot: inout Int) -> Int {
-        guard grouping == .month else { return group(e, stockDays.dayBefore(k), &slot) }
+        guard grouping == .month, second == nil else { return group(e, stockDays.dayBefore(k), &slot) }
         return monthGroup(k, stockDays.dayBefore(k))
     }
 
@@ -134,6 +149,7 @@ struct MetricsTally {
     /// The index of the group of a figure of `e` dated `date` (a day of the
     /// period), made on first use.
     private mutating func group(_ e: EpisodeFacts, _ date: LocalDate, _ slot: inout Int) -> Int {
+        if second != nil { return pairGroup(e, date, &slot) }
         switch grouping {
         case nil:
             return 0
@@ -156,6 +172,19 @@ struct MetricsTally {
             }
             return slot
         }
+    }
+
+    /// The group of a figure of `e` dated `date` under two groupings; `slot`
+    /// caches the id of the episode's own values.
+    private mutating func pairGroup(_ e: EpisodeFacts, _ date: LocalDate, _ slot: inout Int) -> Int {
+        let id = pairs.id(of: e, &slot)
+        let month = pairs.hasMonth ? StockDays.monthNumber(date) - stockDays.firstMonth : 0
+        if let known = pairs.group(id: id, month: month) { return known }
+        let values = pairs.parts(id: id, monthKey: date.monthKey)
+        let g = newGroup(MetricsReport.pairKey(values))
+        parts.append(values)
+        pairs.remember(id: id, month: month, group: g)
+        return g
     }
 
     private mutating func newGroup(_ key: String) -> Int {

@@ -59,13 +59,17 @@ extension Ledger {
     /// Now, only the episodes whose stored `EpisodeSpan` meets the period are
     /// decoded, each into the same value, with its district or caseworker
     /// only when grouped by it.
-    public func metrics(from: LocalDate, to: LocalDate, by grouping: MetricsGrouping?, asOf: AsOf = AsOf()) throws(LedgerError) -> MetricsReport {
+    /// `second` groups a second time (`--by district,month`).
+    public func metrics(from: LocalDate, to: LocalDate, by grouping: MetricsGrouping?, then second: MetricsGrouping? = nil,
+                        asOf: AsOf = AsOf()) throws(LedgerError) -> MetricsReport {
         guard asOf.isNow else {
             let (episodes, head) = try episodeFacts(asOf: asOf)
-            return Metrics.compute(episodes: episodes, from: from, to: to, by: grouping, asOf: date(of: head))
+            return Metrics.compute(episodes: episodes, from: from, to: to, by: grouping, then: second, asOf: date(of: head))
         }
+        let groupings = [grouping, second]
+        let district = groupings.contains(.district), caseworker = groupings.contains(.caseworker)
         return try store.read { txn -> MetricsReport in
-            var tally = MetricsTally(from: from, to: to, by: grouping, asOf: date(of: try store.head(txn)))
+            var tally = MetricsTally(from: from, to: to, by: grouping, then: second, asOf: date(of: try store.head(txn)))
             // One value decoded into again and again; its case id and number are set from each key first.
             var e = EpisodeFacts(caseID: CaseID(prefix: "LG", year: 0, sequence: 0), number: 0, district: "",
                                  source: .walkIn, caseworker: "", start: LocalDate(daysSinceEpoch: 0))
@@ -76,8 +80,7 @@ extension Ledger {
                 }
                 e.caseID = id
                 e.number = number
-                try ProjectionCodec.decodeEpisode(value, into: &e, district: grouping == .district,
-                                                   caseworker: grouping == .caseworker)
+                try ProjectionCodec.decodeEpisode(value, into: &e, district: district, caseworker: caseworker)
                 tally.add(e)
                 return true
             }

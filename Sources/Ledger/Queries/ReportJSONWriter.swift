@@ -5,19 +5,32 @@
 /// Promises: the bytes are those `ReportJSON.bytes` gives for the same values
 /// (it is written by this writer). The caller closes every array and object
 /// it opens, and gives each member of an object its `key` before its value.
+/// In the `.lines` layout (NDJSON) the top-level array is not written: each
+/// of its items is one line of compact JSON (no white space), and an empty
+/// array is no line at all.
 public struct ReportJSONWriter {
+    /// How the values are laid out.
+    public enum Layout: Sendable {
+        /// Indented by one space per level, one member or item per line.
+        case pretty
+        /// The top-level array's items as lines of compact JSON (NDJSON).
+        case lines
+    }
+
     private var out: [UInt8]
     /// For each open array or object: whether it is an array, and whether it holds nothing yet.
     private var open: [(isArray: Bool, isEmpty: Bool)] = []
+    private let layout: Layout
 
-    public init(capacity: Int = 4096) {
+    public init(capacity: Int = 4096, layout: Layout = .pretty) {
         out = []
         out.reserveCapacity(capacity)
+        self.layout = layout
     }
 
     /// Appends the final newline and gives the text (the writer is spent).
     public mutating func finish() -> [UInt8] {
-        out.append(10)
+        if layout == .pretty || !out.isEmpty { out.append(10) }
         return out
     }
 
@@ -31,7 +44,7 @@ public struct ReportJSONWriter {
         nextItem()
         ReportJSONWriter.quote(name, into: &out)
         out.append(UInt8(ascii: ":"))
-        out.append(UInt8(ascii: " "))
+        if layout == .pretty { out.append(UInt8(ascii: " ")) }
     }
 
     public mutating func null() {
@@ -118,15 +131,19 @@ public struct ReportJSONWriter {
 
     private mutating func begin(_ bracket: UInt8, isArray: Bool) {
         valueStarts()
-        out.append(bracket)
+        if !(isArray && isLinesTop) { out.append(bracket) }
         open.append((isArray: isArray, isEmpty: true))
     }
 
     private mutating func end(_ bracket: UInt8) {
         guard let container = open.popLast() else { return }
+        if container.isArray && isLinesTop { return }
         if !container.isEmpty { newline() }
         out.append(bracket)
     }
+
+    /// In the lines layout, whether the next bracket is the top-level array's (never written).
+    private var isLinesTop: Bool { layout == .lines && open.count == 0 }
 
     /// An item of an array starts on its own line; a member's value follows its key.
     private mutating func valueStarts() {
@@ -136,13 +153,19 @@ public struct ReportJSONWriter {
     /// The separator and new line before the next item of the open container.
     private mutating func nextItem() {
         guard !open.isEmpty else { return }
-        if !open[open.count - 1].isEmpty { out.append(UInt8(ascii: ",")) }
+        let first = open[open.count - 1].isEmpty
         open[open.count - 1].isEmpty = false
+        if layout == .lines && open.count == 1 && open[0].isArray {
+            if !first { out.append(10) }
+            return
+        }
+        if !first { out.append(UInt8(ascii: ",")) }
         newline()
     }
 
-    /// A line break and the indent of the open containers' depth.
+    /// A line break and the indent of the open containers' depth (nothing in the lines layout).
     private mutating func newline() {
+        guard layout == .pretty else { return }
         out.append(10)
         for _ in 0..<open.count { out.append(UInt8(ascii: " ")) }
     }

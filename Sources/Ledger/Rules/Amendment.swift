@@ -14,7 +14,9 @@ enum Amendment {
         guard case .object(var object)? = try? JSONParser.parse(w.bytes) else {
             throw LedgerError.corrupted("the corrected event could not be read back")
         }
+        let fields = AmendableFields.of(payload.type)
         for (field, value) in edits {
+            try fields.check(field, type: payload.type)
             var path = field.split(separator: ".").map(String.init)
             var typed: JSONValue?
             if path.last == "arrears" || path.last == "amount" {

@@ -28,6 +28,9 @@ public enum Rules {
         if type == .caseOpened {
             throw broken(.caseExists, "case already exists: case.opened is accepted only once per case")
         }
+        if s.isErased && type == .caseErased {
+            throw broken(.caseErased, "the case is already erased: its key was destroyed then, and there is nothing left to erase")
+        }
         if s.isErased && type != .entryCorrected {
             throw broken(.caseErased, "the case was erased: only entry.corrected of non-personal fields is accepted")
         }

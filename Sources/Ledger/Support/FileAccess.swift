@@ -4,7 +4,7 @@ import Foundation
 /// ssh checks a private key (Docs/THREAT_MODEL.md "File permissions").
 ///
 /// Promises:
-/// - the master key file is refused (exit 77) when it belongs to the account
+/// - a key file (the master key, the checkpoint signing key) is refused (exit 77) when it belongs to the account
 ///   running the ledger and its group or others have any access (mode & 077):
 ///   that is ssh's rule for private keys, and a key file owned by another
 ///   account (root, handing it to a service group) is that account's choice;
@@ -14,11 +14,11 @@ import Foundation
 ///   they hold pseudonymous data and ciphertext only.
 /// The messages give the `chmod` that mends it, and nothing is read first.
 enum FileAccess {
-    /// Refuses a master key file others can get at (see the type).
-    static func checkKeyFile(_ path: String) throws(LedgerError) {
+    /// Refuses a key file others can get at (see the type); `what` names the key in the message.
+    static func checkKeyFile(_ path: String, what: String = "master key") throws(LedgerError) {
         var info = stat()
         guard stat(path, &info) == 0, info.st_uid == geteuid(), info.st_mode & 0o077 != 0 else { return }
-        throw .key("the master key file \(path) is open to other accounts (mode \(octal(info.st_mode))); it is not used: chmod 600 \(path)")
+        throw .key("the \(what) file \(path) is open to other accounts (mode \(octal(info.st_mode))); it is not used: chmod 600 \(path)")
     }
 
     /// Refuses a data or vault file every account may read or write (see the type).

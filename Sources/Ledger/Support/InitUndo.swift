@@ -7,16 +7,18 @@ import Foundation
 ///
 /// Promises: `undo` removes the folders init created (from the topmost one
 /// that did not exist), or, in a folder that existed, only the entries that
-/// were not there before; and a key file init created elsewhere
-/// (`LEDGER_KEY_FILE`). It never removes anything that existed before.
+/// were not there before; and the key files init created elsewhere
+/// (`LEDGER_KEY_FILE`, the signing key beside it). It never removes anything
+/// that existed before.
 struct InitUndo {
     let folder: String
     /// The topmost folder of the path that does not exist yet (nil: the folder exists).
     private let topCreated: String?
     /// The folder's entries before init (when it existed).
     private let entriesBefore: Set<String>
-    /// A master key file init created (removed if outside the folder; inside, it goes with the rest).
-    var createdKeyFile: String?
+    /// Files init created that may lie outside the folder (the master and signing keys): noted right
+    /// after each is made.
+    var createdFiles: [String] = []
 
     init(folder: String) {
         self.folder = folder
@@ -36,7 +38,7 @@ struct InitUndo {
     /// Removes what init made (see the type). Best effort: init's own error is what the caller reports.
     func undo() {
         let fm = FileManager.default
-        if let createdKeyFile { try? fm.removeItem(atPath: createdKeyFile) }
+        for file in createdFiles { try? fm.removeItem(atPath: file) }
         if let topCreated {
             try? fm.removeItem(atPath: topCreated)
             return

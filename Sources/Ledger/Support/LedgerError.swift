@@ -12,6 +12,8 @@ public enum LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
     case unknownCase(String)
     /// No ledger at the path, or not a ledger (exit 66).
     case noLedger(String)
+    /// An input file that does not exist (exit 66, sysexits' EX_NOINPUT).
+    case noInput(String)
     /// The ledger was written by a newer format, or its files are damaged (exit 65).
     case incompatible(String)
     case corrupted(String)
@@ -30,7 +32,7 @@ public enum LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
         switch self {
         case .usage: return 64
         case .invalidInput, .ruleBroken, .incompatible, .corrupted: return 65
-        case .unknownCase, .noLedger: return 66
+        case .unknownCase, .noLedger, .noInput: return 66
         case .key: return 77
         case .conflict, .busy: return 75
         case .io: return 74
@@ -40,7 +42,7 @@ public enum LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .usage(let m), .invalidInput(let m), .noLedger(let m), .incompatible(let m), .corrupted(let m),
+        case .usage(let m), .invalidInput(let m), .noLedger(let m), .noInput(let m), .incompatible(let m), .corrupted(let m),
              .key(let m), .conflict(let m), .busy(let m), .io(let m):
             return m
         case .ruleBroken(let violation): return violation.description

@@ -31,7 +31,7 @@ public final class LineReader {
         }
         let fd = Foundation.open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
-            throw errno == ENOENT ? .usage("no such file: \(path)") : .io("cannot read \(path): \(String(cString: strerror(errno)))")
+            throw errno == ENOENT ? .noInput("no such file: \(path)") : .io("cannot read \(path): \(String(cString: strerror(errno)))")
         }
         try self.init(descriptor: fd, owned: true, name: path, maxLineBytes: maxLineBytes)
     }

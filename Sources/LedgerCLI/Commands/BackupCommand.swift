@@ -16,7 +16,7 @@ struct BackupCommand: ParsableCommand {
             defer { ledger.close() }
             let report = try ledger.backup(to: destination, withKey: withKey)
             let v = report.verified
-            print("backed up and verified \(v.events) events of \(v.cases) cases and \(v.accessLogEntries) access-log entries into \(report.destination); head \(Checkpoint(v.head))")
+            print("backed up and verified \(counted(v.events, "event")) of \(counted(v.cases, "case")) and \(counted(v.accessLogEntries, "access-log entry", "access-log entries")) into \(report.destination); head \(Checkpoint(v.head))")
             if report.keyCopied {
                 printNote("the master key was copied to \(report.keyFile): keep this backup as safe as the key itself")
             } else {

@@ -5,11 +5,19 @@ import Ledger
 /// Runs one action and prints what was recorded.
 func perform(_ global: GlobalOptions, _ action: ActionOptions, _ makeCommand: () throws -> CaseCommand,
              report: (Event) -> String = { "\($0.caseID) version \($0.version): \($0.type.rawValue)" }) throws {
-    try runLedger {
+    try perform(global, action, checking: { _ in }, makeCommand, report: report)
+}
+
+/// Runs one action, first checking what needs the open ledger (known
+/// caseworkers, the configured districts), and prints what was recorded.
+func perform(_ global: GlobalOptions, _ action: ActionOptions, checking check: (Ledger) throws -> Void,
+             _ makeCommand: () throws -> CaseCommand, report: (Event) -> String) throws {
+    try runLedger(global) { _ in
         let command = try makeCommand()
-        let context = try action.context(global)
         let ledger = try global.open()
         defer { ledger.close() }
+        try check(ledger)
+        let context = try action.context(global, in: ledger)
         let event = try ledger.execute(command, context: context)
         print(report(event))
     }
@@ -18,21 +26,30 @@ func perform(_ global: GlobalOptions, _ action: ActionOptions, _ makeCommand: ()
 struct OpenCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "open", abstract: "Open a new case; prints its case id.",
-        discussion: "Districts: as configured at init (default: Lüneburg's).")
+        discussion: """
+        Districts: as configured at init (default: Lüneburg's). The caseworker must be one the ledger \
+        knows ('ledger caseworkers') or the actor; --new-caseworker accepts a name new to the ledger.
+        """)
     @OptionGroup var global: GlobalOptions
     @OptionGroup var action: ActionOptions
-    @Option(help: "The household's district.") var district: String
+    @Option(help: "The household's district.", completion: .custom(Completions.districts)) var district: String
     @Option(help: "How the case came to the office.") var source: Source
-    @Option(help: "Adults in the household.") var adults: Int
-    @Option(help: "Children in the household.") var children: Int
-    @Option(help: "The caseworker in charge.") var caseworker: String
+    @Option(parsing: .unconditional, help: "Adults in the household (1 to 30).") var adults: Int
+    @Option(parsing: .unconditional, help: "Children in the household (0 to 30).") var children: Int
+    @Option(help: "The caseworker in charge.", completion: .custom(Completions.caseworkers)) var caseworker: String
+    @Flag(help: "The caseworker is new to this ledger (else an unknown name is refused as a typo).") var newCaseworker = false
     @Option(help: "Name (personal: sealed).") var name: String
-    @Option(help: "Birth date YYYY-MM-DD (personal: sealed).") var birthDate: String
+    @Option(help: "Birth date: 1980-02-03 or 03.02.1980 (personal: sealed).") var birthDate: String
     @Option(help: "Address (personal: sealed).") var address: String
     @Option(help: "Phone (personal: sealed).") var phone: String
 
     func run() throws {
-        try perform(global, action, {
+        try perform(global, action, checking: { ledger in
+            if action.expectVersion != nil { throw DeskError.expectVersionOnOpen }
+            try KnownDistricts.check(district, in: ledger)
+            try KnownCaseworkers.check(caseworker, option: "--caseworker", in: ledger, actor: global.actorName,
+                                       isNew: newCaseworker)
+        }, {
             .open(district: district, source: source, household: Household(adults: adults, children: children),
                   caseworker: caseworker,
                   person: PersonInput(name: name, birthDate: try date(birthDate, "--birth-date"), address: address, phone: phone))
@@ -61,12 +78,12 @@ struct AnalyseCommand: ParsableCommand {
     @Argument(help: "The case id.", completion: .custom(Completions.openCases)) var caseID: String
     @Option(help: "What put the home at risk, comma-separated.") var causes: VocabularyList<Cause>
     @Option(help: "How near the household is to losing its home.") var risk: Risk
-    @Option(help: "Date of a scheduled eviction, YYYY-MM-DD.") var evictionDate: String?
+    @Option(help: "Date of a scheduled eviction: 2026-12-01 or 01.12.2026.") var evictionDate: String?
     @Option(help: "Arrears in euros (2400, 2400.50 or 2400,50).") var arrears: String?
     @Option(help: "A note (personal: sealed).") var note: String?
-    @Option(help: "The date the landlord's termination notice reached the household, YYYY-MM-DD.") var noticeDate: String?
+    @Option(help: "The date the landlord's termination notice reached the household: 2026-10-01 or 01.10.2026.") var noticeDate: String?
     @Option(help: "Which termination (with --notice-date).") var noticeKind: NoticeKind?
-    @Option(help: "The date the eviction suit was served on the household, YYYY-MM-DD (starts the two-month Schonfrist).")
+    @Option(help: "The date the eviction suit was served on the household: 2026-11-20 or 20.11.2026 (starts the two-month Schonfrist).")
     var suitDate: String?
 
     func run() throws {
@@ -123,7 +140,7 @@ struct ConcludeReferralCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var action: ActionOptions
     @Argument(help: "The case id.", completion: .custom(Completions.openCases)) var caseID: String
-    @Option(help: "The referral's number.") var referral: Int
+    @Option(parsing: .unconditional, help: "The referral's number.") var referral: Int
     @Option(help: "What came of the referral.") var result: ReferralResult
 
     func run() throws {
@@ -136,7 +153,7 @@ struct FollowUpCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var action: ActionOptions
     @Argument(help: "The case id.", completion: .custom(Completions.openCases)) var caseID: String
-    @Option(help: "Due date, YYYY-MM-DD.") var due: String
+    @Option(help: "Due date: 2026-12-10 or 10.12.2026.") var due: String
     @Option(help: "What it is for (not personal).") var purpose: String
 
     func run() throws {
@@ -150,7 +167,7 @@ struct SecureCommand: ParsableCommand {
     @OptionGroup var action: ActionOptions
     @Argument(help: "The case id.", completion: .custom(Completions.openCases)) var caseID: String
     @Option(help: "How the household is housed now.") var kind: HousingKind
-    @Option(help: "Effective date, YYYY-MM-DD.") var effective: String
+    @Option(help: "Effective date: 2026-12-01 or 01.12.2026.") var effective: String
 
     func run() throws {
         try perform(global, action) {
@@ -165,7 +182,7 @@ struct AccommodateCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var action: ActionOptions
     @Argument(help: "The case id.", completion: .custom(Completions.openCases)) var caseID: String
-    @Option(help: "Effective date, YYYY-MM-DD.") var effective: String
+    @Option(help: "Effective date: 2026-12-01 or 01.12.2026.") var effective: String
     @Option(help: "The shelter (personal: sealed).") var place: String
 
     func run() throws {
@@ -180,10 +197,15 @@ struct ReassignCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var action: ActionOptions
     @Argument(help: "The case id.", completion: .custom(Completions.openCases)) var caseID: String
-    @Option(help: "The new caseworker.") var caseworker: String
+    @Option(help: "The new caseworker.", completion: .custom(Completions.caseworkers)) var caseworker: String
+    @Flag(help: "The caseworker is new to this ledger (else an unknown name is refused as a typo).") var newCaseworker = false
 
     func run() throws {
-        try perform(global, action) { .reassign(try ledgerCaseID(caseID), caseworker: caseworker) }
+        try perform(global, action, checking: { ledger in
+            try KnownCaseworkers.check(caseworker, option: "--caseworker", in: ledger, actor: global.actorName,
+                                       isNew: newCaseworker)
+        }, { .reassign(try ledgerCaseID(caseID), caseworker: caseworker) },
+        report: { "\($0.caseID) version \($0.version): \($0.type.rawValue)" })
     }
 }
 
@@ -216,11 +238,11 @@ struct ReopenCommand: ParsableCommand {
 struct CorrectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "correct", abstract: "Void or amend an earlier event of the case (both stay in the history).",
-        discussion: "--amend takes wire field names: risk=acute, causes=rent_arrears,health, eviction_date=2026-12-01 (- removes it), arrears=2400,50, household.adults=2, person.phone=0151..., note=...")
+        discussion: "--amend takes wire field names: risk=acute, causes=rent_arrears,health, eviction_date=2026-12-01 (- removes it), arrears=2400,50, household.adults=2, person.phone=0151..., note=... A name the event's type does not have is refused with the closest one and the list.")
     @OptionGroup var global: GlobalOptions
     @OptionGroup var action: ActionOptions
     @Argument(help: "The case id.", completion: .custom(Completions.openCases)) var caseID: String
-    @Option(help: "The version to correct.") var version: Int
+    @Option(parsing: .unconditional, help: "The version to correct.") var version: Int
     @Flag(help: "Void the event: every projection ignores it.") var void = false
     @Option(parsing: .upToNextOption, help: "FIELD=VALUE edits; the event then counts with the amended payload.") var amend: [String] = []
     @Option(help: "Why (required).") var reason: String
@@ -257,10 +279,4 @@ struct EraseCommand: ParsableCommand {
     func run() throws {
         try perform(global, action) { .erase(try ledgerCaseID(caseID), reason: reason) }
     }
-}
-
-/// A case id argument: a malformed one is a usage error, a well-formed unknown one exit 66.
-func ledgerCaseID(_ text: String) throws -> CaseID {
-    guard let id = CaseID(text) else { throw LedgerError.unknownCase(String(text.prefix(40))) }
-    return id
 }

@@ -9,12 +9,16 @@ struct ShowCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var view: CaseViewOptions
 
+    func validate() throws {
+        if view.format == .ndjson { throw ValidationError("--format ndjson is for lists; 'show' prints one case: use --format json") }
+    }
+
     func run() throws {
-        try runLedger {
+        try runLedger(global) { desk in
             let ledger = try global.open()
             defer { ledger.close() }
             let id = try ledgerCaseID(view.caseID)
-            let when = try view.when()
+            let when = try view.when(in: ledger)
             guard let record = try ledger.record(of: id, asOf: when) else { throw LedgerError.unknownCase(id.rawValue) }
             var personal: PersonalView? = nil
             if let opener = try view.reveal.opener(ledger, id, global, command: "show") {
@@ -22,54 +26,17 @@ struct ShowCommand: ParsableCommand {
                 let erased = try ledger.record(of: id)?.state.isErased ?? false
                 personal = PersonalView.build(try ledger.events(of: id, asOf: when), opener: opener, erased: erased)
             }
-            let s = record.state
-            let stateFields: [(String, String)] = [
-                ("case", s.caseID.rawValue), ("version", String(s.version)), ("phase", s.phase.rawValue),
-                ("episode", String(s.episode)), ("district", s.district), ("source", s.source.rawValue),
-                ("household", "\(s.household.adults) adults, \(s.household.children) children"),
-                ("caseworker", s.caseworker), ("episode start", s.episodeStart.description),
-                ("last contact", s.lastContact?.description ?? "none"),
-                ("analysis", s.analysis.map { a in
-                    "\(a.date): \(a.causes.map(\.rawValue).joined(separator: ",")), risk \(a.risk.rawValue)"
-                        + (a.evictionDate.map { ", eviction \($0)" } ?? "")
-                        + (a.arrearsCents.map { ", arrears \(Money.euros($0)) EUR" } ?? "")
-                        + (a.noticeDate.map { ", notice \($0)" } ?? "") + (a.noticeKind.map { " (\($0.rawValue))" } ?? "")
-                        + (a.suitDate.map { ", suit served \($0)" } ?? "")
-                } ?? "none"),
-                ("stage", record.episodes.last?.stage.rawValue ?? Stage.unknown.rawValue),
-                ("schonfrist", SchonfristText.describe(record.episodes.last?.schonfrist ?? .none)),
-                ("restricted", s.isRestricted ? "yes: casework waits until the restriction is lifted" : "no"),
-                ("housing secured", s.secured.map { "\($0.kind.rawValue) from \($0.effective)" }.joined(separator: "; ").ifEmpty("no")),
-                ("open referrals", s.openReferrals.map { "\($0.number) \($0.agency.rawValue) (\($0.made))" }.joined(separator: "; ").ifEmpty("none")),
-                ("open follow-ups", s.openFollowUps.map { "\($0.due) \($0.purpose)" }.joined(separator: "; ").ifEmpty("none")),
-                ("closed", s.isOpen ? "no" : "\(s.lastClosed?.description ?? "") \(s.closeReason?.rawValue ?? "")"),
-            ]
-            var fields = stateFields
-            if let personal {
-                fields += PersonalText.personRows(personal.person)
-                fields += personal.notes.map { note in
-                    ("\(note.field) v\(note.version) \(EventSummary.localTime(note.occurredAt, ledger.zone))", PersonalText.line(note.value))
-                }
-            }
             switch view.format {
-            case .json:
-                var members: [(key: String, value: JSONValue)] = stateFields.map {
-                    ($0.0.replacingOccurrences(of: " ", with: "_"), JSONValue.string($0.1))
-                }
-                if let personal {
-                    members += PersonalText.personRows(personal.person).map { ($0.0.replacingOccurrences(of: " ", with: "_"), .string($0.1)) }
-                    members.append(("notes", .array(personal.notes.map { note in
-                        .object(JSONObject([("version", .int(Int64(note.version))), ("occurred_at", .string(note.occurredAt.description)),
-                                            ("type", .string(note.type.rawValue)), ("field", .string(note.field)),
-                                            ("text", PersonalText.json(note.value))]))
-                    })))
-                }
-                print(PrettyJSON.render(.object(JSONObject(members))))
+            case .json, .ndjson: // ndjson is refused in validate()
+                writeStandardOutput(ReportJSON(CaseJSON.state(record, personal: personal)).bytes)
             case .csv:
-                print(CSV.render(["field", "value"], fields.map { [$0.0, $0.1] }), terminator: "")
+                var fields = CaseText.fields(record, .english, on: ledger.today)
+                if let personal { fields += CaseText.personal(personal, .english, zone: ledger.zone) }
+                writeStandardOutput(CSV.bytes(["field", "value"], fields.map { [$0.0, $0.1] }))
             case .table:
-                let width = fields.map { $0.0.count }.max() ?? 0
-                for (k, v) in fields { print(k.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + v) }
+                var fields = CaseText.fields(record, desk.words, on: ledger.today)
+                if let personal { fields += CaseText.personal(personal, desk.words, zone: ledger.zone) }
+                for line in CaseText.lines(fields, width: desk.width) { print(line) }
             }
         }
     }
@@ -83,16 +50,21 @@ struct HistoryCommand: ParsableCommand {
     @OptionGroup var view: CaseViewOptions
 
     func run() throws {
-        try runLedger {
+        try runLedger(global) { desk in
             let ledger = try global.open()
             defer { ledger.close() }
             let id = try ledgerCaseID(view.caseID)
-            let when = try view.when()
+            let when = try view.when(in: ledger)
             guard let record = try ledger.record(of: id) else { throw LedgerError.unknownCase(id.rawValue) }
             let opener = try view.reveal.opener(ledger, id, global, command: "history")
             let events = try ledger.events(of: id, asOf: when)
             guard !events.isEmpty else { throw LedgerError.unknownCase(id.rawValue) }
             let erased = record.state.isErased
+            if record.state.isRestricted {
+                // Marked above the table; on standard error for the machine formats, whose shape stays.
+                let mark = "\(id): restricted (Art. 18 GDPR): casework waits until the restriction is lifted"
+                if view.format == .table { print(mark) } else { printNote(mark) }
+            }
             func personal(_ e: Event) -> String {
                 guard let opener else { return "" }
                 return PersonalView.fields(of: e, opener: opener, erased: erased)
@@ -104,33 +76,36 @@ struct HistoryCommand: ParsableCommand {
                     corrections[c.target, default: []].append("\(c.action.rawValue)ed by v\(e.version)")
                 }
             }
-            switch view.format {
-            case .json:
-                let output: PersonalOutput = opener.map { opener in
-                    .revealed({ field, bytes in
-                        PersonalText.json(PersonalView.open(.sealed(bytes), name: field, opener: opener, erased: erased))
-                    })
-                } ?? .sealed
-                let lines = events.map { e -> String in
-                    var w = CanonicalJSONWriter()
-                    EventJSONWriter.write(e, includeHash: true, personal: output, into: &w)
-                    return String(decoding: w.bytes, as: UTF8.self)
-                }
-                print("[\n" + lines.joined(separator: ",\n") + "\n]")
-            case .csv, .table:
-                var headers = ["v", "position", "occurred (\(ledger.zone.identifier))", "type", "actor", "details", "corrected"]
-                if opener != nil { headers.append("personal") }
-                let rows = events.map { e -> [String] in
+            var rows: [[String]] {
+                events.map { e -> [String] in
                     var row = [String(e.version), String(e.position), EventSummary.localTime(e.occurredAt, ledger.zone), e.type.rawValue,
                                e.actor, EventSummary.details(e.payload), (corrections[Int(e.version)] ?? []).joined(separator: ", ")]
                     if opener != nil { row.append(personal(e)) }
                     return row
                 }
-                if view.format == .csv {
-                    print(CSV.render(headers, rows), terminator: "")
-                } else {
-                    print(TextTable(headers: headers, rows: rows).render())
-                }
+            }
+            switch view.format {
+            case .json, .ndjson:
+                let output: PersonalOutput = opener.map { opener in
+                    .revealed({ field, bytes in
+                        PersonalText.json(PersonalView.open(.sealed(bytes), name: field, opener: opener, erased: erased))
+                    })
+                } ?? .sealed
+                writeStandardOutput(try HistoryJSON.bytes(events, personal: output, layout: view.format == .json ? .pretty : .lines))
+            case .csv:
+                var headers = ["v", "position", "occurred (\(ledger.zone.identifier))", "type", "actor", "details", "corrected"]
+                if opener != nil { headers.append("personal") }
+                writeStandardOutput(CSV.bytes(headers, rows))
+            case .table:
+                let words = desk.words
+                print(words(.historyTitle(caseID: id.rawValue, events: events.count, zone: ledger.zone.identifier)))
+                var columns = [TableColumn(words(.versionShort), importance: 100, alignRight: true),
+                               TableColumn(words(.position), importance: 10, alignRight: true),
+                               TableColumn(words(.occurred), importance: 95), TableColumn(words(.type), importance: 90),
+                               TableColumn(words(.actor), importance: 50), TableColumn(words(.details), .text(minimum: 12), importance: 80),
+                               TableColumn(words(.corrected), importance: 70)]
+                if opener != nil { columns.append(TableColumn(words(.personal), .text(minimum: 12), importance: 60)) }
+                writeTable(TextTable(columns: columns, rows: rows), desk)
             }
         }
     }
@@ -188,8 +163,12 @@ struct CaseViewOptions: ParsableArguments {
     @OptionGroup var reveal: RevealOptions
     @Argument(help: "The case id.", completion: .custom(Completions.allCases)) var caseID: String
     @OptionGroup var asOf: AsOfOptions
-    @Option(help: "Only events that occurred by then (RFC 3339).") var happenedBy: String?
-    @Option(help: "table, csv or json") var format: OutputFormat = .table
+    @Option(help: "Only events that occurred by then: 2026-06-30 (the end of that day), 30.06.2026 18:00 or RFC 3339.")
+    var happenedBy: String?
+    @Option(help: "table, csv or json (history also ndjson)") var format: ListFormat = .table
 
     func when() throws -> AsOf { try asOf.asOf(happenedBy: happenedBy) }
+
+    /// The moment asked for, times typed as people type them in the ledger's zone.
+    func when(in ledger: Ledger) throws -> AsOf { try asOf.asOf(in: ledger, happenedBy: happenedBy) }
 }

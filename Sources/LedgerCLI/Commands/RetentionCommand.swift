@@ -12,7 +12,7 @@ struct RetentionCommand: ParsableCommand {
     @Option(help: "table, csv or json") var format: OutputFormat = .table
 
     func run() throws {
-        try runLedger {
+        try runLedger(global) { desk in
             let ledger = try global.open()
             defer { ledger.close() }
             let report = apply ? try ledger.applyRetention(closedFor: closedFor, actor: global.actorName)
@@ -24,14 +24,18 @@ struct RetentionCommand: ParsableCommand {
                 print(PrettyJSON.render(.object(JSONObject([
                     ("years", .int(Int64(report.years))), ("today", .string(report.today.description)),
                     ("closed_on_or_before", .string(report.cutoff.description)), ("applied", .bool(report.applied)),
-                    ("cases", .array(rows.map { row in .object(JSONObject(zip(headers, row).map { ($0, JSONValue.string($1)) })) })),
+                    ("cases", .array(report.candidates.map { c in
+                        .object(JSONObject([("case", .string(c.caseID.rawValue)), ("closed", .string(c.closed.description)),
+                                            ("reason", c.reason.map { .string($0.rawValue) } ?? .null),
+                                            ("district", .string(c.district)), ("caseworker", .string(c.caseworker))]))
+                    })),
                 ]))))
             case .csv:
-                print(CSV.render(headers, rows), terminator: "")
+                writeStandardOutput(CSV.bytes(headers, rows))
             case .table:
-                if !rows.isEmpty { print(TextTable(headers: headers, rows: rows).render()) }
+                if !rows.isEmpty { writeTable(TextTable(headers: headers, rows: rows), desk) }
                 let verb = report.applied ? "erased" : "due for erasure"
-                print("\(rows.count) case(s) closed on or before \(report.cutoff) (\(report.years) years before \(report.today)) \(verb)"
+                print("\(counted(rows.count, "case")) closed on or before \(report.cutoff) (\(report.years) years before \(report.today)) \(verb)"
                       + (report.applied || rows.isEmpty ? "" : "; run with --apply to erase them"))
             }
         }

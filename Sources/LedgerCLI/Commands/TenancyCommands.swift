@@ -56,30 +56,37 @@ struct ChecksDueCommand: ParsableCommand {
         """)
     @OptionGroup var global: GlobalOptions
     @OptionGroup var asOf: AsOfOptions
-    @Option(help: "The day (YYYY-MM-DD; default today in the ledger's time zone).") var day: String?
-    @Option(help: "Only this caseworker's households.") var caseworker: String?
-    @Option(help: "table, csv or json") var format: OutputFormat = .table
+    @Option(help: "The day: 2026-11-30 or 30.11.2026 (default today in the ledger's time zone).") var day: String?
+    @Option(help: "Only this caseworker's households (one the ledger knows: 'ledger caseworkers').",
+            completion: .custom(Completions.caseworkers)) var caseworker: String?
+    @Option(help: "table, csv, json or ndjson") var format: ListFormat = .table
 
     static let headers = ["case", "closed", "horizon", "due", "caseworker"]
 
     func run() throws {
-        try runLedger {
+        try runLedger(global) { desk in
             let target = try day.map { try date($0, "--day") }
             let ledger = try global.open()
             defer { ledger.close() }
-            let rows = try ledger.checksDue(day: target, caseworker: caseworker, asOf: try asOf.asOf())
+            if let caseworker {
+                try KnownCaseworkers.check(caseworker, option: "--caseworker", in: ledger, actor: global.actorName,
+                                           isNew: false, mayBeNew: false)
+            }
+            let rows = try ledger.checksDue(day: target, caseworker: caseworker, asOf: try asOf.asOf(in: ledger))
             let cells = rows.map { [$0.case.rawValue, $0.closed.description, $0.horizon.rawValue, $0.due.description, $0.caseworker] }
             switch format {
-            case .json:
-                var json = ReportJSONWriter(capacity: 120 * rows.count + 16)
+            case .json, .ndjson:
+                var json = ReportJSONWriter(capacity: 120 * rows.count + 16, layout: format == .json ? .pretty : .lines)
                 ChecksDue.writeJSON(rows, into: &json)
                 writeStandardOutput(json.finish())
             case .csv:
                 writeStandardOutput(CSV.bytes(Self.headers, cells))
             case .table:
-                let day = target ?? ledger.today
-                print("Checks due on \(day)\(caseworker.map { " for \($0)" } ?? ""): \(rows.count)")
-                if !rows.isEmpty { writeTable(TextTable(headers: Self.headers, rows: cells)) }
+                let words = desk.words
+                print(words(.checksDueTitle(day: target ?? ledger.today, caseworker: caseworker, count: rows.count)))
+                let labels: [Label] = [.caseID, .closed, .horizon, .due, .caseworker]
+                let columns = labels.enumerated().map { TableColumn(words($0.element), importance: labels.count - $0.offset) }
+                if !rows.isEmpty { writeTable(TextTable(columns: columns, rows: cells), desk) }
             }
         }
     }

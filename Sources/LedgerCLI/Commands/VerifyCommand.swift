@@ -6,26 +6,30 @@ struct VerifyChainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
         abstract: "Check every hash, the chain, the case index, every projection and the access log; exit 65 naming the first problem.",
-        discussion: "Progress goes to standard error. --against checks that the log still extends a checkpoint printed earlier by 'ledger seal'.")
+        discussion: "Progress goes to standard error. --against checks that the log still extends a checkpoint published earlier: POSITION:HASH from 'ledger seal', or a file holding that or a signed checkpoint from 'ledger checkpoint' (its signature is checked with the ledger's verifier keys, or those in --verifier-key FILE; exit 65 when it does not match).")
     @OptionGroup var global: GlobalOptions
-    @Option(help: "A published checkpoint POSITION:HASH (from 'ledger seal') the log must still extend.") var against: String?
+    @Option(help: "A published checkpoint the log must still extend: POSITION:HASH, or a file holding it or a signed checkpoint.") var against: String?
+    @Option(help: "With a signed checkpoint: a file of the verifier keys to trust (default: the ledger's own).") var verifierKey: String?
 
     func run() throws {
         try runLedger {
-            var checkpoint: Checkpoint? = nil
-            if let against {
-                guard let parsed = Checkpoint(against) else {
-                    throw LedgerError.usage("--against must be POSITION:HASH (a number, a colon, 64 hex digits), as 'ledger seal' prints it")
-                }
-                checkpoint = parsed
-            }
+            let published = try against.map { value throws(LedgerError) in try PublishedCheckpoint.read(value) }
+            let trusted = try verifierKey.map { file throws(LedgerError) in try PublishedCheckpoint.verifierKeys(file: file) }
             var options = global.options()
             options.progress = TerminalProgress.ifTerminal() ?? LineProgress()
             let ledger = try Ledger.open(options)
             defer { ledger.close() }
-            let report = try ledger.verify(against: checkpoint)
-            let extends = checkpoint.map { "; extends checkpoint \($0.position)" } ?? ""
-            print("verified \(report.events) events of \(report.cases) cases and \(report.accessLogEntries) access-log entries; head \(Checkpoint(report.head))\(extends)")
+            var checkpoint: Checkpoint? = nil
+            var treeHead: TreeHead? = nil
+            switch published {
+            case .sealed(let sealed): checkpoint = sealed
+            case .signed(let note): treeHead = try ledger.checkSignedCheckpoint(note, trusting: trusted)
+            case nil: break
+            }
+            let report = try ledger.verify(against: checkpoint, treeHead: treeHead)
+            let extends = checkpoint.map { "; extends checkpoint \($0.position)" }
+                ?? treeHead.map { "; extends the signed checkpoint of \($0.size) events (root \($0.root.hex))" } ?? ""
+            print("verified \(counted(report.events, "event")) of \(counted(report.cases, "case")) and \(counted(report.accessLogEntries, "access-log entry", "access-log entries")); head \(Checkpoint(report.head))\(extends)")
         }
     }
 }

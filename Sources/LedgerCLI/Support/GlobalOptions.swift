@@ -10,6 +10,18 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: "Who records this (default: $LEDGER_ACTOR, else the login name).")
     var actor: String?
 
+    @Option(name: .long, help: "Language of tables and messages: en or de (default: from LC_ALL, LC_MESSAGES, LANG).")
+    var lang: Language?
+
+    @Flag(name: .long, help: "Never shorten or leave out table columns, whatever the terminal's width.")
+    var wide = false
+
+    /// The desk this command prints on: read once, here, from the options, the environment and the terminal.
+    func desk() -> Desk {
+        Desk.detect(wide: wide, language: lang, environment: ProcessInfo.processInfo.environment,
+                    terminal: .standardOutput())
+    }
+
     var directory: String { GlobalOptions.directory(ledger) }
 
     /// The ledger folder given by `--ledger`, else `$LEDGER_DIR`, else `./ledger`.
@@ -50,12 +62,19 @@ struct GlobalOptions: ParsableArguments {
 
 /// Options of every action on a case.
 struct ActionOptions: ParsableArguments {
-    @Option(name: .long, help: "When it happened (RFC 3339, e.g. 2026-11-25T10:30:00+01:00; default: now).")
+    @Option(name: .long, help: "When it happened: 2026-11-25 10:30, 25.11.2026 10:30 (the ledger's time zone), a date alone (its end, or now if today), or RFC 3339 (default: now).")
     var occurredAt: String?
 
-    @Option(name: .long, help: "Fail with exit 75 unless the case is at this version (optimistic concurrency).")
+    @Option(name: .long, parsing: .unconditional, help: "Fail with exit 75 unless the case is at this version (optimistic concurrency).")
     var expectVersion: UInt32?
 
+    /// Who, when (typed as people type it, in the ledger's time zone) and the version expected.
+    func context(_ global: GlobalOptions, in ledger: Ledger) throws -> CommandContext {
+        CommandContext(actor: global.actorName, occurredAt: try occurredAt.map { try time($0, "--occurred-at", in: ledger) },
+                       expectVersion: expectVersion)
+    }
+
+    /// The same with `--occurred-at` in RFC 3339 only (before the ledger, and so its zone, is open).
     func context(_ global: GlobalOptions) throws(LedgerError) -> CommandContext {
         var occurred: Timestamp? = nil
         if let text = occurredAt {
@@ -71,4 +90,10 @@ struct ActionOptions: ParsableArguments {
 /// How read commands print.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case table, csv, json
+}
+
+/// How commands whose output is a list print: as `OutputFormat`, or as
+/// NDJSON (one compact JSON object per line, the same objects as `json`'s array).
+enum ListFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, csv, json, ndjson
 }

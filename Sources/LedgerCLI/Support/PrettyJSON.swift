@@ -1,23 +1,21 @@
 import Ledger
 
-/// Indented JSON for people and scripts (1-space indent, keys in the given order).
+/// JSON for people and scripts in the one style of every `ledger` output:
+/// `ReportJSONWriter`'s (1-space indent, keys in the given order), or as
+/// NDJSON lines for a list.
 enum PrettyJSON {
-    static func render(_ value: JSONValue, indent: Int = 0) -> String {
-        let pad = String(repeating: " ", count: indent + 1)
-        let close = String(repeating: " ", count: indent)
-        switch value {
-        case .null: return "null"
-        case .bool(let b): return b ? "true" : "false"
-        case .int(let i): return String(i)
-        case .string(let s): return quote(s)
-        case .array(let items):
-            if items.isEmpty { return "[]" }
-            return "[\n" + items.map { pad + render($0, indent: indent + 1) }.joined(separator: ",\n") + "\n" + close + "]"
-        case .object(let o):
-            if o.members.isEmpty { return "{}" }
-            return "{\n" + o.members.map { pad + quote($0.key) + ": " + render($0.value, indent: indent + 1) }
-                .joined(separator: ",\n") + "\n" + close + "}"
-        }
+    /// The value as indented text, without a final newline (for `print`).
+    static func render(_ value: JSONValue) -> String {
+        var text = String(decoding: ReportJSON(value).bytes, as: UTF8.self)
+        text.removeLast()
+        return text
+    }
+
+    /// Writes a list as `format` asks: an indented array for json, one compact line per item for ndjson.
+    static func write(_ items: [JSONValue], lines: Bool) {
+        var json = ReportJSONWriter(capacity: 256 * items.count + 16, layout: lines ? .lines : .pretty)
+        json.value(.array(items))
+        writeStandardOutput(json.finish())
     }
 
     static func quote(_ s: String) -> String {

@@ -2,17 +2,43 @@ import ArgumentParser
 import Foundation
 import Ledger
 
-/// Runs a command body, turning ledger errors into one line on standard
-/// error and the documented exit code.
+/// Runs a command body on the desk `global` describes (its terminal, width,
+/// colour and language, read once here), turning every error into one line
+/// on standard error in the desk's words and the exit code of README.md.
+func runLedger(_ global: GlobalOptions, _ body: (Desk) throws -> Void) throws {
+    let desk = global.desk()
+    try reportingErrors(desk.words) { try body(desk) }
+}
+
+/// Runs a command body, turning errors into one line on standard error and
+/// the documented exit code (for commands that print no table: the
+/// language comes from the environment).
 func runLedger(_ body: () throws -> Void) throws {
+    let words = Words(language: Language.choose(option: nil, environment: ProcessInfo.processInfo.environment))
+    try reportingErrors(words, body)
+}
+
+/// Prints a `DeskError`, `LedgerError` or `VocabularyError` as one line and
+/// throws its exit code; other errors go on unchanged.
+func reportingErrors(_ words: Words, _ body: () throws -> Void) throws {
     do {
         try body()
-    } catch let error as LedgerError {
-        printError(error.description)
-        throw ExitCode(error.exitCode)
-    } catch let error as VocabularyError {
-        printError(error.description)
-        throw ExitCode(64)
+    } catch {
+        guard let desk = DeskError(error) else { throw error }
+        printError(words(.error(desk)))
+        throw ExitCode(desk.exitCode)
+    }
+}
+
+extension DeskError {
+    /// The error as the desk reports it; nil for errors that are not the ledger's (ArgumentParser's own, ExitCode).
+    init?(_ error: any Error) {
+        switch error {
+        case let e as DeskError: self = e
+        case let e as LedgerError: self = .ledger(e)
+        case let e as VocabularyError: self = .vocabulary(e)
+        default: return nil
+        }
     }
 }
 
@@ -31,16 +57,14 @@ func writeStandardError(_ text: String) {
     writeAll(STDERR_FILENO, Array(text.utf8))
 }
 
-func caseID(_ text: String) throws -> CaseID {
-    guard let id = CaseID(text) else {
-        throw LedgerError.usage("'\(text.prefix(40))' is not a case id like LG-2026-000042")
-    }
-    return id
+/// A date option's value as people type it (`2026-11-30` or `30.11.2026`).
+func date(_ text: String, _ option: String) throws -> LocalDate {
+    try TypedDate.parse(text, option: option)
 }
 
-func date(_ text: String, _ option: String) throws -> LocalDate {
-    guard let d = LocalDate(text) else { throw LedgerError.usage("\(option) '\(text.prefix(20))' is not a real date (YYYY-MM-DD)") }
-    return d
+/// A time option's value as people type it, in the ledger's time zone and by its clock (`TypedTime`).
+func time(_ text: String, _ option: String, in ledger: Ledger) throws -> Timestamp {
+    try TypedTime(text, option: option).resolve(in: ledger.zone, now: ledger.options.clock.now(), option: option, text: text)
 }
 
 /// Progress on standard error, only when it is a terminal.

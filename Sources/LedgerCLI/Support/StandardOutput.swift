@@ -9,11 +9,23 @@ func writeStandardOutput(_ bytes: [UInt8]) {
     writeAll(STDOUT_FILENO, bytes)
 }
 
-/// Prints a table and a line break, as `print(table.render())` would.
+/// Prints a table and a line break, as `print(table.render())` would, at the
+/// table's own width (unlimited unless set) and without colour.
 func writeTable(_ table: TextTable) {
     var bytes = table.bytes()
     bytes.append(10)
     writeStandardOutput(bytes)
+}
+
+/// Prints a table fitted to the desk: its width, its colour, and a line
+/// naming the columns left out to fit (in the desk's words).
+func writeTable(_ table: TextTable, _ desk: Desk) {
+    var fitted = table
+    fitted.width = desk.width
+    var (bytes, hidden) = fitted.rendering(colour: desk.colour)
+    bytes.append(10)
+    writeStandardOutput(bytes)
+    if !hidden.isEmpty { desk.say(desk.words(.hiddenColumns(hidden))) }
 }
 
 /// Writes all of `bytes` to `fd`, again after a partial write or an

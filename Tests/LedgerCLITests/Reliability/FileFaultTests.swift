@@ -22,7 +22,7 @@ final class FileFaultTests: XCTestCase {
     }
 
     private func openArguments() -> [String] {
-        ["open", "--district", "altstadt", "--source", "walk_in", "--adults", "1", "--children", "0", "--caseworker", "meyer",
+        ["open", "--district", "altstadt", "--source", "walk_in", "--adults", "1", "--children", "0", "--caseworker", "meyer", "--new-caseworker",
          "--name", "N", "--birth-date", "1990-01-01", "--address", "A", "--phone", "1"]
     }
 

@@ -12,7 +12,7 @@ final class MultiWriterTests: XCTestCase {
     private func openCases(_ ledger: ScratchLedger, _ count: Int) throws -> [String] {
         try (0..<count).map { n in
             try ledger.succeed(["open", "--district", "weststadt", "--source", "phone", "--adults", "1", "--children", "1",
-                                "--caseworker", "kaya", "--name", "N \(n)", "--birth-date", "1990-01-01",
+                                "--caseworker", "kaya", "--new-caseworker", "--name", "N \(n)", "--birth-date", "1990-01-01",
                                 "--address", "A \(n)", "--phone", "1"]).trimmingCharacters(in: .whitespacesAndNewlines)
         }
     }

@@ -52,7 +52,7 @@ final class UnannouncedCommitTests: XCTestCase {
         }
         let before = try readLock(ledger, at: Self.txnidOffset)
         let id = try ledger.succeed(["open", "--district", "altstadt", "--source", "walk_in", "--adults", "1", "--children", "0",
-                                     "--caseworker", "meyer", "--name", "Unannounced Person", "--birth-date", "1977-07-07",
+                                     "--caseworker", "meyer", "--new-caseworker", "--name", "Unannounced Person", "--birth-date", "1977-07-07",
                                      "--address", "Street 7", "--phone", "7"]).trimmingCharacters(in: .whitespacesAndNewlines)
         let committed = try readLock(ledger, at: Self.txnidOffset)
         guard committed > before else { throw XCTSkip("lock.mdb's transaction id did not move; layout unknown") }

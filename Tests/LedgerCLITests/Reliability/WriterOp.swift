@@ -64,7 +64,7 @@ struct WriterOp {
         case .open:
             return WriterOp(kind: kind, actor: actor, arguments: ["open"] + base + [
                 "--district", "altstadt", "--source", "walk_in", "--adults", "1", "--children", "0",
-                "--caseworker", "meyer", "--name", "Person \(number)", "--birth-date", "1970-05-06",
+                "--caseworker", "meyer", "--new-caseworker", "--name", "Person \(number)", "--birth-date", "1970-05-06",
                 "--address", "Street \(number)", "--phone", "0\(number)"], expectedEvents: 1)
         case .contact:
             return WriterOp(kind: kind, actor: actor, arguments: ["contact", pick(open)] + base + [
