@@ -74,7 +74,8 @@ public final class Environment: @unchecked Sendable {
 
     // MARK: Locked access
 
-    private func withShared<T>(_ body: (OpaquePointer) throws -> T) throws -> T {
+    /// Runs `body` with the live handle, shared with transactions (exclusive only against resizing and closing).
+    func withShared<T>(_ body: (OpaquePointer) throws -> T) throws -> T {
         try lock.withShared {
             guard let handle else { throw LMDBError.environmentClosed }
             return try body(handle)

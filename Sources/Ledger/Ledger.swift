@@ -69,12 +69,25 @@ public final class Ledger {
     }
 
     /// Creates a new ledger in `options.directory` (made if missing; must not hold a ledger).
+    /// A failure leaves nothing of it behind (`InitUndo`).
     public static func create(_ options: LedgerOptions, config: LedgerConfig = LedgerConfig()) throws(LedgerError) -> Ledger {
         try config.validate()
         let dir = options.directory
         if FileManager.default.fileExists(atPath: dir + "/" + LedgerStore.dataFile) {
             throw .usage("\(dir) already holds a ledger; refusing to initialise it again")
         }
+        var undo = InitUndo(folder: dir)
+        do {
+            return try make(options, config: config, undo: &undo)
+        } catch {
+            undo.undo()
+            throw error
+        }
+    }
+
+    /// The body of `create`: each thing it makes is noted in `undo` first.
+    private static func make(_ options: LedgerOptions, config: LedgerConfig, undo: inout InitUndo) throws(LedgerError) -> Ledger {
+        let dir = options.directory
         do {
             try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true,
                                                     attributes: [.posixPermissions: 0o700])
@@ -85,27 +98,38 @@ public final class Ledger {
             throw .usage("a checkpoint signing key already exists at \(options.signingKeyFile) (another ledger's?); set \(SigningKeyFile.environmentVariable) to a new file for this ledger")
         }
         let keyPath = options.keyFile ?? dir + "/" + MasterKey.defaultFileName
-        let master = FileManager.default.fileExists(atPath: keyPath)
-            ? try MasterKey.load(from: keyPath)
-            : try MasterKey.create(at: keyPath, random: options.random)
+        let master: MasterKey
+        if FileManager.default.fileExists(atPath: keyPath) {
+            master = try MasterKey.load(from: keyPath)
+        } else {
+            master = try MasterKey.create(at: keyPath, random: options.random)
+            undo.createdFiles.append(keyPath)
+        }
         let vault = Vault(directory: dir, master: master, random: options.random, lockTimeout: options.lockTimeout)
         try vault.create()
         _ = try vault.makeNameIndexKeyIfMissing()
         let signing = try SigningKeyFile.create(at: options.signingKeyFile, origin: config.checkpointOrigin, random: options.random)
+        undo.createdFiles.append(options.signingKeyFile)
+        let configBytes = try config.encoded()
         let store = try LedgerStore(directory: dir, create: true, durable: options.durable, mapSize: options.initialMapSize,
                                     maxMapSize: options.maxSize)
-        let configBytes = try config.encoded()
-        try store.write { txn in
-            var w = ByteWriter(capacity: 4)
-            w.u32BE(LedgerStore.formatVersion)
-            try txn.put(store.meta, key: StoreKeys.format, value: w.bytes)
-            try txn.put(store.meta, key: StoreKeys.config, value: configBytes)
-            try ProjectionCheckpoint(version: ProjectionCodec.version, position: 0).write(store, txn)
-            try NameIndex(store: store).markBuilt(txn)  // an empty log: the empty index is complete
-            try StoredMerkleTree.rebuild(store, txn)
-            try VerifierKeys.add(signing.verifier, store, txn)
+        let ledger: Ledger
+        do throws(LedgerError) {
+            try store.write { txn in
+                var w = ByteWriter(capacity: 4)
+                w.u32BE(LedgerStore.formatVersion)
+                try txn.put(store.meta, key: StoreKeys.format, value: w.bytes)
+                try txn.put(store.meta, key: StoreKeys.config, value: configBytes)
+                try ProjectionCheckpoint(version: ProjectionCodec.version, position: 0).write(store, txn)
+                try NameIndex(store: store).markBuilt(txn)  // an empty log: the empty index is complete
+                try StoredMerkleTree.rebuild(store, txn)
+                try VerifierKeys.add(signing.verifier, store, txn)
+            }
+            ledger = try Ledger(options: options, store: store, config: config)
+        } catch {
+            store.close()  // before its files are taken back
+            throw error
         }
-        let ledger = try Ledger(options: options, store: store, config: config)
         ledger.cachedVault = vault
         return ledger
     }
@@ -117,6 +141,10 @@ public final class Ledger {
                                     mapSize: options.initialMapSize, maxMapSize: options.maxSize)
         let config = try store.read { txn -> LedgerConfig in
             guard let format = try store.formatVersion(txn) else {
+                // init writes the format with the configuration, before any event: without it a log is damage.
+                if try txn.entryCount(store.events) > 0 || txn.contains(store.meta, key: StoreKeys.config) {
+                    throw DamagedFile.error(.ledger, "\(options.directory)/\(LedgerStore.dataFile) has lost its format version")
+                }
                 throw LedgerError.noLedger("\(options.directory) is not a ledger (no format version; create one with 'ledger init')")
             }
             guard format <= LedgerStore.formatVersion else {
@@ -216,14 +244,22 @@ public final class Ledger {
 
     // MARK: reading
 
-    /// The case's current state and episode facts (the inline projections).
+    /// The case's current state and episode facts (the inline projections);
+    /// nil for a case the log does not hold. A case the log holds but the
+    /// projection lost is damage (`.corrupted`), not an unknown case.
     public func record(of id: CaseID) throws(LedgerError) -> CaseRecord? {
-        try store.read { try store.record(of: id, $0) }
+        try store.read { txn in
+            if let record = try store.record(of: id, txn) { return record }
+            try store.refuseLostCase(id, txn)
+            return nil
+        }
     }
 
-    /// Every event of the case in version order, with sealed fields.
+    /// Every event of the case in version order, with sealed fields, each
+    /// checked against the hash chain first (`ChainCheck`): what is shown was
+    /// not altered in place.
     public func events(of id: CaseID) throws(LedgerError) -> [Event] {
-        try store.read { try store.events(of: id, $0) }
+        try store.read { try ChainCheck.checkedEvents(of: id, store, $0) }
     }
 
     /// An opener for the case's sealed fields (key nil when erased), without

@@ -59,6 +59,7 @@ struct LedgerCommand: ParsableCommand {
     /// vocabulary value named), `ledger` alone prints the overview and exits
     /// 64, and `--version` prints the version.
     static func main() {
+        FaultSignals.install()  // a damaged file's SIGBUS: one line and exit 65, no crash report of memory
         let environment = ProcessInfo.processInfo.environment
         let given = Array(CommandLine.arguments.dropFirst())
         let words = Words(language: Language.choose(option: GlobalArgumentReorder.language(in: given), environment: environment))

@@ -16,8 +16,10 @@ public final class PipeFeeder: Sendable {
     public let readEnd: Int32
     private let fed = DispatchSemaphore(value: 0)
 
-    /// Makes the pipe and starts writing `bytes` into it.
-    public init(_ bytes: [UInt8]) throws(ChildProcessError) {
+    /// Makes the pipe and starts writing `bytes` into it. With `release`, the write end stays open
+    /// after the last byte (`waitUntilFed` returns then) until `release` is signalled: the reader is
+    /// still reading, with all of the bytes in hand and no end of input yet.
+    public init(_ bytes: [UInt8], holdOpenUntil release: DispatchSemaphore? = nil) throws(ChildProcessError) {
         var ends: [Int32] = [0, 0]
         guard pipe(&ends) == 0 else { throw ChildProcessError("pipe failed: \(String(cString: strerror(errno)))") }
         for end in ends { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
@@ -33,8 +35,14 @@ public final class PipeFeeder: Sendable {
                     offset += n
                 }
             }
-            close(writeEnd)
-            fed.signal()
+            if let release {
+                fed.signal()
+                release.wait()
+                close(writeEnd)
+            } else {
+                close(writeEnd)
+                fed.signal()
+            }
         }
     }
 

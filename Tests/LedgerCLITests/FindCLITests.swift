@@ -36,12 +36,7 @@ final class FindCLITests: CLITestCase {
     }
 
     func testALedgerWrittenBeforeTheIndexBuildsItOnTheFirstSearch() throws {
-        let golden = TestPaths.fixture("golden/ledger")
-        let copy = scratch.file("golden")
-        try FileManager.default.createDirectory(atPath: copy, withIntermediateDirectories: false)
-        for name in ["data.mdb", "master.key", "vault.mdb"] {
-            try FileManager.default.copyItem(atPath: golden + "/" + name, toPath: copy + "/" + name)
-        }
+        let copy = try GoldenLedgerTests.copyOfTheGoldenLedger(into: scratch)
         let found = try CLI.run(["find", "--name", "Juergen Koehler", "--format", "json"], ledger: copy)
         XCTAssertEqual(found.status, 0, found.stderr)
         let rows = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(found.stdout.utf8)) as? [[String: Any]])

@@ -14,7 +14,7 @@ final class GoldenLedgerTests: XCTestCase {
 
     func testTodaysBuildReadsTheGoldenLedgerAsItWasWritten() throws {
         let scratch = TemporaryFolder()
-        let dir = try copyOfTheGoldenLedger(into: scratch)
+        let dir = try Self.copyOfTheGoldenLedger(into: scratch)
         let expectedExport = try expected("export.ndjson")
 
         let verified = try CLI.run(["verify"], ledger: dir)
@@ -44,11 +44,13 @@ final class GoldenLedgerTests: XCTestCase {
     }
 
     /// A copy of the fixture's ledger, so that whatever opening it writes (locks, meta, rebuilt projections, the access log) stays out of Fixtures.
-    func copyOfTheGoldenLedger(into scratch: TemporaryFolder) throws -> String {
+    static func copyOfTheGoldenLedger(into scratch: TemporaryFolder) throws -> String {
         let dir = scratch.file("golden")
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: false)
         for name in Self.ledgerFiles {
             try FileManager.default.copyItem(atPath: Self.golden + "/ledger/" + name, toPath: dir + "/" + name)
+            // git keeps no 0600; the copy gets the mode `init` gives (a key open to others is refused).
+            XCTAssertEqual(chmod(dir + "/" + name, 0o600), 0)
         }
         return dir
     }

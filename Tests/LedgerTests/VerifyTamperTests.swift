@@ -1,5 +1,6 @@
 import Foundation
 import LMDB
+import LedgerTestSupport
 import XCTest
 @testable import Ledger
 
@@ -39,6 +40,29 @@ final class VerifyTamperTests: XCTestCase {
         XCTAssertEqual(try world.ledger.verify().events, 3)
         try patchValue(world, world.ledger.store.events, key: KeyBytes.u64(3), "Unterlagen", "Unterlagex")
         assertCorrupted(try world.ledger.verify(), containing: "position 3", "altered")
+        world.close()
+    }
+
+    /// No hash covers bytes after a stored event's payload: every reader refuses them, not only verify.
+    func testBytesAppendedToAStoredEventAreRefusedByEveryReader() throws {
+        let (world, id) = try worldWithHistory()
+        let store = world.ledger.store
+        let scratch = TemporaryFolder()
+        for extra: [UInt8] in [[0], [0x02, 0x00, 0xff, 0x00], Array(repeating: 0x41, count: 40)] {
+            try store.write { txn in
+                let value = try XCTUnwrap(try txn.value(store.events, key: KeyBytes.u64(2)))
+                try txn.put(store.events, key: KeyBytes.u64(2), value: value + extra)
+            }
+            assertCorrupted(try world.ledger.verify(), containing: "position 2", "trailing bytes")
+            assertCorrupted(try world.ledger.events(of: id), containing: "trailing bytes")
+            assertCorrupted(try world.ledger.rebuildProjections(), containing: "trailing bytes")
+            assertCorrupted(try exportBytes(world.ledger, folder: scratch), containing: "trailing bytes")
+            try store.write { txn in
+                let value = try XCTUnwrap(try txn.value(store.events, key: KeyBytes.u64(2)))
+                try txn.put(store.events, key: KeyBytes.u64(2), value: Array(value.dropLast(extra.count)))
+            }
+            XCTAssertNoThrow(try world.ledger.verify())
+        }
         world.close()
     }
 

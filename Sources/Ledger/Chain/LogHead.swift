@@ -19,6 +19,7 @@ public struct LogHead: Equatable, Sendable {
         let position = try r.u64BE()
         let hash = try r.hash()
         let recorded = r.isAtEnd ? nil : try EventBinaryCodec.timestamp(&r)
+        try r.expectEnd("the head")
         return LogHead(position: position, hash: hash, recordedAt: recorded)
     }
 }

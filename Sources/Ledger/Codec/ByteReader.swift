@@ -12,6 +12,12 @@ public struct ByteReader {
 
     public var isAtEnd: Bool { offset >= base.count }
 
+    /// Throws unless every byte was read: a stored value ends exactly where its decoding does, so bytes
+    /// appended to it (which no hash covers) are damage, not padding. `what` names the value.
+    public func expectEnd(_ what: @autoclosure () -> String) throws(CodecError) {
+        guard offset == base.count else { throw .malformed("trailing bytes after \(what())") }
+    }
+
     @inline(__always)
     public mutating func u8() throws(CodecError) -> UInt8 {
         guard offset < base.count else { throw .truncated }

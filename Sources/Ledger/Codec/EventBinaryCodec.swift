@@ -35,6 +35,8 @@ public enum EventBinaryCodec {
 
     public static func decode(_ bytes: UnsafeRawBufferPointer, position: UInt64, prev: ChainHash,
                               detail: Detail = .full) throws(CodecError) -> Event {
+        // A position is written as a JSON integer (Int64): a damaged key beyond that is no position.
+        guard position >= 1, position <= UInt64(Int64.max) else { throw .malformed("position out of range") }
         var r = ByteReader(bytes)
         let format = try r.u8()
         guard format == formatVersion else { throw .unknownFormat(format) }
@@ -48,7 +50,7 @@ public enum EventBinaryCodec {
         let recorded = try timestamp(&r)
         let actor = try r.string()
         let hash = try r.hash()
-        let body = try payload(type, &r, detail)
+        let body = try wholePayload(type, &r, detail)
         return Event(position: position, caseID: caseID, version: UInt32(version), schema: schema,
                      occurredAt: occurred, recordedAt: recorded, actor: actor, payload: body, prev: prev, hash: hash)
     }
@@ -142,6 +144,13 @@ public enum EventBinaryCodec {
         case .caseRestrictionLifted(let l):
             w.string(l.reason)
         }
+    }
+
+    /// The payload, which must end the stored event: trailing bytes are refused (no hash covers them).
+    static func wholePayload(_ type: EventType, _ r: inout ByteReader, _ detail: Detail) throws(CodecError) -> Payload {
+        let body = try payload(type, &r, detail)
+        try r.expectEnd("an event")
+        return body
     }
 
     static func payload(_ type: EventType, _ r: inout ByteReader, _ detail: Detail) throws(CodecError) -> Payload {

@@ -32,18 +32,32 @@ public struct IncomingEvent: Equatable, Sendable {
     public var type: EventType { payload.type }
 }
 
-/// Limits and checks for free-text fields.
+/// Limits and checks for free-text fields. Every limit counts characters
+/// (what a caseworker sees) and bytes: a character may carry any number of
+/// combining marks, so "a" with 60,000 accents is one character of 120 KB.
+/// A text may hold `bytesPerCharacter` UTF-8 bytes per allowed character
+/// (Docs/DECISIONS.md).
 public enum TextField {
-    /// Checks a free text: present, at most `maxLength` characters, no control
-    /// characters but line breaks and tabs (when `multiline`). For personal
-    /// fields the message never repeats the value.
+    /// UTF-8 bytes allowed per character of a limit: any single scalar (4 bytes at most), or a
+    /// letter with a combining accent or two, fits; a pile of marks on one letter does not.
+    public static let bytesPerCharacter = 4
+
+    /// The byte limit that goes with a limit of `maxLength` characters.
+    public static func maxBytes(_ maxLength: Int) -> Int { maxLength * bytesPerCharacter }
+
+    /// Checks a free text: present, at most `maxLength` characters and
+    /// `maxBytes(maxLength)` bytes, no control characters but line breaks and
+    /// tabs (when `multiline`). For personal fields the message never repeats the value.
     public static func check(_ text: String, field: @autoclosure () -> String, maxLength: Int = 1000,
                              multiline: Bool = false, allowEmpty: Bool = false) throws(LedgerError) {
+        let utf8 = text.utf8
+        if utf8.count > maxBytes(maxLength) {
+            throw .invalidInput("\(field()) is longer than \(maxBytes(maxLength)) bytes of UTF-8 (\(maxLength) characters of at most \(bytesPerCharacter) bytes each)")
+        }
         // UTF-8 bytes decide most texts without walking Characters: a first byte
         // of visible ASCII is not white space, a text of at most `maxLength` bytes
         // has at most that many characters, and a scalar below 0x20 or DEL is
         // exactly such a byte (bytes of multi-byte scalars are all >= 0x80).
-        let utf8 = text.utf8
         if !allowEmpty {
             let first = utf8.first ?? 0
             if !(first > 0x20 && first < 0x7f) && text.allSatisfy({ $0.isWhitespace }) {
@@ -66,7 +80,7 @@ public enum TextField {
         try refuseBidiControls(text, field: field())
     }
 
-    /// A name of an account or caseworker: 1 to 64 characters, no spaces or controls.
+    /// A name of an account or caseworker: 1 to 64 characters (and `maxBytes(64)` bytes), no spaces or controls.
     public static func checkName(_ text: String, field: @autoclosure () -> String) throws(LedgerError) {
         let asciiVerdict: Bool? = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool? in
             guard bytes.count <= 64 else { return nil }
@@ -78,9 +92,9 @@ public enum TextField {
         } ?? nil
         if let asciiVerdict {
             if asciiVerdict, isWellFormedName(text) { return }
-        } else if !text.isEmpty, text.count <= 64, isWellFormedName(text) {
+        } else if !text.isEmpty, text.utf8.count <= maxBytes(64), text.count <= 64, isWellFormedName(text) {
             return
         }
-        throw .invalidInput("\(field()) must be 1 to 64 characters: a letter, then letters, digits, '.', '_' or '-' (got '\(text.unicodeScalars.prefix(64).map { $0.properties.isAlphabetic || ("0"..."9").contains($0) ? String($0) : "?" }.joined())')")
+        throw .invalidInput("\(field()) must be 1 to 64 characters (\(maxBytes(64)) bytes of UTF-8): a letter, then letters, digits, '.', '_' or '-' (got '\(text.unicodeScalars.prefix(64).map { $0.properties.isAlphabetic || ("0"..."9").contains($0) ? String($0) : "?" }.joined())')")
     }
 }

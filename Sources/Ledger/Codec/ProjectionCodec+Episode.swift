@@ -114,6 +114,6 @@ extension ProjectionCodec {
         e.lastArrearsAssumed = try optional(&r) { (r: inout ByteReader) throws(CodecError) in try r.date() }
         if !e.checks.isEmpty { e.checks.removeAll(keepingCapacity: true) }
         for _ in 0..<(try r.int()) { e.checks.append(TenancyCheck(date: try r.date(), status: try vocab(&r))) }
-        guard r.isAtEnd else { throw .malformed("trailing bytes after an episode") }
+        try r.expectEnd("an episode")
     }
 }

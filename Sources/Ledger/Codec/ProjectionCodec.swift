@@ -112,6 +112,7 @@ public enum ProjectionCodec {
         }
         s.lastContactVersion = try u32(&r)
         s.lastContact = try optional(&r) { (r: inout ByteReader) throws(CodecError) in try r.date() }
+        try r.expectEnd("a case state")
         return s
     }
 

@@ -32,10 +32,28 @@ public struct FieldOpener {
     let key: SymmetricKey?
     public let caseID: CaseID
 
+    /// What opening one sealed field gave.
+    public enum Opening: Equatable, Sendable {
+        case opened(JSONValue)
+        /// No key for the case: erased, or imported sealed without its key.
+        case noKey
+        /// The key is there, but the bytes do not authenticate under it (or, opened, are no JSON):
+        /// they were altered, or moved from another case or field.
+        case altered
+    }
+
+    /// Opens one sealed field, telling a missing key from bytes that fail their authentication.
+    public func opening(_ sealed: [UInt8], field: PersonalFieldName) -> Opening {
+        guard let key else { return .noKey }
+        guard let plain = SealedBox.open(sealed, key: key, aad: SealedBox.aad(caseID, field.rawValue)),
+              let value = try? JSONParser.parse(plain) else { return .altered }
+        return .opened(value)
+    }
+
     /// The plain value, or nil when the key is gone or the bytes do not open.
     public func open(_ sealed: [UInt8], field: PersonalFieldName) -> JSONValue? {
-        guard let key, let plain = SealedBox.open(sealed, key: key, aad: SealedBox.aad(caseID, field.rawValue)) else { return nil }
-        return try? JSONParser.parse(plain)
+        if case .opened(let value) = opening(sealed, field: field) { return value }
+        return nil
     }
 
     /// The payload with every sealed field it can open replaced by its plain value.

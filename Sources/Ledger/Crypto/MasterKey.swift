@@ -26,7 +26,9 @@ public struct MasterKey {
         return MasterKey(bytes: bytes)
     }
 
+    /// Reads the key file; refuses one that other accounts can get at (`FileAccess.checkKeyFile`).
     public static func load(from path: String) throws(LedgerError) -> MasterKey {
+        try FileAccess.checkKeyFile(path)
         guard let data = FileManager.default.contents(atPath: path) else {
             throw .key("no master key at \(path): set \(environmentVariable) to the key file, or restore it")
         }

@@ -130,7 +130,7 @@ public final class Vault {
 
     func run<R>(_ body: () throws -> R) throws(LedgerError) -> R {
         do { return try body() } catch let error as LedgerError { throw error } catch let error as LMDBError {
-            throw StoreErrors.map(error, what: "the vault (\(path))", directory: directory)
+            throw StoreErrors.map(error, what: "the vault (\(path))", directory: directory, kind: .vault)
         } catch { throw .io("vault: \(error)") }
     }
 }

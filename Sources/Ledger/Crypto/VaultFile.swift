@@ -112,9 +112,10 @@ struct VaultFile {
     /// which made every append's key lookup cost half a millisecond of CPU).
     private func withOpenEnvironment<R>(at file: String, create: Bool, readOnly: Bool,
                                         _ body: (Environment, Database) throws(LedgerError) -> R) throws(LedgerError) -> R {
+        try FileAccess.checkDataFile(file)
         var options = VaultFile.options(forBytes: 0)
         options.readOnly = readOnly
-        let env = try VaultFile.run(what, directory: directory) { try Environment(path: file, options: options) }
+        let env = try DamagedFile.open(.vault, at: file, options: options, path: file, what: what, directory: directory)
         defer { env.close() }
         let db = try VaultFile.run(what, directory: directory) { try env.openDatabase(VaultFile.database, create: create) }
         return try body(env, db)
@@ -150,7 +151,7 @@ struct VaultFile {
 
     static func run<R>(_ what: String, directory: String? = nil, _ body: () throws -> R) throws(LedgerError) -> R {
         do { return try body() } catch let error as LedgerError { throw error } catch let error as LMDBError {
-            throw StoreErrors.map(error, what: what, directory: directory)
+            throw StoreErrors.map(error, what: what, directory: directory, kind: .vault)
         } catch { throw .io("\(what): \(error)") }
     }
 }

@@ -47,6 +47,8 @@ final class AppendSession {
         self.zone = zone
         self.now = now
         let head = try store.head(txn)
+        try HeadCheck.matching(head, last: try HeadCheck.lastEvent(store, txn))
+        try HeadCheck.notAhead(of: now, head)
         chain = ChainAppender(head: head, tree: try StoredMerkleTree.frontier(store, txn, size: head.position))
         keyring = CaseKeyring(vault: vault, knownKeys: knownKeys, random: random)
         projections = ProjectionUpdater(store: store, txn: txn, zone: zone)
@@ -103,6 +105,7 @@ final class AppendSession {
     private func decide(_ incoming: IncomingEvent, expectVersion: UInt32?) throws -> Decision {
         let id = incoming.caseID
         let existing = try projections.record(id)
+        if existing == nil, incoming.type != .caseOpened { try store.refuseLostCase(id, txn) }
         let currentVersion = existing?.state.version ?? 0
         if let expected = expectVersion, expected != currentVersion {
             throw LedgerError.conflict("\(id): the case is at version \(currentVersion), not \(expected) as expected; someone else changed it; look again and retry")

@@ -59,66 +59,6 @@ extension Ledger {
     }
 }
 
-/// Where exported lines go: a file descriptor, written in large blocks.
-public final class OutputSink {
-    private let fd: Int32
-    private let ownsDescriptor: Bool
-    private var buffer: [UInt8] = []
-    public let name: String
-
-    /// Standard output.
-    public init() {
-        fd = STDOUT_FILENO
-        ownsDescriptor = false
-        name = "<stdout>"
-        buffer.reserveCapacity(1 << 20)
-    }
-
-    /// A new file (replaced if present, mode 0600: an export may hold sealed data).
-    public init(path: String) throws(LedgerError) {
-        fd = Foundation.open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw .io("cannot write \(path): \(String(cString: strerror(errno)))") }
-        ownsDescriptor = true
-        name = path
-        buffer.reserveCapacity(1 << 20)
-    }
-
-    deinit {
-        try? flush()
-        if ownsDescriptor { close(fd) }
-    }
-
-    public func write(_ bytes: [UInt8]) throws(LedgerError) {
-        buffer.append(contentsOf: bytes)
-        if buffer.count >= 1 << 20 { try flush() }
-    }
-
-    public func write(_ text: String) throws(LedgerError) { try write(Array(text.utf8)) }
-
-    public func flush() throws(LedgerError) {
-        var offset = 0
-        while offset < buffer.count {
-            let n = buffer.withUnsafeBytes { raw -> Int in
-                guard let base = raw.baseAddress else { return 0 }
-                return Foundation.write(fd, base + offset, raw.count - offset)
-            }
-            if n < 0 {
-                if errno == EINTR { continue }
-                buffer.removeAll(keepingCapacity: true)
-                throw .io("cannot write \(name): \(String(cString: strerror(errno)))")
-            }
-            offset += n
-        }
-        buffer.removeAll(keepingCapacity: true)
-    }
-
-    /// Flushes and, for a file, makes it durable.
-    public func finish() throws(LedgerError) {
-        try flush()
-        if ownsDescriptor && fsync(fd) != 0 { throw .io("cannot flush \(name): \(String(cString: strerror(errno)))") }
-    }
-}
-
 /// Which personal form an export writes.
 public enum ExportMode: Sendable {
     /// As stored: every hash can be checked.

@@ -39,6 +39,7 @@ final class LedgerStore {
         if !create && !FileManager.default.fileExists(atPath: directory + "/" + LedgerStore.dataFile) {
             throw .noLedger("\(directory) is not a ledger (no \(LedgerStore.dataFile); create one with 'ledger init')")
         }
+        try FileAccess.checkDataFile(directory + "/" + LedgerStore.dataFile)
         var options = EnvironmentOptions()
         options.mapSize = mapSize
         options.maxMapSize = maxMapSize
@@ -46,16 +47,23 @@ final class LedgerStore {
         options.durable = durable
         options.fileMode = 0o600
         let what = "the ledger at \(directory)"
-        let env = try StoreErrors.run(what, directory: directory) { try Environment(path: directory, options: options) }
+        let env = try DamagedFile.open(.ledger, at: directory, options: options, path: directory + "/" + LedgerStore.dataFile,
+                                       what: what, directory: directory)
         self.env = env
-        // Opening an existing database takes a read transaction only; creating one takes LMDB's
-        // writer lock, which a reader must never wait for. So create only what is missing.
-        func open(_ name: String) throws(LedgerError) -> Database {
+        // Opening an existing database takes a read transaction only; creating one takes LMDB's writer
+        // lock, which a reader must never wait for. `init` has made every database of format 1 since the
+        // first build, so in an existing ledger a missing one was lost to damage (and is not made anew in
+        // a damaged file); a database added later (`addedLater`) is made in a ledger older than it.
+        func open(_ name: String, addedLater: Bool = false) throws(LedgerError) -> Database {
             try StoreErrors.run(what) {
                 if !create {
                     do {
                         return try env.openDatabase(name, create: false)
-                    } catch LMDBError.notFound {}
+                    } catch LMDBError.notFound {
+                        guard addedLater else {
+                            throw DamagedFile.error(.ledger, "\(directory)/\(LedgerStore.dataFile) has lost its \(name) database")
+                        }
+                    }
                 }
                 return try env.openDatabase(name, create: true)
             }
@@ -66,8 +74,8 @@ final class LedgerStore {
         episodes = try open("episodes")
         openCases = try open("open_cases")
         accessLog = try open("access_log")
-        nameIndex = try open("name_index")
-        merkle = try open("merkle")
+        nameIndex = try open("name_index", addedLater: true)
+        merkle = try open("merkle", addedLater: true)
         meta = try open("meta")
     }
 
@@ -112,13 +120,16 @@ final class LedgerStore {
     func formatVersion(_ txn: ReadTransaction) throws -> UInt32? {
         try txn.withValue(meta, key: StoreKeys.format) { b -> UInt32 in
             var r = ByteReader(b)
-            return try r.u32BE()
+            let format = try r.u32BE()
+            try r.expectEnd("the format version")
+            return format
         }
     }
 
+    /// The configuration; read after the format version, which `init` writes with it: missing, it was lost to damage.
     func config(_ txn: ReadTransaction) throws -> LedgerConfig {
         guard let data = try txn.value(meta, key: StoreKeys.config) else {
-            throw LedgerError.noLedger("\(directory) is not a ledger (no configuration; create one with 'ledger init')")
+            throw DamagedFile.error(.ledger, "\(directory)/\(LedgerStore.dataFile) has lost its configuration")
         }
         do {
             return try JSONDecoder().decode(LedgerConfig.self, from: Data(data))
@@ -138,7 +149,10 @@ final class LedgerStore {
     func sequence(_ txn: ReadTransaction, prefix: Substring, year: Int) throws -> Int {
         try txn.withValue(meta, key: StoreKeys.sequence(prefix: prefix, year: year)) { b -> Int in
             var r = ByteReader(b)
-            return Int(try r.u64BE())
+            let sequence = try r.u64BE()
+            try r.expectEnd("a case-id counter")
+            guard sequence <= 999_999_999 else { throw CodecError.malformed("a case-id counter beyond 9 digits") }
+            return Int(sequence)
         } ?? 0
     }
 
@@ -211,6 +225,14 @@ final class LedgerStore {
             }
         }
         return record
+    }
+
+    /// For a case the projection does not hold: throws when the log holds it after all (its
+    /// projection was lost to damage, which must not read as an unknown case).
+    func refuseLostCase(_ id: CaseID, _ txn: ReadTransaction) throws {
+        guard try positions(of: id, txn).isEmpty else {
+            throw LedgerError.corrupted("the log holds \(id), but its case_state projection does not: the ledger file is damaged; run 'ledger verify'")
+        }
     }
 
     /// Writes a case's projections: its state, the given episodes, and its place in `open_cases`.

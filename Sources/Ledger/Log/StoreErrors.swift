@@ -5,16 +5,27 @@ import LMDB
 enum StoreErrors {
     /// `directory`, where given, is the folder of the files: a short write
     /// (which LMDB reports as `EIO`) on a file system that is then full is
-    /// reported as the full disk it is.
-    static func map(_ error: LMDBError, what: String, directory: String? = nil) -> LedgerError {
+    /// reported as the full disk it is. `kind` names the file in a message of damage.
+    static func map(_ error: LMDBError, what: String, directory: String? = nil, kind: DamagedFile.Kind = .ledger) -> LedgerError {
         let full = error.isDiskFull || (error.code == EIO && directory.map(fileSystemIsFull) == true)
         if full { return .io("\(what) cannot grow: the disk is full. Nothing was written; free space and retry") }
         if error == .mapFull {
             return .io("\(what) reached its configured maximum size. Nothing was written; raise the limit or move the ledger")
         }
         if error.isPermissionDenied { return .io("\(what): permission denied (\(error.description))") }
-        if error == .corrupted || error == .pageNotFound || error == .panic {
-            return .corrupted("\(what) is damaged (\(error.description)); restore it from a backup and run 'ledger verify'")
+        // Corruption LMDB names, and what a healthy file never gives: an append or a new index entry that
+        // meets its key already stored (the ledger writes each key once, in order), or LMDB's internal
+        // limits (a page or cursor overrun follows from a damaged page).
+        // A transaction the ledger uses only inside its closure is poisoned (MDB_BAD_TXN) only by an
+        // earlier failure of LMDB inside it, which a damaged page gives.
+        if error == .corrupted || error == .pageNotFound || error == .panic || error == .keyExist
+            || error == .pageFull || error == .cursorFull || error == .badTransaction {
+            return DamagedFile.error(kind, "\(what): \(error.description)")
+        }
+        // LMDB sizes its lists and its map from the file: a damaged free list or page count asks for
+        // more memory than there is. A machine truly out of memory is named too.
+        if error.code == ENOMEM {
+            return DamagedFile.error(kind, "\(what): LMDB asked for more memory than this computer can give, as a damaged page makes it do; if memory is really short, free some and retry")
         }
         if error == .versionMismatch || error == .invalid || error == .incompatible {
             return .incompatible("\(what) is not a ledger this build can open (\(error.description))")

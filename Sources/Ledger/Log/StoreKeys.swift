@@ -26,6 +26,7 @@ enum StoreKeys {
     static let config: [UInt8] = Array("config".utf8)
     static let head: [UInt8] = Array("head".utf8)
     static func sequence(prefix: Substring, year: Int) -> [UInt8] { Array("seq/\(prefix)-\(year)".utf8) }
+    static let sequencePrefix: [UInt8] = Array("seq/".utf8)
     static func pendingErasure(_ id: CaseID) -> [UInt8] { Array("erase-pending/\(id.rawValue)".utf8) }
     static let pendingErasurePrefix: [UInt8] = Array("erase-pending/".utf8)
 }

@@ -26,6 +26,9 @@ extension Ledger {
     /// Needs no master key unless `withKey`.
     public func backup(to destination: String, withKey: Bool) throws(LedgerError) -> BackupReport {
         let fm = FileManager.default
+        if BackupPlace.lies(destination, inside: directory) {
+            throw .usage("\(destination) lies inside the ledger folder \(directory); a backup must go to another place (another disk, at best)")
+        }
         var isDirectory: ObjCBool = false
         if fm.fileExists(atPath: destination, isDirectory: &isDirectory) {
             let empty = isDirectory.boolValue && ((try? fm.contentsOfDirectory(atPath: destination))?.isEmpty ?? false)

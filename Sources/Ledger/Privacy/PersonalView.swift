@@ -4,15 +4,19 @@
 /// (voided events left out, amended ones with their replacement). Promises:
 /// built only from an opener that `Ledger.opener(for:access:)` handed out, so
 /// the reveal is in the access log; an erased case gives `.erased` for every
-/// field, a key this vault does not hold `.unavailable`.
+/// field, a key this vault does not hold `.unavailable`, bytes that do not
+/// authenticate under the key it does hold `.altered`.
 public struct PersonalView: Equatable, Sendable {
     /// One personal value as it can be shown.
     public enum Value: Equatable, Sendable {
         case opened(JSONValue)
         /// The case was erased: its key is gone for good.
         case erased
-        /// The key is not in this vault (imported sealed without it), or the bytes do not open.
+        /// The key is not in this vault (imported sealed without it).
         case unavailable
+        /// The key is in this vault, but the bytes do not open under it: they were altered
+        /// (or moved here from another case or field).
+        case altered
     }
 
     /// A note (or shelter place) of one standing event.
@@ -61,11 +65,17 @@ public struct PersonalView: Equatable, Sendable {
         event.payload.personalFields.map { ($0.name.rawValue, open($0.field, name: $0.name, opener: opener, erased: erased)) }
     }
 
-    static func open(_ field: PersonalField, name: PersonalFieldName, opener: FieldOpener, erased: Bool) -> Value {
+    /// One field as it can be shown.
+    public static func open(_ field: PersonalField, name: PersonalFieldName, opener: FieldOpener, erased: Bool) -> Value {
         if erased { return .erased }
         switch field {
         case .plain(let value): return .opened(value)
-        case .sealed(let bytes): return opener.open(bytes, field: name).map(Value.opened) ?? .unavailable
+        case .sealed(let bytes):
+            switch opener.opening(bytes, field: name) {
+            case .opened(let value): return .opened(value)
+            case .noKey: return .unavailable
+            case .altered: return .altered
+            }
         }
     }
 }

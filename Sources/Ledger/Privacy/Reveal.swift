@@ -13,7 +13,10 @@ extension Ledger {
     public func opener(for id: CaseID, access request: AccessRequest) throws(LedgerError) -> FieldOpener {
         let vault = try self.vault()
         let (entry, _) = try recordAccess(request) { txn -> (AccessGrant, Void)? in
-            guard let record = try store.record(of: id, txn) else { throw LedgerError.unknownCase(id.rawValue) }
+            guard let record = try store.record(of: id, txn) else {
+                try store.refuseLostCase(id, txn)
+                throw LedgerError.unknownCase(id.rawValue)
+            }
             if record.state.isErased { return nil }
             let restricted = record.state.isRestricted
             if restricted { try Ledger.requirePurpose(request, restricted: id) }

@@ -77,6 +77,6 @@ public struct CaseloadEntry: Equatable, Sendable {
         schonfristEnd = try r.u8() == 0 ? nil : try r.date()
         guard let stage = Stage(code: try r.u8()) else { throw .malformed("stage") }
         self.stage = stage
-        guard r.isAtEnd else { throw .malformed("trailing bytes after a caseload entry") }
+        try r.expectEnd("a caseload entry")
     }
 }

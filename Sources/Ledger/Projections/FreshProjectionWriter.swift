@@ -16,7 +16,18 @@ struct EncodedProjections {
     private var valueEnds: [Int] = []
     private var arena = ByteWriter(capacity: 1 << 16)
 
-    enum ProjectionDB: UInt8 { case caseState, episodes, openCases }
+    enum ProjectionDB: UInt8, CaseIterable {
+        case caseState, episodes, openCases
+
+        /// The database's name in `data.mdb`.
+        var name: String {
+            switch self {
+            case .caseState: return "case_state"
+            case .episodes: return "episodes"
+            case .openCases: return "open_cases"
+            }
+        }
+    }
 
     mutating func reserve(cases: Int) {
         caseKeys.reserveCapacity(cases)

@@ -104,7 +104,7 @@ final class ProjectionBuilder {
                 let slot = try table.slot(envelope.caseBytes, position: p)
                 table.visit(slot)
                 position = p
-                let payload = try EventBinaryCodec.payload(envelope.type, &r, .skippingPersonal)
+                let payload = try EventBinaryCodec.wholePayload(envelope.type, &r, .skippingPersonal)
                 table.apply(version: envelope.version, type: envelope.type, schema: envelope.schema, occurredAt: envelope.occurredAt,
                             payload: payload, slot: slot, zone: zone)
                 try ProjectionBuilder.advance(&done, txn, progress, total)
@@ -229,7 +229,7 @@ final class ProjectionBuilder {
             guard CaseKey(envelope.caseBytes) == table.keys[slot] else {
                 throw ProjectionBuilder.lost(KeyBytes.readU64(key) ?? 0)
             }
-            let payload = try EventBinaryCodec.payload(envelope.type, &r, .skippingPersonal)
+            let payload = try EventBinaryCodec.wholePayload(envelope.type, &r, .skippingPersonal)
             table.applyCorrected(version: envelope.version, type: envelope.type, schema: envelope.schema, occurredAt: envelope.occurredAt,
                                  payload: payload, slot: slot, zone: zone)
             return true

@@ -18,17 +18,25 @@ struct ProjectionCheckpoint: Equatable {
         for name in names {
             guard let c = try txn.withValue(store.meta, key: key(name), { b -> ProjectionCheckpoint in
                 var r = ByteReader(b)
-                return ProjectionCheckpoint(version: try r.u32BE(), position: try r.u64BE())
+                let checkpoint = ProjectionCheckpoint(version: try r.u32BE(), position: try r.u64BE())
+                try r.expectEnd("a projection checkpoint")
+                return checkpoint
             }), c.version == ProjectionCodec.version else { return nil }
             if weakest.map({ c.position < $0.position }) ?? true { weakest = c }
         }
         return weakest
     }
 
-    func write(_ store: LedgerStore, _ txn: WriteTransaction) throws {
+    /// The stored form: the code version (u32 BE), then the position (u64 BE).
+    func encoded() -> [UInt8] {
         var w = ByteWriter(capacity: 12)
         w.u32BE(version)
         w.u64BE(position)
-        for name in ProjectionCheckpoint.names { try txn.put(store.meta, key: ProjectionCheckpoint.key(name), value: w.bytes) }
+        return w.bytes
+    }
+
+    func write(_ store: LedgerStore, _ txn: WriteTransaction) throws {
+        let value = encoded()
+        for name in ProjectionCheckpoint.names { try txn.put(store.meta, key: ProjectionCheckpoint.key(name), value: value) }
     }
 }

@@ -14,7 +14,8 @@ public struct VerificationReport: Equatable, Sendable {
 extension Ledger {
     /// Recomputes every event's canonical form and hash, the whole chain, the
     /// gapless positions and versions, the case index, the Merkle tree, and compares every
-    /// stored projection with a fresh replay. Throws `.corrupted` naming the
+    /// stored projection, checkpoint and case-id counter with the bytes a
+    /// fresh replay encodes (`StoredProjectionCheck`). Throws `.corrupted` naming the
     /// first problem. `against` checks that the log still extends a
     /// published checkpoint `POSITION:HASH` (`ledger seal`). Rebuilds the
     /// Merkle tree alongside and compares every stored node; `treeHead` (a
@@ -36,7 +37,7 @@ extension Ledger {
             var prev = ChainHash.zero
             var versions: [CaseID: UInt32] = [:]
             var lastRecorded: Timestamp? = nil
-            var canonical = CanonicalJSONWriter(reservingCapacity: 1024)
+            var chain = ChainCheck()
             let builder = ProjectionBuilder(zone: zone)
             var tree = TreeVerifier(store: store, expected: treeHead)
             var checkpointSeen = checkpoint == nil || checkpoint?.position == 0
@@ -47,9 +48,7 @@ extension Ledger {
                     guard p == expectedPosition else {
                         throw LedgerError.corrupted("position \(expectedPosition) is missing (found \(p) next): the log has a gap")
                     }
-                    canonical.reset()
-                    EventJSONWriter.write(event, includeHash: false, into: &canonical)
-                    guard ChainHashing.sha256(canonical.bytes) == event.hash else {
+                    guard chain.hashMatches(event) else {
                         throw LedgerError.corrupted("event at position \(p) (\(event.caseID) version \(event.version)) does not match its hash: it was altered")
                     }
                     guard event.prev == prev else {
@@ -98,9 +97,7 @@ extension Ledger {
                 throw LedgerError.corrupted("the log ends at position \(expectedPosition - 1), before the published checkpoint at position \(checkpoint?.position ?? 0)")
             }
             let head = try store.head(txn)
-            guard head.position == expectedPosition - 1, head.hash == prev else {
-                throw LedgerError.corrupted("the stored head (\(head.position)) does not match the log's last event (\(expectedPosition - 1))")
-            }
+            try HeadCheck.matching(head, last: LogHead(position: expectedPosition - 1, hash: prev, recordedAt: lastRecorded))
             try tree.finish(txn)
             let indexCount = try txn.entryCount(store.cases)
             guard indexCount == Int(head.position) else {
@@ -108,35 +105,10 @@ extension Ledger {
             }
             progress?.progress("comparing projections with a replay", done: 0, total: 0)
             try builder.finish(store, txn)
-            let records = builder.records
-            for (id, replayed) in records {
-                guard let stored = try store.record(of: id, txn) else {
-                    throw LedgerError.corrupted("projection of \(id) is missing; run 'ledger rebuild'")
-                }
-                guard stored == replayed else {
-                    throw LedgerError.corrupted("projection of \(id) differs from a replay of its events; run 'ledger rebuild'")
-                }
-            }
-            let storedCases = try txn.entryCount(store.caseState)
-            guard storedCases == records.count else {
-                throw LedgerError.corrupted("the case projection holds \(storedCases) cases; the log has \(records.count)")
-            }
-            let openStored = try txn.entryCount(store.openCases)
-            let openReplayed = records.values.filter { $0.state.isOpen }
-            guard openStored == openReplayed.count else {
-                throw LedgerError.corrupted("the open-cases projection holds \(openStored) cases; a replay gives \(openReplayed.count)")
-            }
-            for record in openReplayed {
-                let id = record.state.caseID
-                let stored = try txn.withValue(store.openCases, key: Array(id.rawValue.utf8)) {
-                    try CaseloadEntry(caseID: id, decoding: $0)
-                }
-                guard stored == CaseloadEntry(record: record) else {
-                    throw LedgerError.corrupted("the caseload entry of \(id) differs from a replay of its events; run 'ledger rebuild'")
-                }
-            }
+            let replayed = builder.takeEncodedProjections()
+            try StoredProjectionCheck(store: store, txn: txn).compare(replayed, head: head)
             progress?.finished("comparing projections with a replay")
-            return VerificationReport(events: Int(head.position), cases: records.count, head: head,
+            return VerificationReport(events: Int(head.position), cases: replayed.caseKeys.count, head: head,
                                       accessLogEntries: try verifyAccessLog(txn, extending: publishedAccess),
                                       accessLogAgainstCheckpoint: publishedAccess != nil)
         }

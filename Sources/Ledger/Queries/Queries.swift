@@ -116,7 +116,7 @@ extension Ledger {
     /// The case's record now (projection) or as of a past moment (replay of its events).
     public func record(of id: CaseID, asOf: AsOf) throws(LedgerError) -> CaseRecord? {
         if asOf.isNow { return try record(of: id) }
-        let events = try store.read { try store.events(of: id, $0, detail: .skippingPersonal) }
+        let events = try store.read { try ChainCheck.checkedEvents(of: id, store, $0) }
         let known = events.filter { asOf.admits($0) || ($0.type == .entryCorrected && AsOf(position: asOf.position, knownAt: asOf.knownAt).admits($0)) }
         return CaseProjector.fold(known, zone: zone) { asOf.admits($0) || $0.type == .entryCorrected }
     }

@@ -10,7 +10,10 @@ extension Ledger {
             let id: CaseID
             let record: CaseRecord?
             if let existing = command.caseID {
-                guard let found = try session.record(existing) else { throw LedgerError.unknownCase(existing.rawValue) }
+                guard let found = try session.record(existing) else {
+                    try store.refuseLostCase(existing, session.txn)
+                    throw LedgerError.unknownCase(existing.rawValue)
+                }
                 id = existing
                 record = found
             } else {

@@ -5,58 +5,69 @@ import Foundation
 /// one without a newline, is seen exactly once per pass with its 1-based
 /// number; a line longer than `maxLineBytes` is an error naming its number;
 /// `rewind` starts a new pass from the first line (standard input that is not
-/// a regular file is first copied to an unlinked temporary file, so that a
-/// write transaction that must run again sees the same input again).
+/// a regular file is first copied into a `SealedSpool`, so that a write
+/// transaction that must run again sees the same input again, and no plain
+/// text of it lands on the disk).
 public final class LineReader {
-    private let fd: Int32
-    private let ownsDescriptor: Bool
+    /// Where the bytes come from: a regular file (read again from where it began), or the spool.
+    private enum Source {
+        case file(Int32, owned: Bool, origin: off_t)
+        case spool(SealedSpool)
+    }
+
+    private let source: Source
     private var buffer: [UInt8]
     private var start = 0
     private var end = 0
     private var eof = false
     public let maxLineBytes: Int
     public private(set) var bytesRead = 0
-    /// Where the first line starts in the file (the offset the reader found it at).
-    private let origin: off_t
     public let name: String
 
-    public init(path: String, maxLineBytes: Int = 1 << 20) throws(LedgerError) {
-        let source: Int32
-        let label = path == "-" ? "<stdin>" : path
+    public convenience init(path: String, maxLineBytes: Int = 1 << 20) throws(LedgerError) {
         if path == "-" {
-            source = STDIN_FILENO
-        } else {
-            source = Foundation.open(path, O_RDONLY | O_CLOEXEC)
-            guard source >= 0 else {
-                throw errno == ENOENT ? .noInput("no such file: \(path)") : .io("cannot read \(path): \(String(cString: strerror(errno)))")
-            }
+            try self.init(descriptor: STDIN_FILENO, owned: false, name: "<stdin>", maxLineBytes: maxLineBytes)
+            return
         }
+        let fd = Foundation.open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            throw errno == ENOENT ? .noInput("no such file: \(path)") : .io("cannot read \(path): \(String(cString: strerror(errno)))")
+        }
+        try self.init(descriptor: fd, owned: true, name: path, maxLineBytes: maxLineBytes)
+    }
+
+    /// Reads `descriptor` (closed at the end when `owned`): a regular file in place, anything else spooled first.
+    init(descriptor fd: Int32, owned: Bool, name: String, maxLineBytes: Int = 1 << 20) throws(LedgerError) {
         var info = stat()
-        let kind = fstat(source, &info) == 0 ? info.st_mode & S_IFMT : 0
+        let kind = fstat(fd, &info) == 0 ? info.st_mode & S_IFMT : 0
         if kind == S_IFDIR {
-            if source != STDIN_FILENO { close(source) }
-            throw .usage("\(label) is a folder, not an NDJSON file")
+            if owned { close(fd) }
+            throw .usage("\(name) is a folder, not an NDJSON file")
         }
         if kind == S_IFREG {
-            fd = source
-            ownsDescriptor = source != STDIN_FILENO
+            source = .file(fd, owned: owned, origin: max(0, lseek(fd, 0, SEEK_CUR)))
         } else {
-            defer { if source != STDIN_FILENO { close(source) } }
-            fd = try LineReader.spool(source, name: label)
-            ownsDescriptor = true
+            defer { if owned { close(fd) } }
+            source = .spool(try SealedSpool(copying: fd, name: name))
         }
-        name = label
+        self.name = name
         self.maxLineBytes = maxLineBytes
-        origin = max(0, lseek(fd, 0, SEEK_CUR))
         buffer = [UInt8](repeating: 0, count: max(4 << 20, maxLineBytes * 2 + 2))
     }
 
-    deinit { if ownsDescriptor { close(fd) } }
+    deinit {
+        if case .file(let fd, owned: true, _) = source { close(fd) }
+    }
 
     /// Goes back to the first line.
     public func rewind() throws(LedgerError) {
-        guard lseek(fd, origin, SEEK_SET) >= 0 else {
-            throw .io("cannot read \(name) again: \(String(cString: strerror(errno)))")
+        switch source {
+        case .file(let fd, _, let origin):
+            guard lseek(fd, origin, SEEK_SET) >= 0 else {
+                throw .io("cannot read \(name) again: \(String(cString: strerror(errno)))")
+            }
+        case .spool(let spool):
+            spool.rewind()
         }
         start = 0
         end = 0
@@ -65,52 +76,21 @@ public final class LineReader {
         bytesRead = 0
     }
 
-    /// Copies a pipe or terminal into an unlinked temporary file and returns it, positioned at its start.
-    static func spool(_ source: Int32, name: String) throws(LedgerError) -> Int32 {
-        let directory = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
-        var template = Array((directory + "/ledger-stdin-XXXXXX").utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { buffer -> Int32 in
-            guard let base = buffer.baseAddress else { return -1 }
-            let fd = mkstemp(base)
-            if fd >= 0 { unlink(base) }
-            return fd
-        }
-        guard fd >= 0 else { throw .io("cannot make a temporary copy of \(name) in \(directory): \(String(cString: strerror(errno)))") }
-        var block = [UInt8](repeating: 0, count: 1 << 20)
-        while true {
-            let n = block.withUnsafeMutableBytes { read(source, $0.baseAddress, $0.count) }
-            if n == 0 { break }
-            if n < 0 {
-                if errno == EINTR { continue }
-                close(fd)
-                throw .io("cannot read \(name): \(String(cString: strerror(errno)))")
-            }
-            var offset = 0
-            while offset < n {
-                let w = block.withUnsafeBytes { raw -> Int in
-                    guard let base = raw.baseAddress else { return -1 }
-                    return write(fd, base + offset, n - offset)
-                }
-                if w < 0 {
-                    if errno == EINTR { continue }
-                    let reason = String(cString: strerror(errno))
-                    close(fd)
-                    throw .io("cannot make a temporary copy of \(name) in \(directory): \(reason)")
-                }
-                offset += w
-            }
-        }
-        guard lseek(fd, 0, SEEK_SET) == 0 else {
-            close(fd)
-            throw .io("cannot read back the copy of \(name): \(String(cString: strerror(errno)))")
-        }
-        return fd
+    /// The spool standard input was copied into (nil for a regular file).
+    var spool: SealedSpool? {
+        if case .spool(let spool) = source { return spool }
+        return nil
     }
 
-    /// Total size when reading a regular file (for progress), else 0.
+    /// Total size of a regular file from where it began, or of what was spooled (for progress and the map's reservation).
     public var totalBytes: Int {
-        var info = stat()
-        return fstat(fd, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG ? Int(info.st_size) : 0
+        switch source {
+        case .file(let fd, _, let origin):
+            var info = stat()
+            return fstat(fd, &info) == 0 ? max(0, Int(info.st_size) - Int(origin)) : 0
+        case .spool(let spool):
+            return spool.byteCount
+        }
     }
 
     /// Calls `body` with each line (without its newline) and its number.
@@ -172,11 +152,17 @@ public final class LineReader {
             end = count
             start = 0
         }
-        let n = buffer.withUnsafeMutableBytes { raw -> Int in
-            guard let base = raw.baseAddress else { return 0 }
-            return read(fd, base + end, raw.count - end)
+        let n = try buffer.withUnsafeMutableBytes { raw throws(LedgerError) -> Int in
+            let free = UnsafeMutableRawBufferPointer(rebasing: raw[end...])
+            switch source {
+            case .file(let fd, _, _):
+                let n = read(fd, free.baseAddress, free.count)
+                if n < 0 { throw LedgerError.io("cannot read \(name): \(String(cString: strerror(errno)))") }
+                return n
+            case .spool(let spool):
+                return try spool.read(into: free)
+            }
         }
-        if n < 0 { throw LedgerError.io("cannot read \(name): \(String(cString: strerror(errno)))") }
         if n == 0 { eof = true }
         end += n
         bytesRead += n

@@ -32,6 +32,7 @@ public enum SigningKeyFile {
 
     /// Reads the key at `path`; exit 77 when it is missing or not a key.
     static func load(from path: String) throws(LedgerError) -> NoteSigningKey {
+        try FileAccess.checkKeyFile(path, what: "checkpoint signing key")
         guard let data = FileManager.default.contents(atPath: path) else {
             throw .key("no checkpoint signing key at \(path): create one with 'ledger keygen' (or set \(environmentVariable) to the key file)")
         }

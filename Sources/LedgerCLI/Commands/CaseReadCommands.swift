@@ -88,7 +88,7 @@ struct HistoryCommand: ParsableCommand {
             case .json, .ndjson:
                 let output: PersonalOutput = opener.map { opener in
                     .revealed({ field, bytes in
-                        erased ? .string(PersonalText.erased) : (opener.open(bytes, field: field) ?? .string(PersonalText.unavailable))
+                        PersonalText.json(PersonalView.open(.sealed(bytes), name: field, opener: opener, erased: erased))
                     })
                 } ?? .sealed
                 writeStandardOutput(try HistoryJSON.bytes(events, personal: output, layout: view.format == .json ? .pretty : .lines))

@@ -41,7 +41,7 @@ struct ReportCommand: ParsableCommand {
             let text = CouncilReport.render(figures, language: language, format: format)
             let sink = try out.map { path throws(LedgerError) in try OutputSink(path: path) } ?? OutputSink()
             try sink.write(text)
-            try sink.flush()
+            try sink.finish()  // a file is renamed into place only here
         }
     }
 }

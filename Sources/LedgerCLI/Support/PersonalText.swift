@@ -22,6 +22,7 @@ struct RevealOptions: ParsableArguments {
 enum PersonalText {
     static let erased = "[erased]"
     static let unavailable = "[sealed: key not in this vault]"
+    static let altered = "[sealed: altered, does not open under its key]"
 
     /// The person's fields as (label, text) rows, in a fixed order.
     static func personRows(_ value: PersonalView.Value) -> [(String, String)] {
@@ -32,6 +33,7 @@ enum PersonalText {
             case .opened(let other): return (label, text(other))
             case .erased: return (label, erased)
             case .unavailable: return (label, unavailable)
+            case .altered: return (label, altered)
             }
         }
     }
@@ -46,6 +48,7 @@ enum PersonalText {
         case .opened(let other): return text(other)
         case .erased: return erased
         case .unavailable: return unavailable
+        case .altered: return altered
         }
     }
 
@@ -55,6 +58,7 @@ enum PersonalText {
         case .opened(let v): return v
         case .erased: return .string(erased)
         case .unavailable: return .string(unavailable)
+        case .altered: return .string(altered)
         }
     }
 

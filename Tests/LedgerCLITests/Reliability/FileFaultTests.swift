@@ -44,7 +44,8 @@ final class FileFaultTests: XCTestCase {
         XCTAssertEqual(empty.code, 66, "\(empty)")
         XCTAssertTrue(empty.stderr.contains("is not a ledger"), empty.stderr)
 
-        _ = try ledger.writeBytes("ledger/data.mdb", Array(repeating: 0x5A, count: 16_384))
+        let garbage = try ledger.writeBytes("ledger/data.mdb", Array(repeating: 0x5A, count: 16_384))
+        XCTAssertEqual(chmod(garbage, 0o600), 0)
         for command in [["show", factory.caseID(1)], ["import", "-"]] {
             let garbage = try ledger.run(command)
             XCTAssertEqual(garbage.code, 65, "\(garbage)")
@@ -76,6 +77,7 @@ final class FileFaultTests: XCTestCase {
         let other = try ScratchLedger(self)
         let before = try ledger.export()
         let garbageKey = try ledger.writeFile("garbage.key", ["not a key"])
+        XCTAssertEqual(chmod(garbageKey, 0o600), 0)
         let keys = [
             ("missing", ledger.root + "/no-such.key", "no master key"),
             ("another ledger's", other.directory + "/master.key", "does not open"),
@@ -124,6 +126,14 @@ final class FileFaultTests: XCTestCase {
         let verify = try ledger.run(["verify"])
         XCTAssertEqual(verify.code, 65, "\(verify)")
         XCTAssertTrue(verify.stderr.contains("altered") || verify.stderr.contains("damaged"), verify.stderr)
+        // show and history check the events they print against the chain: the altered event is refused, not shown.
+        let altered = factory.caseID(2)  // line 8 is the second case's second event
+        for command in [["history", altered], ["history", altered, "--no-personal"], ["show", altered]] {
+            let result = try ledger.run(command)
+            XCTAssertEqual(result.code, 65, "\(command): \(result)")
+            XCTAssertTrue(result.stderr.contains("altered"), result.stderr)
+            XCTAssertFalse(result.stdout.contains("fliPped"), "the altered event was printed")
+        }
     }
 
     func testADamagedDataFileHeaderIsRefusedCleanly() throws {

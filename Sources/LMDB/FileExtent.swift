@@ -1,0 +1,47 @@
+internal import CLMDB
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// How long an environment's data file is, against how long its newest meta
+/// page says it must be.
+///
+/// Promises: read without touching a page of the map beyond the two meta
+/// pages (LMDB read them at open, so they exist), so asking is safe on a
+/// damaged file. LMDB itself does not compare the two: it maps the file and
+/// follows page numbers, and a page past the end of a truncated file is a
+/// SIGBUS on first touch, not an error.
+public struct FileExtent: Equatable, Sendable {
+    /// The data file's size in bytes (`fstat`).
+    public var fileBytes: Int
+    /// The bytes the pages in use need: (the last page number + 1) × the page size.
+    public var neededBytes: Int
+
+    /// Whether every page the meta page counts lies inside the file.
+    public var isWhole: Bool { fileBytes >= neededBytes }
+}
+
+extension Environment {
+    /// The data file's extent (`mdb_env_info`'s `me_last_pgno`, `mdb_env_stat`'s
+    /// `ms_psize`, `fstat` of `mdb_env_get_fd`). Check it before the first
+    /// transaction of a process: a file shorter than `neededBytes` was cut off.
+    public func fileExtent() throws -> FileExtent {
+        try withShared { env in
+            var info = MDB_envinfo()
+            try lmdbCheck(mdb_env_info(env, &info))
+            var sizes = MDB_stat()
+            try lmdbCheck(mdb_env_stat(env, &sizes))
+            var fd: Int32 = -1
+            try lmdbCheck(mdb_env_get_fd(env, &fd))
+            var file = stat()
+            guard fstat(fd, &file) == 0 else { throw LMDBError(code: errno) }
+            let (pages, overflow) = info.me_last_pgno.addingReportingOverflow(1)
+            let (needed, tooBig) = pages.multipliedReportingOverflow(by: Int(sizes.ms_psize))
+            return FileExtent(fileBytes: Int(file.st_size), neededBytes: overflow || tooBig ? Int.max : needed)
+        }
+    }
+}
