@@ -1,5 +1,14 @@
 import Foundation
 
+/// Who may be named as the actor of a command or a reveal.
+public enum ActorPolicy: String, Codable, Sendable, CaseIterable {
+    /// Any well-formed name (`--actor`, `$LEDGER_ACTOR`, the login name): trials, migrations, shared terminals.
+    case any
+    /// Only the login name of the OS account running the command: nobody can act or reveal in another's name
+    /// without that account (Docs/THREAT_MODEL.md).
+    case login
+}
+
 /// A ledger's configuration, fixed at `init` and kept in its `meta`
 /// database: the office's case-id prefix, its districts, its time zone, its
 /// retention period and the origin its checkpoints name. Promises: every
@@ -13,6 +22,9 @@ public struct LedgerConfig: Codable, Equatable, Sendable {
     /// The log's name in its signed checkpoints and its signing key's name; nil: `ledger.example/PREFIX`
     /// (ledgers made before checkpoints existed have none stored).
     public var origin: String?
+    /// Who may be named as actor: nil or `.any` (whatever `--actor` says, for trials and migrations),
+    /// or `.login` (only the OS account's login name: the setting for production).
+    public var actors: ActorPolicy?
 
     public static let defaultRetentionYears = 10
 
@@ -27,7 +39,7 @@ public struct LedgerConfig: Codable, Equatable, Sendable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case prefix, districts, timeZone = "time_zone", retentionYears = "retention_years", origin
+        case prefix, districts, timeZone = "time_zone", retentionYears = "retention_years", origin, actors
     }
 
     /// The origin line of the ledger's checkpoints.

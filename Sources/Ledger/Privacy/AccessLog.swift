@@ -21,6 +21,7 @@ extension Ledger {
     func recordAccess<T>(_ request: AccessRequest,
                          scope: (ReadTransaction) throws -> (AccessGrant, T)?) throws(LedgerError) -> (AccessEntry?, T?) {
         let request = try request.validated()
+        try checkActor(request.actor)
         let lock = FileLock(path: directory + "/writer.lock")
         try lock.lock(.exclusive, timeout: options.lockTimeout, what: "the ledger at \(directory)")
         defer { lock.unlock() }

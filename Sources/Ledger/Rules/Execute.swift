@@ -4,6 +4,7 @@ extension Ledger {
     @discardableResult
     public func execute(_ command: CaseCommand, context: CommandContext) throws(LedgerError) -> Event {
         try TextField.checkName(context.actor, field: "actor")
+        try checkActor(context.actor)
         return try write { session -> Event in
             let now = session.now
             let occurred = context.occurredAt ?? Timestamp.utc(epochSeconds: now)

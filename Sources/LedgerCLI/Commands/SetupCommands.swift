@@ -12,10 +12,13 @@ struct InitCommand: ParsableCommand {
     @Option(help: "The ledger's time zone for day-level figures.") var timeZone = LedgerTimeZone.defaultIdentifier
     @Option(help: "Years after closing that a case is due for erasure.") var retentionYears = LedgerConfig.defaultRetentionYears
     @Option(help: "The log's name in its signed checkpoints (default ledger.example/PREFIX).") var origin: String?
+    @Option(help: "Who may act: any (a name given with --actor) or login (only the account's login name: for production).")
+    var actors: ActorPolicy = .any
 
     func run() throws {
         try runLedger {
             var config = LedgerConfig(prefix: prefix, timeZone: timeZone, retentionYears: retentionYears, origin: origin)
+            if actors == .login { config.actors = .login }
             if let districts { config.districts = districts.split(separator: ",").map { String($0) } }
             let ledger = try Ledger.create(global.options(), config: config)
             defer { ledger.close() }
@@ -94,3 +97,5 @@ struct RebuildCommand: ParsableCommand {
         }
     }
 }
+
+extension ActorPolicy: ExpressibleByArgument {}
