@@ -1,13 +1,12 @@
-/// Writes HTML and SVG text that is also well-formed XML (every element
-/// closed, attributes quoted, text escaped), so that the page parses as
-/// XML as well as HTML. Promises: text and attribute values never break
-/// out of their place (`&`, `<`, `>`, `"` and `'` are escaped).
-struct Markup {
-    private(set) var text = ""
-
-    static func escape(_ s: String) -> String {
+/// Text put into HTML or XML, escaped once for every page the ledger writes
+/// (the council report, the subject-access page). Promises: `&`, `<`, `>`,
+/// `"` and `'` never reach the page raw, so text cannot break out of an
+/// element or an attribute.
+public enum HTMLText {
+    public static func escape(_ s: String) -> String {
         guard s.contains(where: { "&<>\"'".contains($0) }) else { return s }
         var out = ""
+        out.reserveCapacity(s.utf8.count)
         for c in s {
             switch c {
             case "&": out += "&amp;"
@@ -20,6 +19,16 @@ struct Markup {
         }
         return out
     }
+}
+
+/// Writes HTML and SVG text that is also well-formed XML (every element
+/// closed, attributes quoted, text escaped), so that the page parses as
+/// XML as well as HTML. Promises: text and attribute values never break
+/// out of their place (`&`, `<`, `>`, `"` and `'` are escaped).
+struct Markup {
+    private(set) var text = ""
+
+    static func escape(_ s: String) -> String { HTMLText.escape(s) }
 
     /// `<tag a="v" …>`; nil values leave their attribute out.
     mutating func open(_ tag: String, _ attributes: [(String, String?)] = []) {

@@ -1,4 +1,5 @@
 import Ledger
+import LedgerReport
 
 /// The readable subject-access page (`CASE.html`): one German HTML page to
 /// print and hand to the person, holding what `SubjectAccessJSON` holds.
@@ -174,19 +175,5 @@ struct SubjectAccessHTML {
     }
 
     /// HTML-escaped text.
-    private func esc(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        for c in s {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(c)
-            }
-        }
-        return out
-    }
+    private func esc(_ s: String) -> String { HTMLText.escape(s) }
 }
