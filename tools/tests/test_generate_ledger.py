@@ -836,6 +836,12 @@ for byte, so that a stored code that changed (an event type's, a vocabulary
 value's, a phase's) cannot go unnoticed. Never regenerate it: a new format
 gets a new golden folder beside it, and this one stays.
 
+## examples/
+
+Copies of the contract's worked examples (`three-cases.ndjson`,
+`prevention-law.ndjson` from the steering folder's `examples/`), so that the
+desk's tests run where that folder is not beside the checkout.
+
 ## broken/
 
 Each `NAME.ndjson` is `small.ndjson` with exactly one thing broken; the ledger

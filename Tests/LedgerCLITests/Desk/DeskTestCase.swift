@@ -47,7 +47,9 @@ class DeskTestCase: CLITestCase {
     }
 
     func importExample(_ name: String) throws {
-        try ledger("import", TestPaths.shared + "/examples/" + name)
+        // The contract's worked examples (../shared), else the copies under Fixtures/examples.
+        let shared = TestPaths.shared + "/examples/" + name
+        try ledger("import", FileManager.default.fileExists(atPath: shared) ? shared : TestPaths.fixture("examples/" + name))
     }
 
     func json(_ text: String, file: StaticString = #filePath, line: UInt = #line) throws -> Any {
