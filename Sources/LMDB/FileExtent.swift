@@ -21,8 +21,21 @@ public struct FileExtent: Equatable, Sendable {
     /// The bytes the pages in use need: (the last page number + 1) × the page size.
     public var neededBytes: Int
 
+    /// The page size in bytes.
+    public var pageSize: Int
+
     /// Whether every page the meta page counts lies inside the file.
     public var isWhole: Bool { fileBytes >= neededBytes }
+
+    /// The page numbers the meta page counts that lie past the file's end (empty when whole).
+    /// LMDB leaves such pages unwritten when a transaction made and freed them before its commit
+    /// (its "loose" pages go straight onto the free list), so a healthy file can end before them;
+    /// `Environment.areFree(_:)` tells that case from a file that was cut short.
+    public var pagesPastEnd: Range<Int> {
+        guard pageSize > 0, neededBytes != Int.max, fileBytes < neededBytes else { return 0..<0 }
+        // A file cut inside a page has its last page counted as missing too.
+        return fileBytes / pageSize ..< neededBytes / pageSize
+    }
 }
 
 extension Environment {
@@ -41,7 +54,26 @@ extension Environment {
             guard fstat(fd, &file) == 0 else { throw LMDBError(code: errno) }
             let (pages, overflow) = info.me_last_pgno.addingReportingOverflow(1)
             let (needed, tooBig) = pages.multipliedReportingOverflow(by: Int(sizes.ms_psize))
-            return FileExtent(fileBytes: Int(file.st_size), neededBytes: overflow || tooBig ? Int.max : needed)
+            return FileExtent(fileBytes: Int(file.st_size), neededBytes: overflow || tooBig ? Int.max : needed,
+                              pageSize: Int(sizes.ms_psize))
+        }
+    }
+
+    /// Whether every page in `pages` is on LMDB's free list. A page on the free list is never read
+    /// before a later transaction writes it, so a file that ends before such pages is whole. The
+    /// free list is read from the file with `pread` (`FreeListPages`), so a file cut short inside
+    /// the free list itself answers false instead of raising SIGBUS.
+    public func areFree(_ pages: Range<Int>) throws -> Bool {
+        if pages.isEmpty { return true }
+        return try withShared { env in
+            var sizes = MDB_stat()
+            try lmdbCheck(mdb_env_stat(env, &sizes))
+            var fd: Int32 = -1
+            try lmdbCheck(mdb_env_get_fd(env, &fd))
+            var file = stat()
+            guard fstat(fd, &file) == 0 else { throw LMDBError(code: errno) }
+            let free = try FreeListPages(fd: fd, pageSize: Int(sizes.ms_psize), fileBytes: Int(file.st_size)).all()
+            return pages.allSatisfy { free.contains($0) }
         }
     }
 }

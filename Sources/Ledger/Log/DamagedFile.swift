@@ -43,7 +43,15 @@ enum DamagedFile {
         return env
     }
 
-    /// Refuses an environment whose data file ends before its last page.
+    /// Whether the pages past the file's end are all free (LMDB never wrote them): then it is whole.
+    /// A file cut inside a page is never whole: LMDB writes whole pages.
+    private static func pastEndIsFree(_ env: Environment, _ extent: FileExtent) -> Bool {
+        guard extent.fileBytes % extent.pageSize == 0 else { return false }
+        return (try? env.areFree(extent.pagesPastEnd)) ?? false
+    }
+
+    /// Refuses an environment whose data file ends before its last page (unless the pages past
+    /// the end are ones LMDB freed before ever writing them).
     static func checkWhole(_ env: Environment, _ kind: Kind, path: String) throws(LedgerError) {
         let extent: FileExtent
         do {
@@ -53,7 +61,7 @@ enum DamagedFile {
         } catch {
             throw .io("\(path): \(error)")
         }
-        guard extent.isWhole else {
+        guard extent.isWhole || pastEndIsFree(env, extent) else {
             throw self.error(kind, "\(path) is \(extent.fileBytes) bytes long, but its pages need \(extent.neededBytes): it was cut short")
         }
     }
