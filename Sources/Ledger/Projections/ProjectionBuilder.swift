@@ -105,8 +105,8 @@ final class ProjectionBuilder {
                 table.visit(slot)
                 position = p
                 let payload = try EventBinaryCodec.wholePayload(envelope.type, &r, .skippingPersonal)
-                table.apply(version: envelope.version, type: envelope.type, schema: envelope.schema, occurredAt: envelope.occurredAt,
-                            payload: payload, slot: slot, zone: zone)
+                table.apply(version: envelope.version, position: p, type: envelope.type, schema: envelope.schema,
+                            occurredAt: envelope.occurredAt, payload: payload, slot: slot, zone: zone)
                 try ProjectionBuilder.advance(&done, txn, progress, total)
                 return true
             }
@@ -190,8 +190,8 @@ final class ProjectionBuilder {
         }
         let slot = try table.slot(event.caseID, position: event.position)
         table.visit(slot)
-        table.apply(version: event.version, type: event.type, schema: UInt8(clamping: event.schema), occurredAt: event.occurredAt.epochSeconds,
-                    payload: event.payload, slot: slot, zone: zone)
+        table.apply(version: event.version, position: event.position, type: event.type, schema: UInt8(clamping: event.schema),
+                    occurredAt: event.occurredAt.epochSeconds, payload: event.payload, slot: slot, zone: zone)
     }
 
     /// Folds every case with corrections from its events up to the replay's position, in one more pass over
@@ -213,7 +213,8 @@ final class ProjectionBuilder {
                 guard let slot = table.correctedSlot(ofVisit: visit) else { return true }
                 guard CaseKey(event.caseID) == table.keys[slot] else { throw ProjectionBuilder.lost(event.position) }
                 guard event.type == .entryCorrected || include(event) else { return true }
-                table.applyCorrected(version: event.version, type: event.type, schema: UInt8(clamping: event.schema), occurredAt: event.occurredAt.epochSeconds,
+                table.applyCorrected(version: event.version, position: event.position, type: event.type,
+                                     schema: UInt8(clamping: event.schema), occurredAt: event.occurredAt.epochSeconds,
                                      payload: event.payload, slot: slot, zone: zone)
                 return true
             }
@@ -226,12 +227,12 @@ final class ProjectionBuilder {
             guard let slot = table.correctedSlot(ofVisit: visit) else { return true }
             var r = ByteReader(value)
             let envelope = try EventEnvelope(&r)
-            guard CaseKey(envelope.caseBytes) == table.keys[slot] else {
+            guard let position = KeyBytes.readU64(key), CaseKey(envelope.caseBytes) == table.keys[slot] else {
                 throw ProjectionBuilder.lost(KeyBytes.readU64(key) ?? 0)
             }
             let payload = try EventBinaryCodec.wholePayload(envelope.type, &r, .skippingPersonal)
-            table.applyCorrected(version: envelope.version, type: envelope.type, schema: envelope.schema, occurredAt: envelope.occurredAt,
-                                 payload: payload, slot: slot, zone: zone)
+            table.applyCorrected(version: envelope.version, position: position, type: envelope.type,
+                                 schema: envelope.schema, occurredAt: envelope.occurredAt, payload: payload, slot: slot, zone: zone)
             return true
         }
     }
@@ -243,7 +244,8 @@ final class ProjectionBuilder {
 }
 
 extension Ledger {
-    /// Drops every projection and the Merkle tree and rebuilds them from the log alone. Returns the events replayed.
+    /// Drops every projection and the Merkle tree and rebuilds them from the log alone, in this build's
+    /// layout (format version and case index included, see `FormatMigration`). Returns the events replayed.
     @discardableResult
     public func rebuildProjections() throws(LedgerError) -> Int {
         try withWriterLock { () throws(LedgerError) -> Int in try rebuildLocked() }
@@ -273,6 +275,9 @@ extension Ledger {
             try txn.clear(store.caseState)
             try txn.clear(store.episodes)
             try txn.clear(store.openCases)
+            // This build's layout: the case index is in the states written below, the old one goes, the format says so.
+            try txn.clear(store.cases)
+            try store.putFormatVersion(txn)
             var writer = FreshProjectionWriter(store: store, txn: txn)
             // The parts hold disjoint cases, each in key order: merged, every put is an append.
             var next = [Int](repeating: 0, count: parts.count)
