@@ -53,7 +53,7 @@ struct ChainCheck {
     }
 
     /// The first event from position `start` on that cannot be read or does not match its hash, if any.
-    /// Hands back the log's mapped pages now and then, as a replay does.
+    /// Reads from the map without handing pages back: the caller (`verify`'s first thread) does.
     static func firstAltered(from start: UInt64, _ store: LedgerStore, _ txn: ReadTransaction) throws -> Failure? {
         var check = ChainCheck()
         // The position of the event being decoded (the one after the last that was).
@@ -66,7 +66,6 @@ struct ChainCheck {
                     found = Failure(position: event.position, error: verifyAltered(event))
                     return false
                 }
-                if event.position % UInt64(ProjectionBuilder.releaseInterval * 8) == 0 { try txn.releaseMappedPages() }
                 return true
             }
             return found

@@ -8,7 +8,8 @@ import LMDB
 /// encodes and the first event from `hashesFrom` on that is unreadable or does not match its hash (if any),
 /// or nil when the thread could not read that snapshot (a write committed between the two transactions'
 /// starts, a few tries in a row) or its replay failed. The caller then does both on its own thread, which
-/// stops at the same event with the same error as it always did. Verify holds no writer lock, so the
+/// stops at the same event with the same error as it always did. The thread hands back no mapped pages:
+/// the caller's thread does, for both (the map is the process's). Verify holds no writer lock, so the
 /// snapshot is matched by LMDB's transaction id, not assumed.
 final class ReplayBeside: @unchecked Sendable {
     /// What the thread found.
@@ -48,7 +49,7 @@ final class ReplayBeside: @unchecked Sendable {
         for _ in 0..<Self.attempts {
             let matched: Bool? = try? store.read { txn -> Bool in
                 guard try txn.snapshotID() == snapshot else { return false }
-                let builder = ProjectionBuilder(zone: zone)
+                let builder = ProjectionBuilder(zone: zone, releasesPages: false)
                 try builder.replay(store, txn)
                 let position = builder.position
                 let projections = builder.takeEncodedProjections()
