@@ -36,9 +36,15 @@ final class ProjectionBuilder {
     /// Logs shorter than this are replayed on one thread (a thread's start is not worth it).
     static let shardingThreshold = 1 << 14
 
-    init(zone: LedgerTimeZone, include: ((Event) -> Bool)? = nil, shard: (index: Int, count: Int)? = nil) {
+    /// Whether the replay hands back the log's mapped pages as it goes (false: another thread reading the
+    /// same map does, as `verify`'s does; the map is the process's, so either hand-back drops both's pages).
+    let releasesPages: Bool
+
+    init(zone: LedgerTimeZone, include: ((Event) -> Bool)? = nil, shard: (index: Int, count: Int)? = nil,
+         releasesPages: Bool = true) {
         precondition(shard == nil || include == nil, "a sharded replay takes no filter")
         self.zone = zone
+        self.releasesPages = releasesPages
         self.include = include
         self.shard = shard
     }
@@ -74,7 +80,7 @@ final class ProjectionBuilder {
                 guard event.position <= end else { return false }
                 if let knownAt, knownAt.isBefore(event.recordedAt) { return false }
                 try self.apply(event, store, txn)
-                try ProjectionBuilder.advance(&done, txn, progress, total)
+                try ProjectionBuilder.advance(&done, releasesPages ? txn : nil, progress, total)
                 return true
             }
         } else {
@@ -94,7 +100,7 @@ final class ProjectionBuilder {
                         // Another shard's case: that shard reads and checks the event.
                         position = p
                         table.visit(nil)
-                        try ProjectionBuilder.advance(&done, txn, progress, total)
+                        try ProjectionBuilder.advance(&done, releasesPages ? txn : nil, progress, total)
                         return true
                     }
                 }
@@ -107,7 +113,7 @@ final class ProjectionBuilder {
                 let payload = try EventBinaryCodec.wholePayload(envelope.type, &r, .skippingPersonal)
                 table.apply(version: envelope.version, position: p, type: envelope.type, schema: envelope.schema,
                             occurredAt: envelope.occurredAt, payload: payload, slot: slot, zone: zone)
-                try ProjectionBuilder.advance(&done, txn, progress, total)
+                try ProjectionBuilder.advance(&done, releasesPages ? txn : nil, progress, total)
                 return true
             }
         }
@@ -174,10 +180,10 @@ final class ProjectionBuilder {
 
     /// Counts a visited event; hands back the log's mapped pages and reports progress now and then.
     @inline(__always)
-    private static func advance(_ done: inout Int, _ txn: ReadTransaction, _ progress: ProgressReporter?,
+    private static func advance(_ done: inout Int, _ txn: ReadTransaction?, _ progress: ProgressReporter?,
                                 _ total: Int) throws {
         done += 1
-        if done % ProjectionBuilder.releaseInterval == 0 { try txn.releaseMappedPages() }
+        if let txn, done % ProjectionBuilder.releaseInterval == 0 { try txn.releaseMappedPages() }
         if done & 0xffff == 0 { progress?.progress("replaying the log", done: done, total: total) }
     }
 
@@ -223,7 +229,7 @@ final class ProjectionBuilder {
         try txn.forEach(store.events, from: KeyBytes.u64(start.position)) { key, value in
             guard visit < table.visits.count else { return false }
             defer { visit += 1 }
-            if visit % ProjectionBuilder.releaseInterval == 0 { try txn.releaseMappedPages() }
+            if releasesPages, visit % ProjectionBuilder.releaseInterval == 0 { try txn.releaseMappedPages() }
             guard let slot = table.correctedSlot(ofVisit: visit) else { return true }
             var r = ByteReader(value)
             let envelope = try EventEnvelope(&r)
