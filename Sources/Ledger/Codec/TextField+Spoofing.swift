@@ -18,9 +18,24 @@ extension TextField {
     /// first, then letters, digits, `.`, `_` or `-` (Unicode letters too: `cw.müller`).
     /// Nothing a spreadsheet reads as a formula, no spaces, no controls.
     static func isWellFormedName(_ text: String) -> Bool {
+        // Nearly every name is ASCII: decided on its bytes, without a Unicode property lookup per scalar.
+        if let verdict = text.utf8.withContiguousStorageIfAvailable(isWellFormedASCIIName), let verdict { return verdict }
         guard let first = text.unicodeScalars.first, first.properties.isAlphabetic else { return false }
         return text.unicodeScalars.allSatisfy { s in
             s.properties.isAlphabetic || ("0"..."9").contains(s) || s == "." || s == "_" || s == "-"
         }
+    }
+
+    /// `isWellFormedName` for a name of ASCII bytes (among ASCII scalars only
+    /// `A`-`Z` and `a`-`z` are alphabetic); nil when a byte is not ASCII.
+    static func isWellFormedASCIIName(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
+        var wellFormed = !bytes.isEmpty
+        for (index, byte) in bytes.enumerated() {
+            if byte >= 0x80 { return nil }
+            let letter = (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A
+            let other = (byte >= 0x30 && byte <= 0x39) || byte == 0x2E || byte == 0x5F || byte == 0x2D
+            if !(letter || (index > 0 && other)) { wellFormed = false }
+        }
+        return wellFormed
     }
 }
