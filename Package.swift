@@ -23,7 +23,15 @@ let package = Package(
             pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]
         ),
+        // OpenSSL 3's libcrypto (Docs/DECISIONS.md, "One crypto library").
+        .systemLibrary(
+            name: "CCrypto",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
         .target(name: "LMDB", dependencies: ["CLMDB"]),
+        // A small safe Swift face over libcrypto: SHA-256, AES-256-GCM, HMAC-SHA-256, Ed25519; contexts reused, errors as values.
+        .target(name: "SystemCrypto", dependencies: ["CCrypto"]),
         .target(
             name: "Ledger",
             dependencies: [
@@ -50,6 +58,7 @@ let package = Package(
         // What every test target shares: the seeded generator, temporary folders, the `ledger` binary and how to run it.
         .target(name: "LedgerTestSupport", dependencies: ["ProcessRunner"], path: "Tests/LedgerTestSupport"),
         .testTarget(name: "LMDBTests", dependencies: ["LMDB", "LedgerTestSupport"]),
+        .testTarget(name: "SystemCryptoTests", dependencies: ["SystemCrypto"]),
         .testTarget(name: "LedgerTests", dependencies: ["Ledger", "LedgerTestSupport", "ProcessRunner"]),
         .testTarget(name: "LedgerCLITests", dependencies: ["Ledger", "LedgerTestSupport", "ProcessRunner"]),
         .testTarget(name: "LedgerReportTests", dependencies: ["LedgerReport", "Ledger", "LedgerTestSupport"]),
