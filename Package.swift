@@ -10,7 +10,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         .systemLibrary(
@@ -36,7 +35,7 @@ let package = Package(
             name: "Ledger",
             dependencies: [
                 "LMDB",
-                .product(name: "Crypto", package: "swift-crypto"),
+                "SystemCrypto",
             ]
         ),
         // The council report: one self-contained page (HTML with inline SVG charts, or Markdown) from suppressed metrics.
@@ -59,7 +58,7 @@ let package = Package(
         .target(name: "LedgerTestSupport", dependencies: ["ProcessRunner"], path: "Tests/LedgerTestSupport"),
         .testTarget(name: "LMDBTests", dependencies: ["LMDB", "LedgerTestSupport"]),
         .testTarget(name: "SystemCryptoTests", dependencies: ["SystemCrypto"]),
-        .testTarget(name: "LedgerTests", dependencies: ["Ledger", "LedgerTestSupport", "ProcessRunner"]),
+        .testTarget(name: "LedgerTests", dependencies: ["Ledger", "SystemCrypto", "LedgerTestSupport", "ProcessRunner"]),
         .testTarget(name: "LedgerCLITests", dependencies: ["Ledger", "LedgerTestSupport", "ProcessRunner"]),
         .testTarget(name: "LedgerReportTests", dependencies: ["LedgerReport", "Ledger", "LedgerTestSupport"]),
     ]
