@@ -105,6 +105,9 @@ public final class AES256GCMKey {
         }
         guard opened else {
             plain.withUnsafeMutableBytes { OPENSSL_cleanse($0.baseAddress, $0.count) }
+            // A failed authentication may queue a reason on this thread; it is
+            // no failure of the library, so it must not show in a later error.
+            ERR_clear_error()
             return nil
         }
         plain.removeLast()
