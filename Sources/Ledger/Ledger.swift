@@ -1,4 +1,4 @@
-import Crypto
+import SystemCrypto
 import Foundation
 import LMDB
 
@@ -199,7 +199,7 @@ public final class Ledger {
         try recoverInterruptedWritesLocked()
         var created: [CaseID] = []
         var erased: [CaseID] = []
-        var usedKeys: [CaseID: SymmetricKey] = [:]
+        var usedKeys: [CaseID: AES256GCMKey] = [:]
         let result: R
         do {
             result = try store.write { txn -> R in

@@ -1,4 +1,4 @@
-import Crypto
+import SystemCrypto
 import LMDB
 
 /// One write transaction's worth of appends: a single command or a whole
@@ -155,5 +155,5 @@ final class AppendSession {
     var erasedCases: [CaseID] { projections.erasedCases }
 
     /// The keys this session sealed with (read from the vault or new), for the ledger's cache once committed.
-    var usedKeys: [CaseID: SymmetricKey] { keyring.usedKeys }
+    var usedKeys: [CaseID: AES256GCMKey] { keyring.usedKeys }
 }

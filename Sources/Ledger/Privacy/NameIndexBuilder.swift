@@ -1,4 +1,3 @@
-import Crypto
 import LMDB
 
 /// What building the blind name index did. Promises: `indexed` cases have
@@ -43,7 +42,7 @@ extension Ledger {
                 report.withoutKey += 1
                 continue
             }
-            if let tags = indexKey.tags(person: person) { entries.append((id, tags)) }
+            if let tags = try indexKey.tags(person: person) { entries.append((id, tags)) }
         }
         report.indexed = entries.count
         try store.write { txn in
