@@ -7,10 +7,20 @@ extension Ledger {
         let target = day ?? today
         guard asOf.isNow && target >= today else {
             let zone = self.zone
-            let records = try replayedRecords(through: asOf.position ?? .max, knownAt: asOf.knownAt) {
-                zone.date(of: $0.occurredAt) <= target
+            let occurredByDay = { (e: Event) in zone.date(of: e.occurredAt) <= target }
+            if try prefersFullReplay(asOf) {
+                let records = try replayedRecords(through: asOf.position ?? .max, knownAt: asOf.knownAt, include: occurredByDay)
+                return ChecksDue.rows(from: records.values, day: target, caseworker: caseworker)
             }
-            return ChecksDue.rows(from: records.values, day: target, caseworker: caseworker)
+            // Only a case with an episode whose span reaches from the window's earliest close to the day can have
+            // a check due (proof in `PastCaseSets.checkDue`), or one with events after the as-of position.
+            let records = try store.read { txn -> [CaseRecord] in
+                let past = try PastReplay(store, txn, zone: zone, asOf: asOf)
+                return try past.cases(withEpisode: PastCaseSets.checkDue(on: target)).compactMap {
+                    try past.record(of: $0, include: occurredByDay)
+                }
+            }
+            return ChecksDue.rows(from: records, day: target, caseworker: caseworker)
         }
         // A close that can still have a check in the window lies within 12 months before D − 90 days.
         let earliestClose = target.adding(days: -ChecksDue.overdueWindowDays).adding(months: -12)
