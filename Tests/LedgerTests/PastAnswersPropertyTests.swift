@@ -32,6 +32,15 @@ final class PastAnswersPropertyTests: XCTestCase {
             var dice = SplitMix64(seed: seed)
             try walk(ledger, clock: clock, dice: &dice, steps: 420)
             let head = try ledger.head().position
+            let all = try ledger.replayedRecords().values
+            for (what, happened) in [("correction", all.contains { $0.state.entries.contains { $0.type == .entryCorrected } }),
+                                     ("reopening", all.contains { $0.state.episode > 1 }),
+                                     ("erasure", all.contains { $0.state.isErased }),
+                                     ("restriction", all.contains { $0.state.entries.contains { $0.type == .caseRestricted } }),
+                                     ("tenancy check", all.contains { $0.episodes.contains { !$0.checks.isEmpty } }),
+                                     ("late recording", try lateRecordings(ledger) > 10)] {
+                XCTAssertTrue(happened, "seed \(seed): no \(what) happened")
+            }
             let moments = try recordedTimes(ledger)
             XCTAssertEqual(moments.count, Int(head))
             let firstDay = ledger.zone.date(of: start), lastDay = ledger.zone.date(of: clock.now())
@@ -98,6 +107,18 @@ final class PastAnswersPropertyTests: XCTestCase {
         }
     }
 
+    /// Events recorded on a later day than they occurred.
+    func lateRecordings(_ ledger: Ledger) throws -> Int {
+        try ledger.store.read { txn in
+            var late = 0
+            try ledger.store.forEachEvent(txn, detail: .skippingPersonal) { e in
+                if ledger.zone.date(of: e.occurredAt) < ledger.zone.date(of: e.recordedAt) { late += 1 }
+                return true
+            }
+            return late
+        }
+    }
+
     func recordedTimes(_ ledger: Ledger) throws -> [Int64] {
         try ledger.store.read { txn in
             var out: [Int64] = []
@@ -154,7 +175,7 @@ final class PastAnswersPropertyTests: XCTestCase {
                 case 15: command = .reassign(id, caseworker: dice.pick(["cw.a", "cw.b", "cw.c"]))
                 case 16: command = .restrict(id, reason: dice.pick(RestrictionReason.allCases))
                 case 17: command = .lift(pick(restricted), reason: "geklärt")
-                case 18: command = dice.below(4) == 0 ? .erase(id, reason: .retentionExpired) : .contact(id, channel: .phone, note: nil)
+                case 18: command = dice.below(2) == 0 ? .erase(pick(closed), reason: .retentionExpired) : .contact(id, channel: .phone, note: nil)
                 default: command = .contact(id, channel: .phone, note: nil)
                 }
             }

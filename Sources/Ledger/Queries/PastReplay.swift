@@ -65,7 +65,8 @@ struct PastReplay {
         try txn.forEach(store.episodes) { key, value in
             let caseKey = try PastReplay.caseKey(ofEpisode: key)
             if caseKey == last { return true }
-            if changed[caseKey] != nil || wanted(try ProjectionCodec.episodeSpan(value)) {
+            let span = try ProjectionCodec.episodeSpan(value)
+            if changed[caseKey] != nil || wanted(span) {
                 guard let (id, _) = StoreKeys.splitEpisode(key) else { throw PastReplay.malformedEpisodeKey }
                 ids.append(id)
                 met.insert(caseKey)
