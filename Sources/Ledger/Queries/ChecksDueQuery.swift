@@ -16,9 +16,7 @@ extension Ledger {
             // a check due (proof in `PastCaseSets.checkDue`), or one with events after the as-of position.
             let records = try store.read { txn -> [CaseRecord] in
                 let past = try PastReplay(store, txn, zone: zone, asOf: asOf)
-                return try past.cases(withEpisode: PastCaseSets.checkDue(on: target)).compactMap {
-                    try past.record(of: $0, include: occurredByDay)
-                }
+                return try past.records(of: try past.cases(withEpisode: PastCaseSets.checkDue(on: target)), occurredBy: target)
             }
             return ChecksDue.rows(from: records, day: target, caseworker: caseworker)
         }

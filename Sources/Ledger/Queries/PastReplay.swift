@@ -12,9 +12,10 @@ import LMDB
 /// - `changed` holds every case with an event after `end`: only for those can
 ///   the record at `end` differ from the projection. Every other case's record
 ///   at `end` is the projection's (the projections equal a replay of the log).
-/// - `record(of:include:)` folds a case's events up to `end` (through the
-///   `cases` index) with the fold the full replay uses, so it equals the full
-///   replay's record of that case, also with an `include` filter.
+/// - `records(of:occurredBy:)` folds each case's events up to `end` (found
+///   through the `cases` index) with the fold the full replay uses, so each
+///   record equals the full replay's record of that case, also when only the
+///   events that occurred by a day count.
 struct PastReplay {
     let store: LedgerStore
     let txn: ReadTransaction
@@ -56,22 +57,28 @@ struct PastReplay {
         return head
     }
 
-    /// The case ids that have an episode whose span `wanted` accepts, or an event after `end`, in key order
-    /// of their episodes (the changed cases without an episode last).
-    func cases(withEpisode wanted: (EpisodeSpan) -> Bool) throws -> [CaseID] {
+    /// The case ids that have an episode `wanted` accepts (its stored span first, then its facts, decoded
+    /// only when the span passed), or an event after `end`; in key order of their episodes, the changed
+    /// cases without an episode last.
+    func cases(withEpisode wanted: PastCaseSets.Test) throws -> [CaseID] {
         var ids: [CaseID] = []
         var met = Set<CaseKey>()
         var last: CaseKey?
+        var e = EpisodeFacts(caseID: CaseID(prefix: "LG", year: 0, sequence: 0), number: 0, district: "",
+                             source: .walkIn, caseworker: "", start: LocalDate(daysSinceEpoch: 0))
         try txn.forEach(store.episodes) { key, value in
             let caseKey = try PastReplay.caseKey(ofEpisode: key)
             if caseKey == last { return true }
-            let span = try ProjectionCodec.episodeSpan(value)
-            if changed[caseKey] != nil || wanted(span) {
-                guard let (id, _) = StoreKeys.splitEpisode(key) else { throw PastReplay.malformedEpisodeKey }
-                ids.append(id)
-                met.insert(caseKey)
-                last = caseKey
+            var accepted = changed[caseKey] != nil
+            if !accepted, wanted.span(try ProjectionCodec.episodeSpan(value)) {
+                try ProjectionCodec.decodeEpisode(value, into: &e, district: false, caseworker: false)
+                accepted = wanted.facts(e)
             }
+            guard accepted else { return true }
+            guard let (id, _) = StoreKeys.splitEpisode(key) else { throw PastReplay.malformedEpisodeKey }
+            ids.append(id)
+            met.insert(caseKey)
+            last = caseKey
             return true
         }
         for (key, id) in changed where !met.contains(key) { ids.append(id) }
@@ -90,21 +97,64 @@ struct PastReplay {
         }
     }
 
-    /// The case's record as the full replay up to `end` folds it (nil when it has no event by then).
-    /// `include` limits the events that count, corrections aside, as the full replay's filter does.
-    func record(of id: CaseID, include: ((Event) -> Bool)? = nil) throws -> CaseRecord? {
-        var events: [Event] = []
-        for position in try store.positions(of: id, txn) {
-            guard position <= end else { break }
-            let event = try txn.withValue(store.events, key: KeyBytes.u64(position)) {
-                try EventBinaryCodec.decode($0, position: position, prev: .zero, detail: .skippingPersonal)
+    /// The records of `ids` as the full replay up to `end` folds them (a case without events by then has
+    /// none), with only the events that occurred by `day` (corrections always) when it is given, as the
+    /// full replay's filter does. The cases are taken a batch at a time: their events are read in position
+    /// order with one cursor (neighbours share the log's pages, so most seeks stay on the page the last
+    /// one found), the mapped pages handed back as they are left, and each case is folded from its events
+    /// (skipping, without decoding, those that occurred after `day`).
+    func records(of ids: [CaseID], occurredBy day: LocalDate? = nil) throws -> [CaseRecord] {
+        var out: [CaseRecord] = []
+        out.reserveCapacity(ids.count)
+        var reads = 0
+        var start = 0
+        while start < ids.count {
+            let batch = ids[start..<min(ids.count, start + PastReplay.batchSize)]
+            start = batch.endIndex
+            var wanted: [(position: UInt64, slot: Int)] = []
+            for (slot, id) in batch.enumerated() {
+                try releasePages(every: &reads)
+                for position in try store.positions(of: id, txn) {
+                    guard position <= end else { break }
+                    wanted.append((position, slot))
+                }
             }
-            guard let event, event.caseID == id else { throw PastReplay.missing(position) }
-            events.append(event)
+            wanted.sort { $0.position < $1.position }
+            var events = [[Event]](repeating: [], count: batch.count)
+            let cursor = try txn.makeCursor(store.events)
+            for (position, slot) in wanted {
+                try releasePages(every: &reads)
+                let key = KeyBytes.u64(position)
+                guard try cursor.seek(atLeast: key), cursor.key.elementsEqual(key) else { throw PastReplay.missing(position) }
+                if let day {
+                    var r = ByteReader(cursor.value)
+                    let envelope = try EventEnvelope(&r)
+                    if envelope.type != .entryCorrected, day < zone.date(of: envelope.occurredAt) { continue }
+                }
+                let event = try EventBinaryCodec.decode(cursor.value, position: position, prev: .zero, detail: .skippingPersonal)
+                guard event.caseID == batch[batch.startIndex + slot] else { throw PastReplay.missing(position) }
+                events[slot].append(event)
+            }
+            for slot in batch.indices.map({ $0 - batch.startIndex }) where !events[slot].isEmpty {
+                if let record = CaseProjector.fold(events[slot], zone: zone) { out.append(record) }
+            }
         }
-        guard let include else { return CaseProjector.fold(events, zone: zone) }
-        return CaseProjector.fold(events, zone: zone) { $0.type == .entryCorrected || include($0) }
+        return out
     }
+
+    /// Cases read and folded together: their events are held until they are folded.
+    static let batchSize = 2048
+
+    /// Counts a read and hands back the mapped pages every `releaseInterval` reads. Scattered reads need it
+    /// far more often than a scan: the kernel maps up to 16 neighbouring pages on each fault, so a few
+    /// thousand scattered reads leave most of the file resident.
+    @inline(__always)
+    private func releasePages(every reads: inout Int) throws {
+        reads += 1
+        if reads % PastReplay.releaseInterval == 0 { try txn.releaseMappedPages() }
+    }
+
+    static let releaseInterval = 1024
 
     /// The last position admitted by `asOf` (0: none).
     static func lastPosition(_ asOf: AsOf, head: UInt64, _ store: LedgerStore, _ txn: ReadTransaction) throws -> UInt64 {

@@ -58,9 +58,7 @@ extension Ledger {
         // open on it (proof in `PastCaseSets.openOn`), or one with events after the as-of position.
         let records = try store.read { txn -> [CaseRecord] in
             let past = try PastReplay(store, txn, zone: zone, asOf: asOf)
-            return try past.cases(withEpisode: PastCaseSets.openOn(target)).compactMap {
-                try past.record(of: $0, include: occurredByDay)
-            }
+            return try past.records(of: try past.cases(withEpisode: PastCaseSets.openOn(target)), occurredBy: target)
         }
         return Caseload.rows(from: records, day: target, caseworker: caseworker)
     }
@@ -97,8 +95,8 @@ extension Ledger {
                     try ProjectionCodec.decodeEpisode(value, into: &e, district: district, caseworker: caseworker)
                     tally.add(e)
                 }
-                for id in past.changed.values {
-                    for episode in try past.record(of: id)?.episodes ?? [] { tally.add(episode) }
+                for record in try past.records(of: Array(past.changed.values)) {
+                    for episode in record.episodes { tally.add(episode) }
                 }
                 return tally.report()
             }
@@ -153,7 +151,7 @@ extension Ledger {
             try past.forEachUnchangedEpisode(where: { _ in true }) { id, number, value in
                 out.append(try ProjectionCodec.decodeEpisode(value, caseID: id, number: number))
             }
-            for id in past.changed.values { out += try past.record(of: id)?.episodes ?? [] }
+            for record in try past.records(of: Array(past.changed.values)) { out += record.episodes }
             return (out, try past.headAtEnd())
         }
     }
