@@ -2,7 +2,8 @@ extension Ledger {
     /// The checks due on `day` (default today; DOMAIN.md "Checks due"): today's
     /// from the projections (only episodes whose span reaches the window are
     /// decoded, and only their cases' states), a past day's or an as-of one by
-    /// replay of the events that occurred on or before it.
+    /// folding the events that occurred on or before it of only the cases that
+    /// can have a check due then (`PastReplay`).
     public func checksDue(day: LocalDate? = nil, caseworker: String? = nil, asOf: AsOf = AsOf()) throws(LedgerError) -> [CheckDueRow] {
         let target = day ?? today
         guard asOf.isNow && target >= today else {

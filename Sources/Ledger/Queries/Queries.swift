@@ -31,7 +31,9 @@ extension Ledger {
     public var today: LocalDate { zone.date(of: options.clock.now()) }
 
     /// The caseload for `day` (default today): today's from the inline
-    /// projection, a past day's (or an as-of one) by replay (DOMAIN.md "Caseload views").
+    /// projection, a past day's (or an as-of one) by folding only the cases
+    /// that can be open then (`PastReplay`), or by one replay up to an as-of
+    /// moment far back (DOMAIN.md "Caseload views").
     public func caseload(day: LocalDate? = nil, caseworker: String? = nil, asOf: AsOf = AsOf()) throws(LedgerError) -> [CaseloadRow] {
         let target = day ?? today
         if asOf.isNow && target >= today {
@@ -69,7 +71,8 @@ extension Ledger {
         try store.read { try PastReplay.prefersFullReplay(asOf, store, $0) }
     }
 
-    /// Outcome metrics for [from, to), from the `episodes` projection (or, as of a past moment, by replay).
+    /// Outcome metrics for [from, to), from the `episodes` projection (as of a past moment, with the cases
+    /// that changed after it folded up to it: `PastReplay`).
     /// Now, only the episodes whose stored `EpisodeSpan` meets the period are
     /// decoded, each into the same value, with its district or caseworker
     /// only when grouped by it.
