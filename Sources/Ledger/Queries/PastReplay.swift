@@ -13,7 +13,8 @@ import LMDB
 ///   the record at `end` differ from the projection. Every other case's record
 ///   at `end` is the projection's (the projections equal a replay of the log).
 /// - `records(of:occurredBy:)` folds each case's events up to `end` (found
-///   through the `cases` index) with the fold the full replay uses, so each
+///   through the `cases` index) with the fold the full replay uses (over the
+///   events' parts, as the rebuild applies them), so each
 ///   record equals the full replay's record of that case, also when only the
 ///   events that occurred by a day count.
 struct PastReplay {
@@ -120,23 +121,23 @@ struct PastReplay {
                 }
             }
             wanted.sort { $0.position < $1.position }
-            var events = [[Event]](repeating: [], count: batch.count)
+            let keys = batch.map { CaseKey($0) }
+            var events = [[FoldedEventParts]](repeating: [], count: batch.count)
             let cursor = try txn.makeCursor(store.events)
             for (position, slot) in wanted {
                 try releasePages(every: &reads)
                 let key = KeyBytes.u64(position)
                 guard try cursor.seek(atLeast: key), cursor.key.elementsEqual(key) else { throw PastReplay.missing(position) }
-                if let day {
-                    var r = ByteReader(cursor.value)
-                    let envelope = try EventEnvelope(&r)
-                    if envelope.type != .entryCorrected, day < zone.date(of: envelope.occurredAt) { continue }
-                }
-                let event = try EventBinaryCodec.decode(cursor.value, position: position, prev: .zero, detail: .skippingPersonal)
-                guard event.caseID == batch[batch.startIndex + slot] else { throw PastReplay.missing(position) }
-                events[slot].append(event)
+                var r = ByteReader(cursor.value)
+                let envelope = try EventEnvelope(&r)
+                if let day, envelope.type != .entryCorrected, day < zone.date(of: envelope.occurredAt) { continue }
+                guard CaseKey(envelope.caseBytes) == keys[slot] else { throw PastReplay.missing(position) }
+                let payload = try EventBinaryCodec.wholePayload(envelope.type, &r, .skippingPersonal)
+                events[slot].append(FoldedEventParts(version: envelope.version, type: envelope.type, schema: envelope.schema,
+                                                     occurredAt: envelope.occurredAt, payload: payload))
             }
-            for slot in batch.indices.map({ $0 - batch.startIndex }) where !events[slot].isEmpty {
-                if let record = CaseProjector.fold(events[slot], zone: zone) { out.append(record) }
+            for (slot, id) in batch.enumerated() {
+                if let record = CaseProjector.fold(events[slot], caseID: id, zone: zone) { out.append(record) }
             }
         }
         return out
