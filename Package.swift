@@ -10,7 +10,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         .systemLibrary(
@@ -23,12 +22,20 @@ let package = Package(
             pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]
         ),
+        // OpenSSL 3's libcrypto (Docs/DECISIONS.md, "One crypto library").
+        .systemLibrary(
+            name: "CCrypto",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
         .target(name: "LMDB", dependencies: ["CLMDB"]),
+        // A small safe Swift face over libcrypto: SHA-256, AES-256-GCM, HMAC-SHA-256, Ed25519; contexts reused, errors as values.
+        .target(name: "SystemCrypto", dependencies: ["CCrypto"]),
         .target(
             name: "Ledger",
             dependencies: [
                 "LMDB",
-                .product(name: "Crypto", package: "swift-crypto"),
+                "SystemCrypto",
             ]
         ),
         // The council report: one self-contained page (HTML with inline SVG charts, or Markdown) from suppressed metrics.
@@ -50,7 +57,8 @@ let package = Package(
         // What every test target shares: the seeded generator, temporary folders, the `ledger` binary and how to run it.
         .target(name: "LedgerTestSupport", dependencies: ["ProcessRunner"], path: "Tests/LedgerTestSupport"),
         .testTarget(name: "LMDBTests", dependencies: ["LMDB", "LedgerTestSupport"]),
-        .testTarget(name: "LedgerTests", dependencies: ["Ledger", "LedgerTestSupport", "ProcessRunner"]),
+        .testTarget(name: "SystemCryptoTests", dependencies: ["SystemCrypto"]),
+        .testTarget(name: "LedgerTests", dependencies: ["Ledger", "SystemCrypto", "LedgerTestSupport", "ProcessRunner"]),
         .testTarget(name: "LedgerCLITests", dependencies: ["Ledger", "LedgerTestSupport", "ProcessRunner"]),
         .testTarget(name: "LedgerReportTests", dependencies: ["LedgerReport", "Ledger", "LedgerTestSupport"]),
     ]

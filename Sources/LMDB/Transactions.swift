@@ -168,6 +168,12 @@ public class ReadTransaction {
         }
     }
 
+    /// The id of the snapshot this transaction reads (`mdb_txn_id`: the last committed write it sees).
+    /// Two read transactions with the same id see the same data.
+    public func snapshotID() throws -> Int {
+        Int(mdb_txn_id(try live()))
+    }
+
     /// The number of entries in `db` as seen by this transaction.
     public func entryCount(_ db: Database) throws -> Int {
         let txn = try live()

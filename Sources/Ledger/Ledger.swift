@@ -1,4 +1,4 @@
-import Crypto
+import SystemCrypto
 import Foundation
 import LMDB
 
@@ -116,9 +116,7 @@ public final class Ledger {
         let ledger: Ledger
         do throws(LedgerError) {
             try store.write { txn in
-                var w = ByteWriter(capacity: 4)
-                w.u32BE(LedgerStore.formatVersion)
-                try txn.put(store.meta, key: StoreKeys.format, value: w.bytes)
+                try store.putFormatVersion(txn)
                 try txn.put(store.meta, key: StoreKeys.config, value: configBytes)
                 try ProjectionCheckpoint(version: ProjectionCodec.version, position: 0).write(store, txn)
                 try NameIndex(store: store).markBuilt(txn)  // an empty log: the empty index is complete
@@ -134,12 +132,13 @@ public final class Ledger {
         return ledger
     }
 
-    /// Opens an existing ledger; catches up or rebuilds projections that lag or changed version, and builds
-    /// the Merkle tree of a ledger written before it existed.
+    /// Opens an existing ledger; converts a ledger of an older format once (`FormatMigration`), catches up
+    /// or rebuilds projections that lag or changed version, and builds the Merkle tree of a ledger written
+    /// before it existed.
     public static func open(_ options: LedgerOptions) throws(LedgerError) -> Ledger {
         let store = try LedgerStore(directory: options.directory, create: false, durable: options.durable,
                                     mapSize: options.initialMapSize, maxMapSize: options.maxSize)
-        let config = try store.read { txn -> LedgerConfig in
+        let (config, format) = try store.read { txn -> (LedgerConfig, UInt32) in
             guard let format = try store.formatVersion(txn) else {
                 // init writes the format with the configuration, before any event: without it a log is damage.
                 if try txn.entryCount(store.events) > 0 || txn.contains(store.meta, key: StoreKeys.config) {
@@ -150,9 +149,10 @@ public final class Ledger {
             guard format <= LedgerStore.formatVersion else {
                 throw LedgerError.incompatible("the ledger at \(options.directory) has format version \(format); this build reads up to \(LedgerStore.formatVersion): upgrade the ledger program")
             }
-            return try store.config(txn)
+            return (try store.config(txn), format)
         }
         let ledger = try Ledger(options: options, store: store, config: config)
+        try ledger.ensureFormatCurrent(format)
         try ledger.ensureProjectionsCurrent()
         try ledger.ensureTreeCurrent()
         try ledger.recoverInterruptedWrites()
@@ -199,7 +199,7 @@ public final class Ledger {
         try recoverInterruptedWritesLocked()
         var created: [CaseID] = []
         var erased: [CaseID] = []
-        var usedKeys: [CaseID: SymmetricKey] = [:]
+        var usedKeys: [CaseID: AES256GCMKey] = [:]
         let result: R
         do {
             result = try store.write { txn -> R in

@@ -1,4 +1,4 @@
-import Crypto
+import SystemCrypto
 import LedgerTestSupport
 import XCTest
 @testable import Ledger
@@ -38,7 +38,7 @@ final class CaseKeyringTests: XCTestCase {
         return bytes
     }
 
-    private func opened(_ payload: Payload, with key: SymmetricKey?) throws -> JSONValue? {
+    private func opened(_ payload: Payload, with key: AES256GCMKey?) throws -> JSONValue? {
         FieldOpener(key: key, caseID: id).open(try sealedNote(payload), field: .note)
     }
 
@@ -56,7 +56,7 @@ final class CaseKeyringTests: XCTestCase {
 
     func testAKeyTheLedgerKnowsIsUsedWithoutTheVault() throws {
         let known = SealingKeyCache()
-        let key = SymmetricKey(size: .bits256)
+        let key = try AES256GCMKey(bytes: SystemRandomSource().bytes(32))
         known.remember([id: key])
         let keyring = CaseKeyring(vault: { throw VaultOpened() }, knownKeys: known, random: CountingRandom())
         let sealed = try keyring.seal(note("bekannt"), of: id, opening: false, presealed: nil)
@@ -71,7 +71,7 @@ final class CaseKeyringTests: XCTestCase {
         try vault.store([id: raw])
         let keyring = CaseKeyring(vault: { vault }, knownKeys: SealingKeyCache(), random: CountingRandom())
         let sealed = try keyring.seal(note("aus dem Tresor"), of: id, opening: false, presealed: nil)
-        XCTAssertEqual(try opened(sealed, with: SymmetricKey(data: raw)), .string("aus dem Tresor"))
+        XCTAssertEqual(try opened(sealed, with: try AES256GCMKey(bytes: raw)), .string("aus dem Tresor"))
         XCTAssertEqual(keyring.createdKeys, [])
     }
 
@@ -104,7 +104,7 @@ final class CaseKeyringTests: XCTestCase {
         XCTAssertEqual(random.draws, [])
         XCTAssertEqual(keyring.createdKeys, [id])
         let later = try keyring.seal(note("später"), of: id, opening: false, presealed: nil)
-        XCTAssertEqual(try opened(later, with: SymmetricKey(data: raw)), .string("später"))
+        XCTAssertEqual(try opened(later, with: try AES256GCMKey(bytes: raw)), .string("später"))
     }
 
     func testAKeyMadeAheadForACaseThatIsNotNewIsRefused() {
@@ -118,7 +118,7 @@ final class CaseKeyringTests: XCTestCase {
     func testACorrectionTakesTheNoncesDrawnAheadFirst() throws {
         let random = CountingRandom()
         let known = SealingKeyCache()
-        let key = SymmetricKey(size: .bits256)
+        let key = try AES256GCMKey(bytes: SystemRandomSource().bytes(32))
         known.remember([id: key])
         let keyring = CaseKeyring(vault: { throw VaultOpened() }, knownKeys: known, random: random)
         let nonce = [UInt8](repeating: 4, count: SealedBox.nonceSize)
@@ -144,6 +144,6 @@ final class CaseKeyringTests: XCTestCase {
         try keyring.storeNewKeys(pendingIn: folder.path)
         XCTAssertTrue(PendingKeys.isMarked(folder.path))
         let stored = try XCTUnwrap(try vault.keys(for: [id])[id])
-        XCTAssertEqual(stored.withUnsafeBytes { Array($0) }, keyring.usedKeys[id]?.withUnsafeBytes { Array($0) })
+        XCTAssertEqual(try fingerprint(stored), try fingerprint(keyring.usedKeys[id]))
     }
 }

@@ -1,4 +1,4 @@
-import Crypto
+import SystemCrypto
 import LedgerTestSupport
 import XCTest
 @testable import Ledger
@@ -30,7 +30,7 @@ final class ChainAppenderTests: XCTestCase {
         XCTAssertEqual(event.position, 42)
         XCTAssertEqual(event.prev, someHash)
         XCTAssertEqual(appended, event.hash)
-        XCTAssertEqual(event.hash, ChainHash(bytes: Array(SHA256.hash(data: try canonicalForm(event)))))
+        XCTAssertEqual(event.hash, ChainHash(bytes: try SHA256Hasher.hash(try canonicalForm(event)).bytes))
         XCTAssertEqual(chain.head, LogHead(position: 42, hash: event.hash, recordedAt: event.recordedAt))
     }
 

@@ -1,4 +1,4 @@
-import Crypto
+import SystemCrypto
 import XCTest
 @testable import Ledger
 
@@ -52,7 +52,7 @@ final class PersonalFieldsTests: XCTestCase {
 
     func testSealingThenOpeningGivesBackEveryPersonalField() throws {
         let id = CaseID(prefix: "LG", year: 2024, sequence: 1)
-        let key = SymmetricKey(size: .bits256)
+        let key = try AES256GCMKey(bytes: SystemRandomSource().bytes(32))
         let sealer = FieldSealer(caseID: id, key: { key }, nonce: { Array(repeating: 1, count: SealedBox.nonceSize) })
         let opener = FieldOpener(key: key, caseID: id)
         for type in EventType.allCases {
@@ -65,7 +65,7 @@ final class PersonalFieldsTests: XCTestCase {
 
     func testASealedFieldOpensOnlyUnderItsOwnName() throws {
         let id = CaseID(prefix: "LG", year: 2024, sequence: 1)
-        let key = SymmetricKey(size: .bits256)
+        let key = try AES256GCMKey(bytes: SystemRandomSource().bytes(32))
         let sealer = FieldSealer(caseID: id, key: { key }, nonce: { Array(repeating: 1, count: SealedBox.nonceSize) })
         guard case .contactRecorded(let c) = try sealer.seal(Self.fullest(.contactRecorded)), case .sealed(let bytes)? = c.note else {
             return XCTFail("not sealed")

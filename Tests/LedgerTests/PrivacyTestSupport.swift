@@ -1,3 +1,4 @@
+import SystemCrypto
 import Foundation
 import XCTest
 @testable import Ledger
@@ -73,15 +74,25 @@ final class PrivacyLedgerWorld {
         }
     }
 
-    /// The case key's raw 32 bytes, as the vault holds them for `id` (nil when gone).
+    /// The case key's raw 32 bytes, as the vault holds them for `id` (nil when gone):
+    /// the stored entry unwrapped with the master key.
     func rawKey(_ id: CaseID) throws -> [UInt8]? {
-        try ledger.vault().keys(for: [id])[id].map { key in key.withUnsafeBytes { Array($0) } }
+        guard try ledger.vault().keys(for: [id])[id] != nil, let stored = try storedKey(id) else { return nil }
+        let master = try MasterKey.load(from: directory + "/master.key")
+        return SealedBox.open(stored, key: try master.wrappingKey(), aad: Vault.aad(id))
     }
 
     /// The key's bytes as stored in the vault file (wrapped by the master key).
     func storedKey(_ id: CaseID) throws -> [UInt8]? {
         try VaultFile(directory: directory, lockTimeout: 5).storedEntry(of: id)
     }
+}
+
+/// What a sealing key seals 16 zero bytes to under the zero nonce: equal for
+/// equal keys, so tests can compare keys that do not hand out their bytes.
+func fingerprint(_ key: AES256GCMKey?) throws -> [UInt8]? {
+    guard let key else { return nil }
+    return try SealedBox.seal([UInt8](repeating: 0, count: 16), key: key, aad: [], nonce: [UInt8](repeating: 0, count: SealedBox.nonceSize))
 }
 
 /// Byte scanning of files on disk.

@@ -23,7 +23,7 @@ final class ProjectionUpdaterTests: XCTestCase {
     private func put(_ event: Event, _ store: LedgerStore, _ txn: WriteTransaction) throws {
         var binary = ByteWriter()
         try EventBinaryCodec.encode(event, into: &binary)
-        try store.putEvent(binary.bytes, position: event.position, caseID: event.caseID, version: event.version, txn)
+        try store.putEvent(binary.bytes, position: event.position, txn)
     }
 
     func testAppliedEventsGiveTheFoldedRecordInMemoryAndWrittenBack() throws {

@@ -1,4 +1,4 @@
-import Crypto
+import SystemCrypto
 import Foundation
 import LedgerTestSupport
 import XCTest
@@ -10,8 +10,8 @@ final class SealingKeyCacheTests: XCTestCase {
     func testACommittedWriteRemembersTheVaultsKeyAndErasureForgetsIt() throws {
         let world = try PrivacyLedgerWorld(self)
         let id = try world.openCase(name: "Erika Muster")
-        let cached = try XCTUnwrap(world.ledger.sealingKeys.key(for: id)).withUnsafeBytes { Array($0) }
-        XCTAssertEqual(cached, try world.rawKey(id))
+        let cached = try fingerprint(try XCTUnwrap(world.ledger.sealingKeys.key(for: id)))
+        XCTAssertEqual(cached, try fingerprint(AES256GCMKey(bytes: try XCTUnwrap(try world.rawKey(id)))))
 
         try world.run(.contact(id, channel: .phone, note: "Rückruf"), at: "2026-01-11T09:00:00Z")
         try world.close(id, at: "2026-01-12T09:00:00Z")
@@ -31,12 +31,12 @@ final class SealingKeyCacheTests: XCTestCase {
         XCTAssertNil(try world.rawKey(id))
     }
 
-    func testTheCacheStartsAgainWhenFull() {
+    func testTheCacheStartsAgainWhenFull() throws {
         let cache = SealingKeyCache(capacity: 2)
         let ids = (1...3).compactMap { CaseID("LG-2026-00000\($0)") }
-        cache.remember([ids[0]: SymmetricKey(data: [UInt8](repeating: 1, count: 32)), ids[1]: SymmetricKey(data: [UInt8](repeating: 2, count: 32))])
+        cache.remember([ids[0]: try AES256GCMKey(bytes: [UInt8](repeating: 1, count: 32)), ids[1]: try AES256GCMKey(bytes: [UInt8](repeating: 2, count: 32))])
         XCTAssertNotNil(cache.key(for: ids[0]))
-        cache.remember([ids[2]: SymmetricKey(data: [UInt8](repeating: 3, count: 32))])
+        cache.remember([ids[2]: try AES256GCMKey(bytes: [UInt8](repeating: 3, count: 32))])
         XCTAssertNil(cache.key(for: ids[0]))
         XCTAssertNotNil(cache.key(for: ids[2]))
     }

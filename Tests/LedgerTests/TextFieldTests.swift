@@ -37,4 +37,22 @@ final class TextFieldTests: XCTestCase {
         assertRefused(65, "bytes of UTF-8") { _ = try ledger.importNDJSON(path: path) }
         XCTAssertEqual(try ledger.head().position, 0)
     }
+
+    func testASCIINamesAreJudgedOnTheirBytesAsOnTheirScalars() {
+        func byScalars(_ text: String) -> Bool {
+            guard let first = text.unicodeScalars.first, first.properties.isAlphabetic else { return false }
+            return text.unicodeScalars.allSatisfy { s in
+                s.properties.isAlphabetic || ("0"..."9").contains(s) || s == "." || s == "_" || s == "-"
+            }
+        }
+        var names = [""]
+        for a in UInt8(0)..<128 {
+            names.append(String(decoding: [a], as: UTF8.self))
+            for b in UInt8(0)..<128 { names.append(String(decoding: [a, b], as: UTF8.self)) }
+        }
+        names += ["cw.m\u{00FC}ller", "\u{00E4}rger", "a\u{0301}", "cw_1-a.b"]
+        for name in names {
+            XCTAssertEqual(TextField.isWellFormedName(name), byScalars(name), "\(Array(name.utf8))")
+        }
+    }
 }

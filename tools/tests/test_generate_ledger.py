@@ -836,6 +836,15 @@ for byte, so that a stored code that changed (an event type's, a vocabulary
 value's, a phase's) cannot go unnoticed. Never regenerate it: a new format
 gets a new golden folder beside it, and this one stays.
 
+## format1/
+
+`format1/ledger/` is a ledger folder (with its master and signing keys) that
+the build of commit 997cad0, the last of storage format 1 (the case index in
+its own `cases` database), wrote from `small.ndjson`; `format1/expected/`
+holds what that build printed for it. `FormatMigrationTests` opens a copy and
+checks that it is converted to today's format once, verifies, and prints the
+same bytes. Never regenerate it.
+
 ## examples/
 
 Copies of the contract's worked examples (`three-cases.ndjson`,

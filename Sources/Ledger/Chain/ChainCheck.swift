@@ -46,6 +46,44 @@ struct ChainCheck {
         return events
     }
 
+    /// An event that failed its hash check: where, and what `verify` says of it.
+    struct Failure: Error {
+        var position: UInt64
+        var error: LedgerError
+    }
+
+    /// The first event from position `start` on that cannot be read or does not match its hash, if any.
+    /// Reads from the map without handing pages back: the caller (`verify`'s first thread) does.
+    static func firstAltered(from start: UInt64, _ store: LedgerStore, _ txn: ReadTransaction) throws -> Failure? {
+        var check = ChainCheck()
+        // The position of the event being decoded (the one after the last that was).
+        var next = start
+        do {
+            var found: Failure? = nil
+            try store.forEachEvent(from: start, txn, detail: .full) { event in
+                next = event.position + 1
+                guard check.hashMatches(event) else {
+                    found = Failure(position: event.position, error: verifyAltered(event))
+                    return false
+                }
+                return true
+            }
+            return found
+        } catch let error as CodecError {
+            return Failure(position: next, error: unreadable(next, error))
+        }
+    }
+
+    /// What `verify` says of an event that does not match its hash.
+    static func verifyAltered(_ event: Event) -> LedgerError {
+        .corrupted("event at position \(event.position) (\(event.caseID) version \(event.version)) does not match its hash: it was altered")
+    }
+
+    /// What `verify` says of an event it cannot decode.
+    static func unreadable(_ position: UInt64, _ error: CodecError) -> LedgerError {
+        .corrupted("event at position \(position) is unreadable (\(error.description)): it was altered")
+    }
+
     static func altered(_ position: UInt64, _ event: Event) -> LedgerError {
         .corrupted("event at position \(position) (\(event.caseID) version \(event.version)) does not match its hash: it was altered; run 'ledger verify'")
     }

@@ -4,11 +4,12 @@
 /// of what `CaseProjector` computes (2: emergencies go to the episode in force
 /// at their effective date; 4: each episode value begins with its
 /// `EpisodeSpan`; 5: tenancy law: stage, Schonfrist, checks, restriction,
-/// entry schemas), so that such a change rebuilds the projections. Promises:
+/// entry schemas; 6: each entry's position, the case index of format 2),
+/// so that such a change rebuilds the projections. Promises:
 /// decode(encode(x)) == x; a stored record from a different projection
 /// version is never read (the projection is rebuilt).
 public enum ProjectionCodec {
-    public static let version: UInt32 = 5
+    public static let version: UInt32 = 6
 
     public static func encode(_ s: CaseState) -> [UInt8] {
         var w = ByteWriter(capacity: 128 + s.entries.count * 2)
@@ -20,11 +21,15 @@ public enum ProjectionCodec {
     static func encode(_ s: CaseState, into w: inout ByteWriter) {
         w.varint(UInt64(s.version))
         w.varint(s.entries.count)
+        var position: UInt64 = 0
         for e in s.entries {
             // 0x40: a schema byte follows (any schema but 1).
             w.u8(e.type.code | (e.voided ? 0x80 : 0) | (e.schema != 1 ? 0x40 : 0))
             if e.schema != 1 { w.u8(e.schema) }
             w.varint(e.episode)
+            // The position as the step from the entry before (the first from 0): two or three bytes, not eight.
+            w.varint(e.position &- position)
+            position = e.position
         }
         w.string(s.district); w.u8(s.source.code)
         w.varint(s.household.adults); w.varint(s.household.children)
@@ -67,11 +72,14 @@ public enum ProjectionCodec {
         s.version = try u32(&r)
         let entryCount = try r.int()
         s.entries.reserveCapacity(entryCount)
+        var position: UInt64 = 0
         for _ in 0..<entryCount {
             let code = try r.u8()
             guard let type = EventType(code: code & 0x3f) else { throw .malformed("entry type") }
             let schema = code & 0x40 != 0 ? try r.u8() : 1
-            s.entries.append(EntryInfo(type: type, episode: try r.int(), voided: code & 0x80 != 0, schema: schema))
+            let episode = try r.int()
+            position = position &+ (try r.varint())
+            s.entries.append(EntryInfo(type: type, episode: episode, voided: code & 0x80 != 0, schema: schema, position: position))
         }
         s.district = try r.string(); s.source = try vocab(&r)
         s.household = Household(adults: try r.int(), children: try r.int())

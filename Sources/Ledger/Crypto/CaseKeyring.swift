@@ -1,4 +1,4 @@
-import Crypto
+import SystemCrypto
 
 /// The case keys of one write and the sealing done with them: it finds a
 /// case's key (in this write's own cache, then the ledger's
@@ -16,7 +16,7 @@ final class CaseKeyring {
     /// Raw keys of the cases this write opens.
     private var newKeys: [CaseID: [UInt8]] = [:]
     /// Every key this write sealed with, new or found.
-    private var keyCache: [CaseID: SymmetricKey] = [:]
+    private var keyCache: [CaseID: AES256GCMKey] = [:]
 
     init(vault: @escaping () throws -> Vault, knownKeys: SealingKeyCache?, random: RandomSource) {
         self.vault = vault
@@ -39,7 +39,7 @@ final class CaseKeyring {
     }
 
     private func seal(_ payload: Payload, of caseID: CaseID, opening: Bool, nonces: NonceQueue?) throws -> Payload {
-        var sealer = FieldSealer(caseID: caseID) { () throws -> SymmetricKey in
+        var sealer = FieldSealer(caseID: caseID) { () throws -> AES256GCMKey in
             try self.key(for: caseID, opening: opening)
         } nonce: {
             nonces?.next() ?? self.random.bytes(SealedBox.nonceSize)
@@ -51,16 +51,17 @@ final class CaseKeyring {
         guard opening, newKeys[caseID] == nil, keyCache[caseID] == nil else {
             throw .corrupted("\(caseID): a key was made ahead for a case that is not new")
         }
+        // Its cipher context is made only if this write seals with it (`key(for:)`):
+        // an import's appends seldom do, and a context is about 1 KB against the key's 32 bytes.
         newKeys[caseID] = raw
-        keyCache[caseID] = SymmetricKey(data: raw)
     }
 
-    private func key(for caseID: CaseID, opening: Bool) throws -> SymmetricKey {
+    private func key(for caseID: CaseID, opening: Bool) throws -> AES256GCMKey {
         if let key = keyCache[caseID] { return key }
         if opening || newKeys[caseID] != nil {
             let raw = newKeys[caseID] ?? random.bytes(32)
             newKeys[caseID] = raw
-            let key = SymmetricKey(data: raw)
+            let key = try LedgerError.sealingKey(raw)
             keyCache[caseID] = key
             return key
         }
@@ -78,8 +79,8 @@ final class CaseKeyring {
     /// The keys of `cases` at hand without failing: this write's, the
     /// ledger's cache's, then the vault's in one read (none from the vault
     /// when it cannot be opened: no master key). Cases without a key are left out.
-    func keysAtHand(for cases: [CaseID]) throws -> [CaseID: SymmetricKey] {
-        var out: [CaseID: SymmetricKey] = [:]
+    func keysAtHand(for cases: [CaseID]) throws -> [CaseID: AES256GCMKey] {
+        var out: [CaseID: AES256GCMKey] = [:]
         var missing: [CaseID] = []
         for id in cases {
             if let key = keyCache[id] ?? knownKeys?.key(for: id) { out[id] = key } else { missing.append(id) }
@@ -101,5 +102,5 @@ final class CaseKeyring {
     var createdKeys: [CaseID] { Array(newKeys.keys) }
 
     /// The keys this write sealed with (read from the vault or new), for the ledger's cache once committed.
-    var usedKeys: [CaseID: SymmetricKey] { keyCache }
+    var usedKeys: [CaseID: AES256GCMKey] { keyCache }
 }

@@ -1,4 +1,4 @@
-import Crypto
+import SystemCrypto
 
 /// Seals the plain personal fields of a payload (and of a correction's read
 /// replacement) under the case's key; fields already sealed are kept byte
@@ -6,10 +6,10 @@ import Crypto
 /// Promises: the result holds no `.plain` field.
 struct FieldSealer {
     let caseID: CaseID
-    let key: () throws -> SymmetricKey
+    let key: () throws -> AES256GCMKey
     let nonce: () -> [UInt8]
 
-    init(caseID: CaseID, key: @escaping () throws -> SymmetricKey, nonce: @escaping () -> [UInt8]) {
+    init(caseID: CaseID, key: @escaping () throws -> AES256GCMKey, nonce: @escaping () -> [UInt8]) {
         self.caseID = caseID
         self.key = key
         self.nonce = nonce
@@ -29,7 +29,7 @@ struct FieldSealer {
 
 /// Opens sealed fields of one case for display (reveal), given its key.
 public struct FieldOpener {
-    let key: SymmetricKey?
+    let key: AES256GCMKey?
     public let caseID: CaseID
 
     /// What opening one sealed field gave.

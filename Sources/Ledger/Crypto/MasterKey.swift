@@ -1,5 +1,5 @@
-import Crypto
 import Foundation
+import SystemCrypto
 
 /// The ledger's master key: 32 random bytes kept as 64 hex digits in a file
 /// that `init` creates with mode 0600 (by default `master.key` in the ledger
@@ -9,9 +9,16 @@ public struct MasterKey {
     public static let environmentVariable = "LEDGER_KEY_FILE"
     public static let defaultFileName = "master.key"
 
-    let key: SymmetricKey
+    /// Held as bytes, not as a cipher context, since one `Vault` serves an
+    /// import's two threads: each vault operation makes its own (`wrappingKey`).
+    private let bytes: SecretBytes
 
-    init(bytes: [UInt8]) { key = SymmetricKey(data: bytes) }
+    init(bytes: [UInt8]) { self.bytes = SecretBytes(bytes) }
+
+    /// The AES-256-GCM key that wraps case keys, for one thread.
+    func wrappingKey() throws(LedgerError) -> AES256GCMKey {
+        try bytes.withUnsafeBytes { raw throws(LedgerError) in try LedgerError.sealingKey(raw) }
+    }
 
     /// Where the key file is for a ledger folder, given the environment.
     public static func path(ledgerDirectory: String, environment: [String: String]) -> String {

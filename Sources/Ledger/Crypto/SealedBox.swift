@@ -1,4 +1,4 @@
-import Crypto
+import SystemCrypto
 
 /// AES-256-GCM sealing of one personal field under a case key.
 ///
@@ -14,30 +14,32 @@ public enum SealedBox {
     public static let tagSize = 16
     public static let overhead = nonceSize + tagSize
 
-    public static func seal(_ plaintext: [UInt8], key: SymmetricKey, aad: [UInt8], nonce: [UInt8]) throws(LedgerError) -> [UInt8] {
+    public static func seal(_ plaintext: [UInt8], key: AES256GCMKey, aad: [UInt8], nonce: [UInt8]) throws(LedgerError) -> [UInt8] {
+        guard nonce.count == nonceSize else { throw .corrupted("sealing failed: a nonce is \(nonceSize) bytes, not \(nonce.count)") }
+        var out: [UInt8] = []
+        out.reserveCapacity(nonce.count + plaintext.count + tagSize)
+        out.append(contentsOf: nonce)
         do {
-            let box = try AES.GCM.seal(plaintext, using: key, nonce: try AES.GCM.Nonce(data: nonce), authenticating: aad)
-            var out: [UInt8] = []
-            out.reserveCapacity(nonce.count + plaintext.count + tagSize)
-            out.append(contentsOf: nonce)
-            out.append(contentsOf: box.ciphertext)
-            out.append(contentsOf: box.tag)
-            return out
+            try plaintext.withUnsafeBytes { plain in
+                try nonce.withUnsafeBytes { n in
+                    try aad.withUnsafeBytes { a in try key.seal(plain, nonce: n, aad: a, appendingTo: &out) }
+                }
+            }
         } catch {
             throw .corrupted("sealing failed: \(error)")
         }
+        return out
     }
 
     /// Nil when the bytes do not open under this key (wrong key, wrong case or field, or altered bytes).
-    public static func open(_ sealed: [UInt8], key: SymmetricKey, aad: [UInt8]) -> [UInt8]? {
+    public static func open(_ sealed: [UInt8], key: AES256GCMKey, aad: [UInt8]) -> [UInt8]? {
         guard sealed.count >= overhead else { return nil }
-        do {
-            let nonce = try AES.GCM.Nonce(data: sealed[0..<nonceSize])
-            let box = try AES.GCM.SealedBox(nonce: nonce, ciphertext: sealed[nonceSize..<(sealed.count - tagSize)],
-                                            tag: sealed[(sealed.count - tagSize)...])
-            return Array(try AES.GCM.open(box, using: key, authenticating: aad))
-        } catch {
-            return nil
+        return sealed.withUnsafeBytes { raw in
+            aad.withUnsafeBytes { a in
+                key.open(UnsafeRawBufferPointer(rebasing: raw[nonceSize..<(raw.count - tagSize)]),
+                         nonce: UnsafeRawBufferPointer(rebasing: raw[0..<nonceSize]),
+                         tag: UnsafeRawBufferPointer(rebasing: raw[(raw.count - tagSize)...]), aad: a)
+            }
         }
     }
 

@@ -1,4 +1,4 @@
-import Crypto
+import SystemCrypto
 
 /// The case keys an open ledger has lately sealed with, so that a process
 /// appending many commands (a service, the benchmark) does not open the vault
@@ -10,16 +10,16 @@ import Crypto
 /// erased case before anything is sealed, and reveals never read this cache.
 final class SealingKeyCache {
     let capacity: Int
-    private var keys: [CaseID: SymmetricKey] = [:]
+    private var keys: [CaseID: AES256GCMKey] = [:]
 
     init(capacity: Int = 1024) {
         self.capacity = capacity
     }
 
-    func key(for id: CaseID) -> SymmetricKey? { keys[id] }
+    func key(for id: CaseID) -> AES256GCMKey? { keys[id] }
 
     /// Adds the keys a committed write used.
-    func remember(_ used: [CaseID: SymmetricKey]) {
+    func remember(_ used: [CaseID: AES256GCMKey]) {
         if keys.count + used.count > capacity { keys.removeAll(keepingCapacity: true) }
         guard used.count <= capacity else { return }
         keys.merge(used) { _, new in new }

@@ -1,4 +1,5 @@
 import LMDB
+import SystemCrypto
 
 extension Vault {
     /// The vault entry holding the name index key, wrapped by the master key
@@ -12,10 +13,10 @@ extension Vault {
             try run { try env.read { try $0.value(db, key: Vault.nameIndexEntry) } }
         }
         guard let wrapped else { return nil }
-        guard let raw = SealedBox.open(wrapped, key: master.key, aad: Vault.nameIndexEntry) else {
+        guard let raw = SealedBox.open(wrapped, key: try master.wrappingKey(), aad: Vault.nameIndexEntry) else {
             throw .key("the name index key in the vault does not open with this master key")
         }
-        return NameIndexKey(bytes: raw)
+        return try NameIndexKey(bytes: raw)
     }
 
     /// The key of the blind name index, made and stored durably first when the
@@ -23,17 +24,18 @@ extension Vault {
     func makeNameIndexKeyIfMissing() throws(LedgerError) -> NameIndexKey {
         if let key = try nameIndexKey() { return key }
         let raw = random.bytes(32)
-        let wrapped = try SealedBox.seal(raw, key: master.key, aad: Vault.nameIndexEntry, nonce: random.bytes(SealedBox.nonceSize))
+        let wrapping = try master.wrappingKey()
+        let wrapped = try SealedBox.seal(raw, key: wrapping, aad: Vault.nameIndexEntry, nonce: random.bytes(SealedBox.nonceSize))
         return try withEnvironment(.exclusive) { env, db throws(LedgerError) in
             try run {
                 try env.write { txn -> NameIndexKey in
                     // Another process may have made it meanwhile: theirs stands.
                     if let stored = try txn.value(db, key: Vault.nameIndexEntry),
-                       let existing = SealedBox.open(stored, key: master.key, aad: Vault.nameIndexEntry) {
-                        return NameIndexKey(bytes: existing)
+                       let existing = SealedBox.open(stored, key: wrapping, aad: Vault.nameIndexEntry) {
+                        return try NameIndexKey(bytes: existing)
                     }
                     try txn.put(db, key: Vault.nameIndexEntry, value: wrapped)
-                    return NameIndexKey(bytes: raw)
+                    return try NameIndexKey(bytes: raw)
                 }
             }
         }

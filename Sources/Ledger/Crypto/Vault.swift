@@ -1,6 +1,6 @@
-import Crypto
 import Foundation
 import LMDB
+import SystemCrypto
 
 /// The case keys: a small LMDB environment of its own (`vault.mdb` in the
 /// ledger folder), each 256-bit case key wrapped (AES-GCM) by the master key
@@ -35,10 +35,11 @@ public final class Vault {
 
     /// Creates the vault with its key check; used by `init`.
     public func create() throws(LedgerError) {
+        let wrapping = try master.wrappingKey()
         try withEnvironment(.exclusive) { env, db throws(LedgerError) in
             try run {
                 try env.write { txn in
-                    let sealed = try SealedBox.seal(Vault.checkText, key: master.key, aad: Vault.checkKey,
+                    let sealed = try SealedBox.seal(Vault.checkText, key: wrapping, aad: Vault.checkKey,
                                                     nonce: random.bytes(SealedBox.nonceSize))
                     try txn.put(db, key: Vault.checkKey, value: sealed)
                 }
@@ -47,15 +48,16 @@ public final class Vault {
     }
 
     /// The keys of the given cases that the vault holds (erased cases have none).
-    public func keys(for cases: some Sequence<CaseID>) throws(LedgerError) -> [CaseID: SymmetricKey] {
-        try withEnvironment(.shared) { env, db throws(LedgerError) in
+    public func keys(for cases: some Sequence<CaseID>) throws(LedgerError) -> [CaseID: AES256GCMKey] {
+        let wrapping = try master.wrappingKey()
+        return try withEnvironment(.shared) { env, db throws(LedgerError) in
             try run {
                 try env.read { txn in
-                    var out: [CaseID: SymmetricKey] = [:]
+                    var out: [CaseID: AES256GCMKey] = [:]
                     for caseID in cases {
                         if let wrapped = try txn.value(db, key: Array(caseID.rawValue.utf8)),
-                           let raw = SealedBox.open(wrapped, key: master.key, aad: Vault.aad(caseID)) {
-                            out[caseID] = SymmetricKey(data: raw)
+                           let raw = SealedBox.open(wrapped, key: wrapping, aad: Vault.aad(caseID)) {
+                            out[caseID] = try LedgerError.sealingKey(raw)
                         }
                     }
                     return out
@@ -67,11 +69,12 @@ public final class Vault {
     /// Wraps and durably stores the given raw case keys (32 bytes each).
     public func store(_ keys: [CaseID: [UInt8]]) throws(LedgerError) {
         guard !keys.isEmpty else { return }
+        let wrapping = try master.wrappingKey()
         var wrapped: [([UInt8], [UInt8])] = []
         wrapped.reserveCapacity(keys.count)
         for (caseID, raw) in keys {
             wrapped.append((Array(caseID.rawValue.utf8),
-                            try SealedBox.seal(raw, key: master.key, aad: Vault.aad(caseID), nonce: random.bytes(SealedBox.nonceSize))))
+                            try SealedBox.seal(raw, key: wrapping, aad: Vault.aad(caseID), nonce: random.bytes(SealedBox.nonceSize))))
         }
         wrapped.sort { $0.0.lexicographicallyPrecedes($1.0) }
         try withEnvironment(.exclusive) { env, db throws(LedgerError) in
@@ -107,11 +110,12 @@ public final class Vault {
 
     /// Checks that the master key opens this vault.
     public func checkMasterKey() throws(LedgerError) {
+        let wrapping = try master.wrappingKey()
         let ok = try withEnvironment(.shared) { env, db throws(LedgerError) in
             try run {
                 try env.read { txn in
                     guard let sealed = try txn.value(db, key: Vault.checkKey) else { return false }
-                    return SealedBox.open(sealed, key: master.key, aad: Vault.checkKey) == Vault.checkText
+                    return SealedBox.open(sealed, key: wrapping, aad: Vault.checkKey) == Vault.checkText
                 }
             }
         }

@@ -1,4 +1,4 @@
-import Crypto
+import SystemCrypto
 import LMDB
 
 /// One write transaction's worth of appends: a single command or a whole
@@ -7,8 +7,8 @@ import LMDB
 /// transaction (`Rules.check`, with `recorded_at` from `RecordedAtRule`), the
 /// `CaseKeyring` seals personal fields, the `ChainAppender` gives the event
 /// its position, prev and hash and adds it to the log's Merkle tree, the
-/// session encodes and writes it with its case index entry and the tree's
-/// completed nodes, the `ProjectionUpdater` keeps the projections current
+/// session encodes and writes it with the tree's completed nodes (its place in
+/// the case index is its entry in the case's state), the `ProjectionUpdater` keeps the projections current
 /// and the `NameIndexUpdater` the blind name index; `finish` writes
 /// projections, name index entries, head and counters.
 /// Promises: either `finish` runs and the caller's transaction commits all of
@@ -64,6 +64,11 @@ final class AppendSession {
         try projections.record(id)
     }
 
+    /// The case's events as they stand in this transaction (those this write appended included).
+    func events(of id: CaseID) throws -> [Event] {
+        try projections.events(of: id)
+    }
+
     /// The id for a case opened at `occurredAt`: `PREFIX-YEAR-NEXT`.
     func nextCaseID(openedAt occurredAt: Timestamp) throws -> CaseID {
         try projections.nextCaseID(prefix: config.prefix, year: zone.date(of: occurredAt).components.year)
@@ -116,7 +121,7 @@ final class AppendSession {
         let payload = try Rules.check(incoming, record: existing, context: context)
         if existing?.state.isErased == true, case .entryCorrected(let c) = payload, c.action == .amend,
            let replacement = c.replacement?.payload,
-           let standing = ErasedCaseAmendment.standing(c.target, in: try store.events(of: id, txn)) {
+           let standing = ErasedCaseAmendment.standing(c.target, in: try projections.events(of: id)) {
             try ErasedCaseAmendment.check(replacement, standing: standing, target: c.target, caseID: id)
         }
         let version = currentVersion + 1
@@ -126,11 +131,11 @@ final class AppendSession {
         return Decision(payload: payload, version: version, opensCase: existing == nil, recordedAt: recordedAt)
     }
 
-    /// Encodes the event and puts it, its case index entry and the tree nodes it completed.
+    /// Encodes the event and puts it and the tree nodes it completed.
     private func write(_ event: Event) throws {
         binary.reset()
         try EventBinaryCodec.encode(event, into: &binary)
-        try store.putEvent(binary.bytes, position: event.position, caseID: event.caseID, version: event.version, txn)
+        try store.putEvent(binary.bytes, position: event.position, txn)
         if let tree = chain.tree { try StoredMerkleTree.putCompleted(tree, store, txn, buffer: &treeNodes) }
     }
 
@@ -150,5 +155,5 @@ final class AppendSession {
     var erasedCases: [CaseID] { projections.erasedCases }
 
     /// The keys this session sealed with (read from the vault or new), for the ledger's cache once committed.
-    var usedKeys: [CaseID: SymmetricKey] { keyring.usedKeys }
+    var usedKeys: [CaseID: AES256GCMKey] { keyring.usedKeys }
 }

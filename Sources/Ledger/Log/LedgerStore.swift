@@ -2,15 +2,18 @@ import Foundation
 import LMDB
 
 /// The ledger's LMDB environment (`data.mdb` in the ledger folder) and its
-/// databases: `events` (position -> event), `cases` (case + version ->
-/// position), the projections `case_state`, `episodes` and `open_cases`, the
+/// databases: `events` (position -> event), the projections `case_state`
+/// (which holds each case's index, the positions of its events, since format
+/// 2), `episodes` and `open_cases`, the
 /// `access_log`, the blind `name_index` (`NameIndex`), the Merkle tree's
 /// inner nodes `merkle` (`StoredMerkleTree`), and `meta` (format version,
 /// configuration, head, projection checkpoints, the tree's layout version,
 /// case-id counters). Promises: it opens only a ledger of a format this build
 /// reads; LMDB errors surface as `LedgerError`s naming the ledger.
 final class LedgerStore {
-    static let formatVersion: UInt32 = 1
+    /// The layout this build writes (Docs/STORAGE.md): 2 keeps the case index in `case_state`; a ledger of
+    /// format 1 (the index in `cases`) is converted once when opened (`FormatMigration`).
+    static let formatVersion: UInt32 = 2
     static let dataFile = "data.mdb"
     /// The map size a ledger opens with (it grows by itself when full).
     public static let defaultMapSize = 256 << 20
@@ -18,6 +21,8 @@ final class LedgerStore {
     let directory: String
     let env: Environment
     let events: Database
+    /// The case index of format 1, empty since format 2: kept so that a build of format 1 finds every
+    /// database it knows and refuses the ledger by its format version, not as damaged.
     let cases: Database
     let caseState: Database
     let episodes: Database
@@ -126,6 +131,13 @@ final class LedgerStore {
         }
     }
 
+    /// Stamps the ledger with this build's format version (u32 big-endian).
+    func putFormatVersion(_ txn: WriteTransaction) throws {
+        var w = ByteWriter(capacity: 4)
+        w.u32BE(LedgerStore.formatVersion)
+        try txn.put(meta, key: StoreKeys.format, value: w.bytes)
+    }
+
     /// The configuration; read after the format version, which `init` writes with it: missing, it was lost to damage.
     func config(_ txn: ReadTransaction) throws -> LedgerConfig {
         guard let data = try txn.value(meta, key: StoreKeys.config) else {
@@ -162,22 +174,17 @@ final class LedgerStore {
 
     // MARK: events
 
-    func putEvent(_ bytes: [UInt8], position: UInt64, caseID: CaseID, version: UInt32, _ txn: WriteTransaction) throws {
-        let key = KeyBytes.u64(position)
-        try txn.put(events, key: key, value: bytes, flags: .append)
-        try txn.put(cases, key: StoreKeys.caseVersion(caseID, version), value: key, flags: .noOverwrite)
+    /// Puts the event at the end of the log. Its place in the case index is the entry the
+    /// projection gives it in the case's state (`EntryInfo.position`), written with the state.
+    func putEvent(_ bytes: [UInt8], position: UInt64, _ txn: WriteTransaction) throws {
+        try txn.put(events, key: KeyBytes.u64(position), value: bytes, flags: .append)
     }
 
-    /// The positions of a case's events in version order.
+    /// The positions of a case's events in version order, from its state; empty for a case the ledger does not hold.
     func positions(of caseID: CaseID, _ txn: ReadTransaction) throws -> [UInt64] {
-        let prefix = Array(caseID.rawValue.utf8)
-        var out: [UInt64] = []
-        try txn.forEach(cases, from: prefix) { key, value in
-            guard key.count == prefix.count + 4, key.starts(with: prefix) else { return false }
-            if let p = KeyBytes.readU64(value) { out.append(p) }
-            return true
-        }
-        return out
+        try txn.withValue(caseState, key: Array(caseID.rawValue.utf8)) {
+            try ProjectionCodec.decodeState($0, caseID: caseID).positions
+        } ?? []
     }
 
     /// Decodes the event at a position; `prev` is read from the one before.
@@ -190,8 +197,25 @@ final class LedgerStore {
         }
     }
 
+    /// The case's events in version order. Each must be the version of the case its state's index
+    /// names at that position: an index that points elsewhere is damage, never another case's event shown.
     func events(of caseID: CaseID, _ txn: ReadTransaction, detail: EventBinaryCodec.Detail = .full) throws -> [Event] {
-        try positions(of: caseID, txn).compactMap { try event(at: $0, txn, detail: detail) }
+        try events(at: try positions(of: caseID, txn), of: caseID, txn, detail: detail)
+    }
+
+    /// The case's events at `positions` (its index, version 1 first), each checked to be that version of the case.
+    func events(at positions: [UInt64], of caseID: CaseID, _ txn: ReadTransaction,
+                detail: EventBinaryCodec.Detail = .full) throws -> [Event] {
+        var out: [Event] = []
+        out.reserveCapacity(positions.count)
+        for (index, position) in positions.enumerated() {
+            guard let event = try event(at: position, txn, detail: detail), event.caseID == caseID,
+                  event.version == UInt32(truncatingIfNeeded: index + 1) else {
+                throw LedgerError.corrupted("the case index of \(caseID) does not point version \(index + 1) at the event at position \(position): the ledger file is damaged; run 'ledger verify'")
+            }
+            out.append(event)
+        }
+        return out
     }
 
     /// Visits events in position order from `start`, each decoded with its `prev`.
@@ -228,9 +252,19 @@ final class LedgerStore {
     }
 
     /// For a case the projection does not hold: throws when the log holds it after all (its
-    /// projection was lost to damage, which must not read as an unknown case).
+    /// projection was lost to damage, which must not read as an unknown case). The case index
+    /// lives in the projection since format 2, so the log itself is searched, each event read only
+    /// as far as its case id: on this refusal path alone (a mistyped case id), about a tenth of a
+    /// second for a million events.
     func refuseLostCase(_ id: CaseID, _ txn: ReadTransaction) throws {
-        guard try positions(of: id, txn).isEmpty else {
+        let wanted = Array(id.rawValue.utf8)
+        var held = false
+        try txn.forEach(events, from: KeyBytes.u64(1)) { _, value in
+            var peek = ByteReader(value)
+            held = try EventEnvelope.caseBytes(&peek).elementsEqual(wanted)
+            return !held
+        }
+        if held {
             throw LedgerError.corrupted("the log holds \(id), but its case_state projection does not: the ledger file is damaged; run 'ledger verify'")
         }
     }

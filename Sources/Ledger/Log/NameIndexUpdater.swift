@@ -1,4 +1,4 @@
-import Crypto
+import SystemCrypto
 import LMDB
 
 /// The blind name index's part of one write (`AppendSession`): it follows
@@ -59,7 +59,7 @@ final class NameIndexUpdater {
         switch person {
         case .plain(let value):
             guard let key = try indexKey() else { return try deactivate() }
-            changes[id] = .tags(key.tags(person: value))
+            changes[id] = .tags(try key.tags(person: value))
         case .sealed(let bytes):
             changes[id] = .sealed(bytes)
         }
@@ -68,7 +68,7 @@ final class NameIndexUpdater {
     /// Writes the touched cases' entries. `isErased` says whether a case is
     /// erased as the write leaves it; `keys` gives the case keys at hand for
     /// the persons that came sealed.
-    func finish(isErased: (CaseID) throws -> Bool, keys: ([CaseID]) throws -> [CaseID: SymmetricKey]) throws {
+    func finish(isErased: (CaseID) throws -> Bool, keys: ([CaseID]) throws -> [CaseID: AES256GCMKey]) throws {
         guard !changes.isEmpty else { return }
         var sealed: [(CaseID, [UInt8])] = []
         for (id, change) in changes.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
@@ -90,7 +90,7 @@ final class NameIndexUpdater {
         for (id, bytes) in sealed {
             // Without its key the person cannot be read here either: the entry stays as it was.
             guard let caseKey = found[id], let person = FieldOpener(key: caseKey, caseID: id).open(bytes, field: .person) else { continue }
-            if let tags = key.tags(person: person) { try index.put(tags, for: id, txn) } else { try index.remove(id, txn) }
+            if let tags = try key.tags(person: person) { try index.put(tags, for: id, txn) } else { try index.remove(id, txn) }
         }
     }
 

@@ -1,4 +1,4 @@
-import Crypto
+import SystemCrypto
 
 /// Seals the plain personal fields of import lines on the reading thread,
 /// ahead of their append, so that sealing runs beside the appends on a
@@ -19,7 +19,7 @@ final class PreSealer {
     /// The blind name index's key, to hash an opening's plain person ahead (nil: the append hashes it).
     private let nameIndexKey: NameIndexKey?
     /// Cases met so far: their key, or nil when none is usable here.
-    private var keys: [CaseID: SymmetricKey?] = [:]
+    private var keys: [CaseID: AES256GCMKey?] = [:]
 
     init(random: RandomSource, vault: Vault?, nameIndexKey: NameIndexKey? = nil) {
         self.random = random
@@ -35,7 +35,7 @@ final class PreSealer {
         if incoming.type == .entryCorrected { return nonces(for: incoming) }
         if isOpening && keys[id] != nil { return nil }
         let resolver = KeyResolver()
-        let sealer = FieldSealer(caseID: id) { () throws -> SymmetricKey in
+        let sealer = FieldSealer(caseID: id) { () throws -> AES256GCMKey in
             if let key = resolver.key { return key }
             let key = try isOpening ? self.newKey(resolver) : self.existingKey(id)
             resolver.key = key
@@ -68,16 +68,16 @@ final class PreSealer {
     /// The tags of an opening's plain person, when the name index key is at hand.
     private func nameTags(of payload: Payload) -> NameTags? {
         guard let nameIndexKey, case .caseOpened(let o) = payload, case .plain(let person) = o.person else { return nil }
-        return nameIndexKey.tags(person: person)
+        return (try? nameIndexKey.tags(person: person)) ?? nil
     }
 
-    private func newKey(_ resolver: KeyResolver) -> SymmetricKey {
+    private func newKey(_ resolver: KeyResolver) throws -> AES256GCMKey {
         let raw = random.bytes(32)
         resolver.raw = raw
-        return SymmetricKey(data: raw)
+        return try LedgerError.sealingKey(raw)
     }
 
-    private func existingKey(_ id: CaseID) throws -> SymmetricKey {
+    private func existingKey(_ id: CaseID) throws -> AES256GCMKey {
         if let known = keys[id] {
             guard let key = known else { throw NoKey() }
             return key
@@ -90,7 +90,7 @@ final class PreSealer {
 
     /// The key of the event being sealed, made or found on first use.
     private final class KeyResolver {
-        var key: SymmetricKey?
+        var key: AES256GCMKey?
         var raw: [UInt8]?
     }
 

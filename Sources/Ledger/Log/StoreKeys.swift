@@ -1,13 +1,5 @@
 /// Key layouts of the ledger's LMDB databases (Docs/STORAGE.md).
 enum StoreKeys {
-    /// `cases`: case id bytes, then the version as 4 bytes big-endian.
-    static func caseVersion(_ id: CaseID, _ version: UInt32) -> [UInt8] {
-        var w = ByteWriter(capacity: id.rawValue.utf8.count + 4)
-        w.raw(id.rawValue.utf8)
-        w.u32BE(version)
-        return w.bytes
-    }
-
     /// `episodes`: case id bytes, then the episode number as 2 bytes big-endian.
     static func episode(_ id: CaseID, _ number: Int) -> [UInt8] {
         var bytes = Array(id.rawValue.utf8)

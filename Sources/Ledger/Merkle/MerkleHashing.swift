@@ -1,17 +1,15 @@
-import Crypto
-
 /// The hashes of RFC 9162's Merkle tree (section 2.1.1) with SHA-256, over
 /// the log's events: the leaf for an event is its 32-byte chain `hash`.
 /// Promises: `leaf(e)` is SHA-256(0x00 || e), `node(l, r)` is
 /// SHA-256(0x01 || l || r), `emptyRoot` is SHA-256 of nothing (the root of
-/// a tree of size 0); no hash allocates.
+/// a tree of size 0); the input is laid out on the stack (`ChainHashing`).
 public enum MerkleHashing {
     /// The leaf hash of an event whose chain hash is `entry`.
     public static func leaf(_ entry: ChainHash) -> ChainHash {
         withUnsafeTemporaryAllocation(byteCount: 33, alignment: 8) { buffer in
             buffer[0] = 0x00
             entry.store(into: buffer, at: 1)
-            return sha256(UnsafeRawBufferPointer(buffer))
+            return ChainHashing.sha256(UnsafeRawBufferPointer(buffer))
         }
     }
 
@@ -21,31 +19,15 @@ public enum MerkleHashing {
             buffer[0] = 0x01
             left.store(into: buffer, at: 1)
             right.store(into: buffer, at: 33)
-            return sha256(UnsafeRawBufferPointer(buffer))
+            return ChainHashing.sha256(UnsafeRawBufferPointer(buffer))
         }
-    }
-
-    private static func sha256(_ bytes: UnsafeRawBufferPointer) -> ChainHash {
-        var hasher = SHA256()
-        hasher.update(bufferPointer: bytes)
-        return ChainHash(digest: hasher.finalize())
     }
 
     /// The root of the empty tree: SHA-256 of the empty string.
-    public static let emptyRoot = ChainHash(digest: SHA256.hash(data: [UInt8]()))
+    public static let emptyRoot = ChainHashing.sha256([UInt8]())
 }
 
 extension ChainHash {
-    /// From a SHA-256 digest.
-    init(digest: SHA256.Digest) {
-        self = digest.withUnsafeBytes { raw in
-            ChainHash(a: UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: 0, as: UInt64.self)),
-                      b: UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)),
-                      c: UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: 16, as: UInt64.self)),
-                      d: UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: 24, as: UInt64.self)))
-        }
-    }
-
     /// Writes the 32 bytes at `offset` of `buffer` (which must hold them).
     func store(into buffer: UnsafeMutableRawBufferPointer, at offset: Int) {
         buffer.storeBytes(of: a.bigEndian, toByteOffset: offset, as: UInt64.self)

@@ -42,7 +42,9 @@ extension Ledger {
             throw .io("cannot create \(staging): \(String(cString: strerror(errno)))")
         }
         do throws(LedgerError) {
-            try StoreErrors.run("the backup (\(staging))") { try store.env.copy(to: staging, compact: true) }
+            // LMDB reads every page of the snapshot through its map; handing the pages back while it copies keeps
+            // them out of the resident set, which the copy's verification below then needs for itself.
+            try StoreErrors.run("the backup (\(staging))") { try store.env.copyReleasingMappedPages(to: staging, compact: true) }
             guard chmod(staging + "/" + LedgerStore.dataFile, 0o600) == 0 else {
                 throw .io("cannot restrict access to the backup's data file: \(String(cString: strerror(errno)))")
             }

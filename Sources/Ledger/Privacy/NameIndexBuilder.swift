@@ -1,4 +1,3 @@
-import Crypto
 import LMDB
 
 /// What building the blind name index did. Promises: `indexed` cases have
@@ -43,7 +42,7 @@ extension Ledger {
                 report.withoutKey += 1
                 continue
             }
-            if let tags = indexKey.tags(person: person) { entries.append((id, tags)) }
+            if let tags = try indexKey.tags(person: person) { entries.append((id, tags)) }
         }
         report.indexed = entries.count
         try store.write { txn in
@@ -77,12 +76,11 @@ extension Ledger {
 
     /// The sealed person of `case.opened` or of its latest amendment.
     private func currentPerson(_ state: CaseState, _ txn: ReadTransaction) throws -> [UInt8]? {
-        var versions: [UInt32] = [1]
-        for (i, entry) in state.entries.enumerated() where entry.type == .entryCorrected { versions.append(UInt32(i + 1)) }
+        // The opening, then every correction (the state's entries are the case index: version i + 1 at entries[i]).
+        let positions = state.entries.enumerated().filter { $0.offset == 0 || $0.element.type == .entryCorrected }.map(\.element.position)
         var person: [UInt8]?
-        for version in versions {
-            guard let stored = try txn.withValue(store.cases, key: StoreKeys.caseVersion(state.caseID, version), KeyBytes.readU64),
-                  let position = stored, let event = try store.event(at: position, txn) else { continue }
+        for position in positions {
+            guard let event = try store.event(at: position, txn), event.caseID == state.caseID else { continue }
             switch event.payload {
             case .caseOpened(let o):
                 if case .sealed(let bytes) = o.person { person = bytes }

@@ -1,4 +1,4 @@
-import Crypto
+import SystemCrypto
 
 /// The blind index's tags of one person: keyed hashes that say "same name"
 /// (and "same name and birth date") without holding either. Promises: equal
@@ -19,36 +19,43 @@ public struct NameTags: Equatable, Sendable {
 /// every process that holds the key (HMAC-SHA-256 over a domain-separated
 /// input: `name`, a zero byte, the normalised name; `name+birth`, a zero
 /// byte, the normalised name, a zero byte, the birth date as YYYY-MM-DD).
+///
+/// One key serves an import's two threads: the keyed state is made once and
+/// never changed; each person's tags are computed on a copy of it.
 struct NameIndexKey {
-    /// HMAC-SHA-256 keyed and not yet fed: each tag starts from a copy (the key is hashed in once).
-    private let keyed: HMAC<SHA256>
+    private let keyed: HMACSHA256Key
 
-    init(bytes: [UInt8]) { keyed = HMAC<SHA256>(key: SymmetricKey(data: bytes)) }
+    init(bytes: [UInt8]) throws(LedgerError) {
+        do { keyed = try HMACSHA256Key(bytes: bytes) } catch { throw LedgerError(error) }
+    }
 
     /// The tags of a name and birth date; nil when the name normalises to nothing.
-    func tags(name: String, birthDate: String) -> NameTags? {
+    func tags(name: String, birthDate: String) throws(LedgerError) -> NameTags? {
         let normalised = NameNormalisation.normalise(name)
         guard !normalised.isEmpty else { return nil }
         let birth = LocalDate(birthDate)?.description ?? birthDate
-        return NameTags(name: mac(["name", normalised]), nameAndBirth: mac(["name+birth", normalised, birth]))
+        do {
+            let hmac = try keyed.authenticator()
+            return NameTags(name: try mac(hmac, ["name", normalised]), nameAndBirth: try mac(hmac, ["name+birth", normalised, birth]))
+        } catch {
+            throw LedgerError(error)
+        }
     }
 
     /// The tags of a person as sealed (`{"name": …, "birth_date": …, …}`); nil when it has no name.
-    func tags(person: JSONValue) -> NameTags? {
+    func tags(person: JSONValue) throws(LedgerError) -> NameTags? {
         guard case .object(let o) = person, case .string(let name)? = o["name"] else { return nil }
         guard case .string(let birth)? = o["birth_date"] else { return nil }
-        return tags(name: name, birthDate: birth)
+        return try tags(name: name, birthDate: birth)
     }
 
     private static let separator: [UInt8] = [0]
 
-    private func mac(_ parts: [String]) -> ChainHash {
-        var hmac = keyed
+    private func mac(_ hmac: HMACSHA256, _ parts: [String]) throws(CryptoError) -> ChainHash {
         for (i, part) in parts.enumerated() {
-            if i > 0 { hmac.update(data: NameIndexKey.separator) }
-            var part = part
-            part.withUTF8 { hmac.update(data: UnsafeRawBufferPointer($0)) }
+            if i > 0 { try hmac.update(NameIndexKey.separator) }
+            try hmac.update(utf8: part)
         }
-        return ChainHash(bytes: Array(hmac.finalize())) ?? .zero
+        return ChainHash(digest: try hmac.finalize())
     }
 }

@@ -37,7 +37,7 @@ extension Ledger {
     public func findCases(_ query: NameQuery, access request: AccessRequest) throws(LedgerError) -> [NameMatch] {
         guard !NameNormalisation.normalise(query.name).isEmpty else { throw .usage("--name is empty: give the name to look for") }
         try ensureNameIndexBuilt()
-        guard let key = try nameIndexKey(), let tags = key.tags(name: query.name, birthDate: query.birthDate?.description ?? "") else {
+        guard let key = try nameIndexKey(), let tags = try key.tags(name: query.name, birthDate: query.birthDate?.description ?? "") else {
             throw .corrupted("the vault holds no name index key although the index was built; run 'ledger rebuild'")
         }
         let birth = query.birthDate == nil ? nil : tags.nameAndBirth

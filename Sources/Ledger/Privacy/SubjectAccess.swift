@@ -84,7 +84,7 @@ extension Ledger {
 
     /// The searches for the person's current name, found by its keyed hash (none for a person that did not open).
     private func nameSearches(for person: PersonalView.Value) throws(LedgerError) -> [AccessEntry] {
-        guard case .opened(let value) = person, let key = try nameIndexKey(), let tags = key.tags(person: value) else { return [] }
+        guard case .opened(let value) = person, let key = try nameIndexKey(), let tags = try key.tags(person: value) else { return [] }
         return try accessLog().filter { entry in
             guard case .nameSearch(let search) = entry.scope else { return false }
             return search.query == (search.withBirthDate ? tags.nameAndBirth : tags.name)

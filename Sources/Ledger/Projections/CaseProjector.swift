@@ -20,7 +20,7 @@ public enum CaseProjector {
     /// Applies one event (with the payload that counts for it) to the record.
     public static func apply(_ event: Event, payload: Payload? = nil, voided: Bool = false,
                              to record: inout CaseRecord, zone: LedgerTimeZone) {
-        apply(version: event.version, type: event.type, schema: UInt8(clamping: event.schema),
+        apply(version: event.version, position: event.position, type: event.type, schema: UInt8(clamping: event.schema),
               occurredAt: event.occurredAt.epochSeconds, payload: payload ?? event.payload, voided: voided,
               to: &record, zone: zone)
     }
@@ -29,20 +29,21 @@ public enum CaseProjector {
     /// entry recorded, even when `payload` is an amendment's replacement), the
     /// epoch seconds of its occurred_at and the payload that counts for it. A
     /// replay calls this without building an `Event`.
-    static func apply(version: UInt32, type: EventType, schema: UInt8, occurredAt: Int64, payload p: Payload, voided: Bool,
-                      to record: inout CaseRecord, zone: LedgerTimeZone) {
+    static func apply(version: UInt32, position: UInt64, type: EventType, schema: UInt8, occurredAt: Int64, payload p: Payload,
+                      voided: Bool, to record: inout CaseRecord, zone: LedgerTimeZone) {
         // The state and the episodes are changed in place, as two inout parts: no
         // copy of either, and their arrays grow in place (a replay applies millions of events).
-        apply(version: version, type: type, schema: schema, occurredAt: occurredAt, payload: p, voided: voided,
-              state: &record.state, episodes: &record.episodes, zone: zone)
+        apply(version: version, position: position, type: type, schema: schema, occurredAt: occurredAt, payload: p,
+              voided: voided, state: &record.state, episodes: &record.episodes, zone: zone)
     }
 
-    private static func apply(version: UInt32, type: EventType, schema: UInt8, occurredAt: Int64, payload p: Payload,
-                              voided: Bool, state s: inout CaseState, episodes: inout [EpisodeFacts], zone: LedgerTimeZone) {
+    private static func apply(version: UInt32, position: UInt64, type: EventType, schema: UInt8, occurredAt: Int64,
+                              payload p: Payload, voided: Bool, state s: inout CaseState, episodes: inout [EpisodeFacts],
+                              zone: LedgerTimeZone) {
         s.version = version
         let date = zone.date(of: occurredAt)
         let openingEpisode = type == .caseOpened ? 1 : (type == .caseReopened && !voided ? s.episode + 1 : s.episode)
-        s.entries.append(EntryInfo(type: type, episode: openingEpisode, voided: voided, schema: schema))
+        s.entries.append(EntryInfo(type: type, episode: openingEpisode, voided: voided, schema: schema, position: position))
         if voided { return }
         let current = episodes.count - 1
         switch p {

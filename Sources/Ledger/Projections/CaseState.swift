@@ -1,11 +1,14 @@
 /// One entry of a case's history as the state remembers it: enough to check
-/// a correction against its target without reading the log.
+/// a correction against its target without reading the log, and where the
+/// log holds the event. Promises: the state's `entries[v - 1]` is version v.
 public struct EntryInfo: Equatable, Sendable {
     public var type: EventType
     public var episode: Int
     public var voided: Bool
     /// The payload schema the event was written in (an amendment's replacement is read in it).
     public var schema: UInt8 = 1
+    /// The event's position in the log: the case index (format 2 keeps it here, not in a database of its own).
+    public var position: UInt64 = 0
 }
 
 /// The latest standing analysis of the current episode.
@@ -108,6 +111,9 @@ public struct CaseState: Equatable, Sendable {
 
     /// Referral numbers already given (voided ones included), so the next is this + 1.
     public var referralsMade: Int { entries.reduce(0) { $0 + ($1.type == .referralMade ? 1 : 0) } }
+
+    /// The positions of the case's events in version order (the case index).
+    public var positions: [UInt64] { entries.map(\.position) }
 
     /// Follow-ups not yet followed (by version) by a contact in the open episode (none once closed).
     public var openFollowUps: [FollowUpInfo] { isOpen ? followUps.filter { $0.version > lastContactVersion } : [] }

@@ -79,24 +79,24 @@ struct CaseTable {
     }
 
     /// Applies an event to its case's record, or gathers it if it is a correction or its case has one.
-    mutating func apply(version: UInt32, type: EventType, schema: UInt8, occurredAt: Int64, payload: Payload, slot: Int,
-                        zone: LedgerTimeZone) {
+    mutating func apply(version: UInt32, position: UInt64, type: EventType, schema: UInt8, occurredAt: Int64, payload: Payload,
+                        slot: Int, zone: LedgerTimeZone) {
         if case .entryCorrected(let c) = payload {
             var gathered = corrections[slot] ?? CaseCorrections()
             corrections[slot] = nil
             gathered.add(c)
             corrections[slot] = gathered
         } else if corrections[slot] == nil {
-            CaseProjector.apply(version: version, type: type, schema: schema, occurredAt: occurredAt, payload: payload,
-                                voided: false, to: &records[slot], zone: zone)
+            CaseProjector.apply(version: version, position: position, type: type, schema: schema, occurredAt: occurredAt,
+                                payload: payload, voided: false, to: &records[slot], zone: zone)
         }
     }
 
     /// Applies an event with what its case's corrections say of it (a step of `CaseProjector.fold`).
-    mutating func applyCorrected(version: UInt32, type: EventType, schema: UInt8, occurredAt: Int64, payload: Payload,
-                                 slot: Int, zone: LedgerTimeZone) {
+    mutating func applyCorrected(version: UInt32, position: UInt64, type: EventType, schema: UInt8, occurredAt: Int64,
+                                 payload: Payload, slot: Int, zone: LedgerTimeZone) {
         let c = corrections[slot]
-        CaseProjector.apply(version: version, type: type, schema: schema, occurredAt: occurredAt,
+        CaseProjector.apply(version: version, position: position, type: type, schema: schema, occurredAt: occurredAt,
                             payload: c?.replacement(for: version) ?? payload, voided: c?.isVoided(version) ?? false,
                             to: &records[slot], zone: zone)
     }

@@ -36,9 +36,15 @@ final class ProjectionBuilder {
     /// Logs shorter than this are replayed on one thread (a thread's start is not worth it).
     static let shardingThreshold = 1 << 14
 
-    init(zone: LedgerTimeZone, include: ((Event) -> Bool)? = nil, shard: (index: Int, count: Int)? = nil) {
+    /// Whether the replay hands back the log's mapped pages as it goes (false: another thread reading the
+    /// same map does, as `verify`'s does; the map is the process's, so either hand-back drops both's pages).
+    let releasesPages: Bool
+
+    init(zone: LedgerTimeZone, include: ((Event) -> Bool)? = nil, shard: (index: Int, count: Int)? = nil,
+         releasesPages: Bool = true) {
         precondition(shard == nil || include == nil, "a sharded replay takes no filter")
         self.zone = zone
+        self.releasesPages = releasesPages
         self.include = include
         self.shard = shard
     }
@@ -74,7 +80,7 @@ final class ProjectionBuilder {
                 guard event.position <= end else { return false }
                 if let knownAt, knownAt.isBefore(event.recordedAt) { return false }
                 try self.apply(event, store, txn)
-                try ProjectionBuilder.advance(&done, txn, progress, total)
+                try ProjectionBuilder.advance(&done, releasesPages ? txn : nil, progress, total)
                 return true
             }
         } else {
@@ -94,7 +100,7 @@ final class ProjectionBuilder {
                         // Another shard's case: that shard reads and checks the event.
                         position = p
                         table.visit(nil)
-                        try ProjectionBuilder.advance(&done, txn, progress, total)
+                        try ProjectionBuilder.advance(&done, releasesPages ? txn : nil, progress, total)
                         return true
                     }
                 }
@@ -105,9 +111,9 @@ final class ProjectionBuilder {
                 table.visit(slot)
                 position = p
                 let payload = try EventBinaryCodec.wholePayload(envelope.type, &r, .skippingPersonal)
-                table.apply(version: envelope.version, type: envelope.type, schema: envelope.schema, occurredAt: envelope.occurredAt,
-                            payload: payload, slot: slot, zone: zone)
-                try ProjectionBuilder.advance(&done, txn, progress, total)
+                table.apply(version: envelope.version, position: p, type: envelope.type, schema: envelope.schema,
+                            occurredAt: envelope.occurredAt, payload: payload, slot: slot, zone: zone)
+                try ProjectionBuilder.advance(&done, releasesPages ? txn : nil, progress, total)
                 return true
             }
         }
@@ -174,10 +180,10 @@ final class ProjectionBuilder {
 
     /// Counts a visited event; hands back the log's mapped pages and reports progress now and then.
     @inline(__always)
-    private static func advance(_ done: inout Int, _ txn: ReadTransaction, _ progress: ProgressReporter?,
+    private static func advance(_ done: inout Int, _ txn: ReadTransaction?, _ progress: ProgressReporter?,
                                 _ total: Int) throws {
         done += 1
-        if done % ProjectionBuilder.releaseInterval == 0 { try txn.releaseMappedPages() }
+        if let txn, done % ProjectionBuilder.releaseInterval == 0 { try txn.releaseMappedPages() }
         if done & 0xffff == 0 { progress?.progress("replaying the log", done: done, total: total) }
     }
 
@@ -190,8 +196,8 @@ final class ProjectionBuilder {
         }
         let slot = try table.slot(event.caseID, position: event.position)
         table.visit(slot)
-        table.apply(version: event.version, type: event.type, schema: UInt8(clamping: event.schema), occurredAt: event.occurredAt.epochSeconds,
-                    payload: event.payload, slot: slot, zone: zone)
+        table.apply(version: event.version, position: event.position, type: event.type, schema: UInt8(clamping: event.schema),
+                    occurredAt: event.occurredAt.epochSeconds, payload: event.payload, slot: slot, zone: zone)
     }
 
     /// Folds every case with corrections from its events up to the replay's position, in one more pass over
@@ -213,7 +219,8 @@ final class ProjectionBuilder {
                 guard let slot = table.correctedSlot(ofVisit: visit) else { return true }
                 guard CaseKey(event.caseID) == table.keys[slot] else { throw ProjectionBuilder.lost(event.position) }
                 guard event.type == .entryCorrected || include(event) else { return true }
-                table.applyCorrected(version: event.version, type: event.type, schema: UInt8(clamping: event.schema), occurredAt: event.occurredAt.epochSeconds,
+                table.applyCorrected(version: event.version, position: event.position, type: event.type,
+                                     schema: UInt8(clamping: event.schema), occurredAt: event.occurredAt.epochSeconds,
                                      payload: event.payload, slot: slot, zone: zone)
                 return true
             }
@@ -222,16 +229,16 @@ final class ProjectionBuilder {
         try txn.forEach(store.events, from: KeyBytes.u64(start.position)) { key, value in
             guard visit < table.visits.count else { return false }
             defer { visit += 1 }
-            if visit % ProjectionBuilder.releaseInterval == 0 { try txn.releaseMappedPages() }
+            if releasesPages, visit % ProjectionBuilder.releaseInterval == 0 { try txn.releaseMappedPages() }
             guard let slot = table.correctedSlot(ofVisit: visit) else { return true }
             var r = ByteReader(value)
             let envelope = try EventEnvelope(&r)
-            guard CaseKey(envelope.caseBytes) == table.keys[slot] else {
+            guard let position = KeyBytes.readU64(key), CaseKey(envelope.caseBytes) == table.keys[slot] else {
                 throw ProjectionBuilder.lost(KeyBytes.readU64(key) ?? 0)
             }
             let payload = try EventBinaryCodec.wholePayload(envelope.type, &r, .skippingPersonal)
-            table.applyCorrected(version: envelope.version, type: envelope.type, schema: envelope.schema, occurredAt: envelope.occurredAt,
-                                 payload: payload, slot: slot, zone: zone)
+            table.applyCorrected(version: envelope.version, position: position, type: envelope.type,
+                                 schema: envelope.schema, occurredAt: envelope.occurredAt, payload: payload, slot: slot, zone: zone)
             return true
         }
     }
@@ -243,7 +250,8 @@ final class ProjectionBuilder {
 }
 
 extension Ledger {
-    /// Drops every projection and the Merkle tree and rebuilds them from the log alone. Returns the events replayed.
+    /// Drops every projection and the Merkle tree and rebuilds them from the log alone, in this build's
+    /// layout (format version and case index included, see `FormatMigration`). Returns the events replayed.
     @discardableResult
     public func rebuildProjections() throws(LedgerError) -> Int {
         try withWriterLock { () throws(LedgerError) -> Int in try rebuildLocked() }
@@ -273,6 +281,9 @@ extension Ledger {
             try txn.clear(store.caseState)
             try txn.clear(store.episodes)
             try txn.clear(store.openCases)
+            // This build's layout: the case index is in the states written below, the old one goes, the format says so.
+            try txn.clear(store.cases)
+            try store.putFormatVersion(txn)
             var writer = FreshProjectionWriter(store: store, txn: txn)
             // The parts hold disjoint cases, each in key order: merged, every put is an append.
             var next = [Int](repeating: 0, count: parts.count)

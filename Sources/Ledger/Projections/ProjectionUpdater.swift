@@ -34,6 +34,15 @@ final class ProjectionUpdater {
         return stored
     }
 
+    /// The case's events as they stand in this write, in version order: found through the record's
+    /// positions (the case index), which this write keeps in memory until `finish`, and `adding` (an
+    /// event already put but not yet applied).
+    func events(of id: CaseID, adding position: UInt64? = nil, detail: EventBinaryCodec.Detail = .full) throws -> [Event] {
+        var positions = try record(id)?.state.positions ?? []
+        if let position { positions.append(position) }
+        return try store.events(at: positions, of: id, txn, detail: detail)
+    }
+
     /// The id for the next case opened with this prefix in this year:
     /// `PREFIX-YEAR-NEXT`, skipping any id a case already holds.
     func nextCaseID(prefix: String, year: Int) throws -> CaseID {
@@ -53,7 +62,7 @@ final class ProjectionUpdater {
         let id = event.caseID
         let from: Int
         if case .entryCorrected = event.payload {
-            let events = try store.events(of: id, txn, detail: .skippingPersonal)
+            let events = try self.events(of: id, adding: event.position, detail: .skippingPersonal)
             records[id] = CaseProjector.fold(events, zone: zone) ?? CaseRecord(caseID: id)
             from = 1
         } else {

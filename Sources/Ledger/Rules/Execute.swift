@@ -33,7 +33,7 @@ extension Ledger {
     /// The payload that currently counts for a version (its latest amendment,
     /// else the original), with personal fields opened where the key exists.
     func effectivePayload(of id: CaseID, version: Int, session: AppendSession) throws -> Payload? {
-        guard let payload = ErasedCaseAmendment.standing(version, in: try store.events(of: id, session.txn)) else { return nil }
+        guard let payload = ErasedCaseAmendment.standing(version, in: try session.events(of: id)) else { return nil }
         return try opener(for: id).open(payload)
     }
 }

@@ -1,5 +1,5 @@
-import Crypto
 import Foundation
+import SystemCrypto
 
 /// A copy of a stream that cannot be read twice (a pipe, a terminal), so that
 /// an import can read its input again when its write transaction must run
@@ -19,7 +19,7 @@ final class SealedSpool {
     private static let tagBytes = 16
 
     private let fd: Int32
-    private let key = SymmetricKey(size: .bits256)
+    private let key: AES256GCMKey
     let name: String
     /// The plain bytes copied.
     private(set) var byteCount = 0
@@ -32,8 +32,9 @@ final class SealedSpool {
     private var fileOffset: off_t = 0
 
     /// Copies `source` to its end into a new spool in `$TMPDIR` (else /tmp).
-    init(copying source: Int32, name: String) throws(LedgerError) {
+    init(copying source: Int32, name: String, random: RandomSource = SystemRandomSource()) throws(LedgerError) {
         self.name = name
+        key = try LedgerError.sealingKey(random.bytes(AES256GCMKey.keySize))
         let directory = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
         var template = Array((directory + "/ledger-stdin-XXXXXX").utf8CString)
         fd = template.withUnsafeMutableBufferPointer { buffer -> Int32 in
@@ -79,18 +80,19 @@ final class SealedSpool {
 
     /// Seals one chunk and appends its length (4 bytes big-endian), ciphertext and tag.
     private func append(_ chunk: ArraySlice<UInt8>, directory: String) throws(LedgerError) {
-        let sealed: AES.GCM.SealedBox
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(4 + chunk.count + SealedSpool.tagBytes)
+        withUnsafeBytes(of: UInt32(chunk.count).bigEndian) { bytes.append(contentsOf: $0) }
         do {
-            sealed = try AES.GCM.seal(chunk, using: key, nonce: try SealedSpool.nonce(chunkCount))
+            try chunk.withUnsafeBytes { plain in
+                try SealedSpool.nonce(chunkCount).withUnsafeBytes { nonce in
+                    try key.seal(plain, nonce: nonce, aad: UnsafeRawBufferPointer(start: nil, count: 0), appendingTo: &bytes)
+                }
+            }
         } catch {
             throw .io("cannot seal the temporary copy of \(name): \(error)")
         }
-        var record = ByteWriter(capacity: 4 + chunk.count + SealedSpool.tagBytes)
-        record.u32BE(UInt32(chunk.count))
-        record.raw(sealed.ciphertext)
-        record.raw(sealed.tag)
         var offset = 0
-        let bytes = record.bytes
         while offset < bytes.count {
             let w = bytes.withUnsafeBytes { raw in write(fd, raw.baseAddress.map { $0 + offset }, raw.count - offset) }
             if w < 0 {
@@ -104,10 +106,8 @@ final class SealedSpool {
     }
 
     /// The nonce of chunk `n`: 4 zero bytes and `n` as 8 bytes big-endian (each chunk's is its own).
-    private static func nonce(_ n: UInt64) throws -> AES.GCM.Nonce {
-        var bytes = [UInt8](repeating: 0, count: 4)
-        bytes += KeyBytes.u64(n)
-        return try AES.GCM.Nonce(data: bytes)
+    private static func nonce(_ n: UInt64) -> [UInt8] {
+        [0, 0, 0, 0] + KeyBytes.u64(n)
     }
 
     /// Starts a new pass from the first byte.
@@ -137,15 +137,15 @@ final class SealedSpool {
         let length = Int(UInt32(bigEndian: header.withUnsafeBytes { $0.loadUnaligned(as: UInt32.self) }))
         guard length <= SealedSpool.chunkBytes else { throw damaged() }
         let record = try readRecord(length + SealedSpool.tagBytes)
-        do {
-            let box = try AES.GCM.SealedBox(nonce: try SealedSpool.nonce(nextChunk), ciphertext: record[0..<length],
-                                            tag: record[length...])
-            let opened = try AES.GCM.open(box, using: key)
-            plain.removeAll(keepingCapacity: true)
-            plain.append(contentsOf: opened)
-        } catch {
-            throw damaged()
+        let opened = record.withUnsafeBytes { raw in
+            SealedSpool.nonce(nextChunk).withUnsafeBytes { nonce in
+                key.open(UnsafeRawBufferPointer(rebasing: raw[0..<length]), nonce: nonce,
+                         tag: UnsafeRawBufferPointer(rebasing: raw[length...]), aad: UnsafeRawBufferPointer(start: nil, count: 0))
+            }
         }
+        guard let opened else { throw damaged() }
+        plain.removeAll(keepingCapacity: true)
+        plain.append(contentsOf: opened)
         plainOffset = 0
         nextChunk += 1
     }

@@ -1,4 +1,4 @@
-import Crypto
+import SystemCrypto
 
 /// An Ed25519 note signer key (C2SP signed-note): the private key a ledger
 /// signs its checkpoints with, named after their origin. Its text form, as
@@ -11,14 +11,17 @@ public struct NoteSigningKey: CustomStringConvertible {
     static let prefix = "PRIVATE+KEY+"
 
     public let verifier: NoteVerifierKey
-    private let privateKey: Curve25519.Signing.PrivateKey
+    private let privateKey: Ed25519PrivateKey
+    /// Kept for the key file's text (`encoded`); wiped when the key goes.
+    private let seed: SecretBytes
 
     /// A key named `name` from a 32-byte seed (from the ledger's `RandomSource`).
     init(name: String, seed: [UInt8]) throws(NoteError) {
-        guard seed.count == 32, let key = try? Curve25519.Signing.PrivateKey(rawRepresentation: seed) else {
+        guard seed.count == 32, let key = try? Ed25519PrivateKey(seed: seed) else {
             throw .malformedKey("an Ed25519 seed is 32 bytes")
         }
         privateKey = key
+        self.seed = SecretBytes(seed)
         verifier = try NoteVerifierKey(name: name, publicKey: key.publicKey)
     }
 
@@ -36,13 +39,16 @@ public struct NoteSigningKey: CustomStringConvertible {
 
     /// The key file's text (secret: written only to a file of mode 0600).
     var encoded: String {
-        "\(NoteSigningKey.prefix)\(name)+\(NoteVerifierKey.hex(verifier.keyID))+\(Base64.encode([NoteVerifierKey.ed25519] + Array(privateKey.rawRepresentation)))"
+        "\(NoteSigningKey.prefix)\(name)+\(NoteVerifierKey.hex(verifier.keyID))+\(Base64.encode([NoteVerifierKey.ed25519] + seed.withUnsafeBytes { Array($0) }))"
     }
 
     /// The signature line's bytes for `text`: the key ID, then the Ed25519 signature.
     func sign(_ text: [UInt8]) throws(NoteError) -> NoteSignature {
-        guard let signature = try? privateKey.signature(for: text) else { throw .malformedKey("Ed25519 signing failed") }
-        return NoteSignature(name: name, keyID: verifier.keyID, signature: Array(signature))
+        do {
+            return NoteSignature(name: name, keyID: verifier.keyID, signature: try privateKey.signature(for: text))
+        } catch {
+            throw .malformedKey("Ed25519 signing failed: \(error)")
+        }
     }
 
     public var description: String { "signing key of \(verifier)" }

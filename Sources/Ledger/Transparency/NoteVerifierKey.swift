@@ -1,4 +1,4 @@
-import Crypto
+import SystemCrypto
 
 /// An Ed25519 note verifier key (C2SP signed-note, signature type 0x01):
 /// the public half of a log's signing key, as witnesses and auditors are
@@ -15,10 +15,13 @@ public struct NoteVerifierKey: Equatable, Sendable, CustomStringConvertible {
     /// The 32-byte Ed25519 public key.
     let publicKey: [UInt8]
 
-    init(name: String, publicKey: Curve25519.Signing.PublicKey) throws(NoteError) {
+    init(name: String, publicKey: [UInt8]) throws(NoteError) {
         do { try NoteName.check(name) } catch { throw .malformedKey(error.description) }
+        guard (try? Ed25519.checkPublicKey(publicKey)) != nil else {
+            throw .malformedKey("the verifier key does not hold an Ed25519 public key")
+        }
         self.name = name
-        self.publicKey = Array(publicKey.rawRepresentation)
+        self.publicKey = publicKey
         keyID = NoteVerifierKey.keyID(name: name, publicKey: self.publicKey)
     }
 
@@ -27,10 +30,7 @@ public struct NoteVerifierKey: Equatable, Sendable, CustomStringConvertible {
         let parts = text.trimmingWhitespace().split(separator: "+", maxSplits: 2, omittingEmptySubsequences: false)
         guard parts.count == 3 else { throw .malformedKey("a verifier key is NAME+KEYID+KEY") }
         let material = try NoteVerifierKey.material(String(parts[2]), hexID: String(parts[1]))
-        guard let key = try? Curve25519.Signing.PublicKey(rawRepresentation: material) else {
-            throw .malformedKey("the verifier key does not hold an Ed25519 public key")
-        }
-        try self.init(name: String(parts[0]), publicKey: key)
+        try self.init(name: String(parts[0]), publicKey: material)
         try NoteVerifierKey.checkID(String(parts[1]), keyID)
     }
 
@@ -53,8 +53,7 @@ public struct NoteVerifierKey: Equatable, Sendable, CustomStringConvertible {
 
     /// SHA-256(name || 0x0A || 0x01 || key)[:4], big-endian.
     static func keyID(name: String, publicKey: [UInt8]) -> UInt32 {
-        let digest = Array(SHA256.hash(data: Array(name.utf8) + [0x0a, ed25519] + publicKey))
-        return digest.prefix(4).reduce(0) { $0 << 8 | UInt32($1) }
+        UInt32(truncatingIfNeeded: ChainHashing.sha256(Array(name.utf8) + [0x0a, ed25519] + publicKey).a >> 32)
     }
 
     static func hex(_ keyID: UInt32) -> String {
@@ -67,8 +66,7 @@ public struct NoteVerifierKey: Equatable, Sendable, CustomStringConvertible {
 
     /// Whether `signature` is this key's Ed25519 signature of `text`.
     func isValidSignature(_ signature: [UInt8], of text: [UInt8]) -> Bool {
-        guard let key = try? Curve25519.Signing.PublicKey(rawRepresentation: publicKey) else { return false }
-        return key.isValidSignature(signature, for: text)
+        Ed25519.isValidSignature(signature, of: text, publicKey: publicKey)
     }
 }
 

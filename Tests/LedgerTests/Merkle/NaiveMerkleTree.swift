@@ -1,4 +1,4 @@
-import Crypto
+import SystemCrypto
 @testable import Ledger
 
 /// RFC 9162's definitions (section 2.1) written out literally over an array
@@ -6,7 +6,7 @@ import Crypto
 /// by recursion on array slices, hashing byte arrays with SHA-256.
 enum NaiveMerkleTree {
     static func sha256(_ bytes: [UInt8]) -> ChainHash {
-        ChainHash(bytes: Array(SHA256.hash(data: bytes))) ?? .zero
+        ChainHash(bytes: (try? SHA256Hasher.hash(bytes).bytes) ?? []) ?? .zero
     }
 
     /// MTH(D[n]).

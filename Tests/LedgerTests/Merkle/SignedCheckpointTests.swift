@@ -1,4 +1,4 @@
-import Crypto
+import SystemCrypto
 import Foundation
 import LedgerTestSupport
 import XCTest
@@ -150,7 +150,8 @@ final class SignedCheckpointTests: XCTestCase {
 }
 
 /// C2SP signed-note verification written from the specification alone, with Foundation's base64 and
-/// swift-crypto's SHA-256 and Ed25519: the "independent implementation" a witness would be.
+/// libcrypto's SHA-256 and Ed25519 (pinned to RFC 8032 in SystemCryptoTests): the "independent
+/// implementation" a witness would be.
 enum IndependentNoteVerifier {
     static func verify(_ note: String, verifierKey: String) throws -> Bool {
         // The verifier key: name + 8 hex digits of key ID + base64(0x01 || 32-byte key).
@@ -161,8 +162,8 @@ enum IndependentNoteVerifier {
         var idInput = Data(parts[0].utf8)
         idInput.append(contentsOf: [0x0a, 0x01])
         idInput.append(publicKey)
-        guard Data(SHA256.hash(data: idInput)).prefix(4) == withUnsafeBytes(of: keyID.bigEndian, { Data($0) }) else { return false }
-        let key = try Curve25519.Signing.PublicKey(rawRepresentation: publicKey)
+        guard Data(try SHA256Hasher.hash(Array(idInput)).bytes).prefix(4) == withUnsafeBytes(of: keyID.bigEndian, { Data($0) }) else { return false }
+        let key = Array(publicKey)
         // The text ends at the last blank line; signature lines follow, each "— name base64".
         guard let split = note.range(of: "\n\n", options: .backwards) else { return false }
         let text = String(note[..<split.lowerBound]) + "\n"
@@ -172,7 +173,7 @@ enum IndependentNoteVerifier {
             let fields = line.dropFirst(2).split(separator: " ").map(String.init)
             guard fields.count == 2, let blob = Data(base64Encoded: fields[1]), blob.count == 68 else { continue }
             guard fields[0] == parts[0], blob.prefix(4) == withUnsafeBytes(of: keyID.bigEndian, { Data($0) }) else { continue }
-            guard key.isValidSignature(blob.dropFirst(4), for: Data(text.utf8)) else { return false }
+            guard Ed25519.isValidSignature(Array(blob.dropFirst(4)), of: Array(text.utf8), publicKey: key) else { return false }
             verified = true
         }
         return verified
