@@ -3,6 +3,8 @@
 /// timestamps): what a replay of a few chosen cases keeps of each event.
 struct FoldedEventParts {
     var version: UInt32
+    /// Where the event stands in the log (the state's case index keeps it).
+    var position: UInt64
     var type: EventType
     var schema: UInt8
     /// occurred_at's epoch seconds.
@@ -21,7 +23,7 @@ extension CaseProjector {
         }
         var record = CaseRecord(caseID: caseID)
         for part in parts {
-            apply(version: part.version, type: part.type, schema: part.schema, occurredAt: part.occurredAt,
+            apply(version: part.version, position: part.position, type: part.type, schema: part.schema, occurredAt: part.occurredAt,
                   payload: corrections.replacement(for: part.version) ?? part.payload,
                   voided: corrections.isVoided(part.version), to: &record, zone: zone)
         }

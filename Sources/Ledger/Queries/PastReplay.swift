@@ -133,7 +133,7 @@ struct PastReplay {
                 if let day, envelope.type != .entryCorrected, day < zone.date(of: envelope.occurredAt) { continue }
                 guard CaseKey(envelope.caseBytes) == keys[slot] else { throw PastReplay.missing(position) }
                 let payload = try EventBinaryCodec.wholePayload(envelope.type, &r, .skippingPersonal)
-                events[slot].append(FoldedEventParts(version: envelope.version, type: envelope.type, schema: envelope.schema,
+                events[slot].append(FoldedEventParts(version: envelope.version, position: position, type: envelope.type, schema: envelope.schema,
                                                      occurredAt: envelope.occurredAt, payload: payload))
             }
             for (slot, id) in batch.enumerated() {
