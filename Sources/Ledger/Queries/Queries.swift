@@ -31,7 +31,9 @@ extension Ledger {
     public var today: LocalDate { zone.date(of: options.clock.now()) }
 
     /// The caseload for `day` (default today): today's from the inline
-    /// projection, a past day's (or an as-of one) by replay (DOMAIN.md "Caseload views").
+    /// projection, a past day's (or an as-of one) by folding only the cases
+    /// that can be open then (`PastReplay`), or by one replay up to an as-of
+    /// moment far back (DOMAIN.md "Caseload views").
     public func caseload(day: LocalDate? = nil, caseworker: String? = nil, asOf: AsOf = AsOf()) throws(LedgerError) -> [CaseloadRow] {
         let target = day ?? today
         if asOf.isNow && target >= today {
@@ -49,25 +51,59 @@ extension Ledger {
             return Caseload.rows(from: entries, day: target, caseworker: caseworker)
         }
         let zone = self.zone
-        let records = try replayedRecords(through: asOf.position ?? .max, knownAt: asOf.knownAt) {
-            zone.date(of: $0.occurredAt) <= target
+        let occurredByDay = { (e: Event) in zone.date(of: e.occurredAt) <= target }
+        if try prefersFullReplay(asOf) {
+            let records = try replayedRecords(through: asOf.position ?? .max, knownAt: asOf.knownAt, include: occurredByDay)
+            return Caseload.rows(from: records.values, day: target, caseworker: caseworker)
         }
-        return Caseload.rows(from: records.values, day: target, caseworker: caseworker)
+        // Only a case with an episode whose span meets the day from its first day to before its last can be
+        // open on it (proof in `PastCaseSets.openOn`), or one with events after the as-of position.
+        let records = try store.read { txn -> [CaseRecord] in
+            let past = try PastReplay(store, txn, zone: zone, asOf: asOf)
+            return try past.records(of: try past.cases(withEpisode: PastCaseSets.openOn(target)), occurredBy: target)
+        }
+        return Caseload.rows(from: records, day: target, caseworker: caseworker)
     }
 
-    /// Outcome metrics for [from, to), from the `episodes` projection (or, as of a past moment, by replay).
+    /// More of the log lies after the as-of moment than up to it: one replay of the log up to it reads
+    /// less than folding each case with events after it (`PastReplay`).
+    func prefersFullReplay(_ asOf: AsOf) throws(LedgerError) -> Bool {
+        try store.read { try PastReplay.prefersFullReplay(asOf, store, $0) }
+    }
+
+    /// Outcome metrics for [from, to), from the `episodes` projection (as of a past moment, with the cases
+    /// that changed after it folded up to it: `PastReplay`).
     /// Now, only the episodes whose stored `EpisodeSpan` meets the period are
     /// decoded, each into the same value, with its district or caseworker
     /// only when grouped by it.
     /// `second` groups a second time (`--by district,month`).
     public func metrics(from: LocalDate, to: LocalDate, by grouping: MetricsGrouping?, then second: MetricsGrouping? = nil,
                         asOf: AsOf = AsOf()) throws(LedgerError) -> MetricsReport {
-        guard asOf.isNow else {
-            let (episodes, head) = try episodeFacts(asOf: asOf)
-            return Metrics.compute(episodes: episodes, from: from, to: to, by: grouping, then: second, asOf: date(of: head))
-        }
         let groupings = [grouping, second]
         let district = groupings.contains(.district), caseworker = groupings.contains(.caseworker)
+        guard asOf.isNow else {
+            if try prefersFullReplay(asOf) {
+                let (episodes, head) = try episodeFacts(asOf: asOf)
+                return Metrics.compute(episodes: episodes, from: from, to: to, by: grouping, then: second, asOf: date(of: head))
+            }
+            // The cases without events after the moment stand in the projection as they stood then.
+            return try store.read { txn -> MetricsReport in
+                let past = try PastReplay(store, txn, zone: zone, asOf: asOf)
+                var tally = MetricsTally(from: from, to: to, by: grouping, then: second, asOf: date(of: try past.headAtEnd()))
+                var e = EpisodeFacts(caseID: CaseID(prefix: "LG", year: 0, sequence: 0), number: 0, district: "",
+                                     source: .walkIn, caseworker: "", start: LocalDate(daysSinceEpoch: 0))
+                try past.forEachUnchangedEpisode(where: { $0.meets(from: from, to: to) }) { id, number, value in
+                    e.caseID = id
+                    e.number = number
+                    try ProjectionCodec.decodeEpisode(value, into: &e, district: district, caseworker: caseworker)
+                    tally.add(e)
+                }
+                for record in try past.records(of: Array(past.changed.values)) {
+                    for episode in record.episodes { tally.add(episode) }
+                }
+                return tally.report()
+            }
+        }
         return try store.read { txn -> MetricsReport in
             var tally = MetricsTally(from: from, to: to, by: grouping, then: second, asOf: date(of: try store.head(txn)))
             // One value decoded into again and again; its case id and number are set from each key first.
@@ -108,9 +144,19 @@ extension Ledger {
                 return (out, try store.head(txn))
             }
         }
-        let records = try replayedRecords(through: asOf.position ?? .max, knownAt: asOf.knownAt)
-        let head = try headAt(asOf)
-        return (records.values.flatMap(\.episodes), head)
+        if try prefersFullReplay(asOf) {
+            let records = try replayedRecords(through: asOf.position ?? .max, knownAt: asOf.knownAt)
+            return (records.values.flatMap(\.episodes), try headAt(asOf))
+        }
+        return try store.read { txn -> ([EpisodeFacts], LogHead) in
+            let past = try PastReplay(store, txn, zone: zone, asOf: asOf)
+            var out: [EpisodeFacts] = []
+            try past.forEachUnchangedEpisode(where: { _ in true }) { id, number, value in
+                out.append(try ProjectionCodec.decodeEpisode(value, caseID: id, number: number))
+            }
+            for record in try past.records(of: Array(past.changed.values)) { out += record.episodes }
+            return (out, try past.headAtEnd())
+        }
     }
 
     /// The case's record now (projection) or as of a past moment (replay of its events).
@@ -128,17 +174,7 @@ extension Ledger {
 
     /// The head as it stood at the as-of moment.
     func headAt(_ asOf: AsOf) throws(LedgerError) -> LogHead {
-        try store.read { txn -> LogHead in
-            var head = LogHead.empty
-            let end = asOf.position ?? .max
-            try store.forEachEvent(txn, detail: .skippingPersonal) { e in
-                guard e.position <= end else { return false }
-                if let knownAt = asOf.knownAt, knownAt.isBefore(e.recordedAt) { return false }
-                head = LogHead(position: e.position, hash: e.hash, recordedAt: e.recordedAt)
-                return true
-            }
-            return head
-        }
+        try store.read { txn in try PastReplay(store, txn, zone: zone, asOf: AsOf(position: asOf.position, knownAt: asOf.knownAt)).headAtEnd() }
     }
 }
 
