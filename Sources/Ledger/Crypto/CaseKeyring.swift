@@ -39,7 +39,7 @@ final class CaseKeyring {
     }
 
     private func seal(_ payload: Payload, of caseID: CaseID, opening: Bool, nonces: NonceQueue?) throws -> Payload {
-        var sealer = FieldSealer(caseID: caseID) { () throws -> AES256GCMKey in
+        let sealer = FieldSealer(caseID: caseID) { () throws -> AES256GCMKey in
             try self.key(for: caseID, opening: opening)
         } nonce: {
             nonces?.next() ?? self.random.bytes(SealedBox.nonceSize)

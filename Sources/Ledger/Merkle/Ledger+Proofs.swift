@@ -65,7 +65,7 @@ extension Ledger {
     /// it): under the writer lock, in one write transaction, as `rebuild` does.
     func ensureTreeCurrent() throws(LedgerError) {
         let current = try store.read { txn in try StoredMerkleTree.isCurrent(store, txn, head: try store.head(txn).position) }
-        if !current { try rebuildTree(onlyIfStale: true) }
+        if !current { _ = try rebuildTree(onlyIfStale: true) }
     }
 
     /// Empties the Merkle tree and builds it again from the log's hashes alone, in one write transaction
