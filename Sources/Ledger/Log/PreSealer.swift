@@ -18,8 +18,18 @@ final class PreSealer {
     private let vault: Vault?
     /// The blind name index's key, to hash an opening's plain person ahead (nil: the append hashes it).
     private let nameIndexKey: NameIndexKey?
-    /// Cases met so far: their key, or nil when none is usable here.
-    private var keys: [CaseID: AES256GCMKey?] = [:]
+    /// Cases met so far, and the key each can be sealed with here.
+    private var keys: [CaseID: KnownKey] = [:]
+
+    /// The key of a case met before. A key this thread made for a case opened in the file is kept as its
+    /// 32 bytes and given a cipher context for each event it seals (a context is about 1 KB, and an import
+    /// meets every case of its file: 61,000 contexts were 62 MB of a million-event import); a key from the
+    /// vault keeps the context the vault gave.
+    private enum KnownKey {
+        case unusable
+        case made([UInt8])
+        case stored(AES256GCMKey)
+    }
 
     init(random: RandomSource, vault: Vault?, nameIndexKey: NameIndexKey? = nil) {
         self.random = random
@@ -49,7 +59,7 @@ final class PreSealer {
         } catch {
             return nil
         }
-        if isOpening { keys[id] = .some(resolver.key) }
+        if isOpening { keys[id] = resolver.raw.map { KnownKey.made($0) } ?? KnownKey.unusable }
         guard resolver.key != nil else { return nil }
         return PresealedPayload(payload: sealed, openingKey: resolver.raw, nameTags: nameTags(of: incoming.payload))
     }
@@ -78,14 +88,16 @@ final class PreSealer {
     }
 
     private func existingKey(_ id: CaseID) throws -> AES256GCMKey {
-        if let known = keys[id] {
-            guard let key = known else { throw NoKey() }
+        switch keys[id] {
+        case .stored(let key): return key
+        case .made(let raw): return try LedgerError.sealingKey(raw)
+        case .unusable: throw NoKey()
+        case nil:
+            let key = (try? vault?.keys(for: [id])[id]) ?? nil
+            keys[id] = key.map { KnownKey.stored($0) } ?? KnownKey.unusable
+            guard let key else { throw NoKey() }
             return key
         }
-        let key = (try? vault?.keys(for: [id])[id]) ?? nil
-        keys[id] = .some(key)
-        guard let key else { throw NoKey() }
-        return key
     }
 
     /// The key of the event being sealed, made or found on first use.
