@@ -46,16 +46,11 @@ extension Environment {
         try withShared { env in
             var info = MDB_envinfo()
             try lmdbCheck(mdb_env_info(env, &info))
-            var sizes = MDB_stat()
-            try lmdbCheck(mdb_env_stat(env, &sizes))
-            var fd: Int32 = -1
-            try lmdbCheck(mdb_env_get_fd(env, &fd))
-            var file = stat()
-            guard fstat(fd, &file) == 0 else { throw LMDBError(code: errno) }
+            let file = try Environment.dataFile(env)
             let (pages, overflow) = info.me_last_pgno.addingReportingOverflow(1)
-            let (needed, tooBig) = pages.multipliedReportingOverflow(by: Int(sizes.ms_psize))
-            return FileExtent(fileBytes: Int(file.st_size), neededBytes: overflow || tooBig ? Int.max : needed,
-                              pageSize: Int(sizes.ms_psize))
+            let (needed, tooBig) = pages.multipliedReportingOverflow(by: file.pageSize)
+            return FileExtent(fileBytes: file.bytes, neededBytes: overflow || tooBig ? Int.max : needed,
+                              pageSize: file.pageSize)
         }
     }
 
@@ -66,14 +61,20 @@ extension Environment {
     public func areFree(_ pages: Range<Int>) throws -> Bool {
         if pages.isEmpty { return true }
         return try withShared { env in
-            var sizes = MDB_stat()
-            try lmdbCheck(mdb_env_stat(env, &sizes))
-            var fd: Int32 = -1
-            try lmdbCheck(mdb_env_get_fd(env, &fd))
-            var file = stat()
-            guard fstat(fd, &file) == 0 else { throw LMDBError(code: errno) }
-            let free = try FreeListPages(fd: fd, pageSize: Int(sizes.ms_psize), fileBytes: Int(file.st_size)).all()
+            let file = try Environment.dataFile(env)
+            let free = try FreeListPages(fd: file.descriptor, pageSize: file.pageSize, fileBytes: file.bytes).all()
             return pages.allSatisfy { free.contains($0) }
         }
+    }
+
+    /// The data file's descriptor, its size in bytes (`fstat`) and the environment's page size.
+    private static func dataFile(_ env: OpaquePointer) throws -> (descriptor: Int32, bytes: Int, pageSize: Int) {
+        var sizes = MDB_stat()
+        try lmdbCheck(mdb_env_stat(env, &sizes))
+        var fd: Int32 = -1
+        try lmdbCheck(mdb_env_get_fd(env, &fd))
+        var file = stat()
+        guard fstat(fd, &file) == 0 else { throw LMDBError(code: errno) }
+        return (fd, Int(file.st_size), Int(sizes.ms_psize))
     }
 }
