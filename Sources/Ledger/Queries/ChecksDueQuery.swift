@@ -7,18 +7,9 @@ extension Ledger {
     public func checksDue(day: LocalDate? = nil, caseworker: String? = nil, asOf: AsOf = AsOf()) throws(LedgerError) -> [CheckDueRow] {
         let target = day ?? today
         guard asOf.isNow && target >= today else {
-            let zone = self.zone
-            let occurredByDay = { (e: Event) in zone.date(of: e.occurredAt) <= target }
-            if try prefersFullReplay(asOf) {
-                let records = try replayedRecords(through: asOf.position ?? .max, knownAt: asOf.knownAt, include: occurredByDay)
-                return ChecksDue.rows(from: records.values, day: target, caseworker: caseworker)
-            }
             // Only a case with an episode whose span reaches from the window's earliest close to the day can have
             // a check due (proof in `PastCaseSets.checkDue`), or one with events after the as-of position.
-            let records = try store.read { txn -> [CaseRecord] in
-                let past = try PastReplay(store, txn, zone: zone, asOf: asOf)
-                return try past.records(of: try past.cases(withEpisode: PastCaseSets.checkDue(on: target)), occurredBy: target)
-            }
+            let records = try pastRecords(on: target, asOf: asOf, candidates: PastCaseSets.checkDue(on: target))
             return ChecksDue.rows(from: records, day: target, caseworker: caseworker)
         }
         // A close that can still have a check in the window lies within 12 months before D − 90 days.

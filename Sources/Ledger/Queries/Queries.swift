@@ -50,19 +50,26 @@ extension Ledger {
             }
             return Caseload.rows(from: entries, day: target, caseworker: caseworker)
         }
-        let zone = self.zone
-        let occurredByDay = { (e: Event) in zone.date(of: e.occurredAt) <= target }
-        if try prefersFullReplay(asOf) {
-            let records = try replayedRecords(through: asOf.position ?? .max, knownAt: asOf.knownAt, include: occurredByDay)
-            return Caseload.rows(from: records.values, day: target, caseworker: caseworker)
-        }
         // Only a case with an episode whose span meets the day from its first day to before its last can be
         // open on it (proof in `PastCaseSets.openOn`), or one with events after the as-of position.
-        let records = try store.read { txn -> [CaseRecord] in
-            let past = try PastReplay(store, txn, zone: zone, asOf: asOf)
-            return try past.records(of: try past.cases(withEpisode: PastCaseSets.openOn(target)), occurredBy: target)
-        }
+        let records = try pastRecords(on: target, asOf: asOf, candidates: PastCaseSets.openOn(target))
         return Caseload.rows(from: records, day: target, caseworker: caseworker)
+    }
+
+    /// The records of the cases `candidates` picks (and of every case with events after the as-of moment),
+    /// folded from their events that occurred on or before `day`: by `PastReplay`, or by one replay of the
+    /// log up to the moment where more of the log lies after it than before.
+    func pastRecords(on day: LocalDate, asOf: AsOf, candidates: PastCaseSets.Test) throws(LedgerError) -> [CaseRecord] {
+        let zone = self.zone
+        if try prefersFullReplay(asOf) {
+            return Array(try replayedRecords(through: asOf.position ?? .max, knownAt: asOf.knownAt) {
+                zone.date(of: $0.occurredAt) <= day
+            }.values)
+        }
+        return try store.read { txn -> [CaseRecord] in
+            let past = try PastReplay(store, txn, zone: zone, asOf: asOf)
+            return try past.records(of: try past.cases(withEpisode: candidates), occurredBy: day)
+        }
     }
 
     /// More of the log lies after the as-of moment than up to it: one replay of the log up to it reads
